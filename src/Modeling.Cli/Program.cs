@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Modeling.Cli.Commands;
+
+namespace Modeling.Cli;
+
+/// <summary>Entry point of the <c>modeling</c> command (CONTRACT §2).</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs one command line; writers are injectable so tests can read both streams.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Measures what AI adoption does to software delivery: ingest, panel, causal estimates, mandate verdicts.");
+        foreach (var verb in Verbs(stdout, stderr)) root.Subcommands.Add(verb);
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("Run 'modeling --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UserFacingException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine(e.StackTrace);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static IEnumerable<Command> Verbs(TextWriter stdout, TextWriter stderr)
+    {
+        // One class per verb, each in Commands/.
+        yield return ValidateCommand.Create(stdout, stderr);
+        yield return SimulateCommand.Create(stdout, stderr);
+    }
+}
