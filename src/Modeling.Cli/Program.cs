@@ -43,5 +43,6 @@ public static class Program
         // One class per verb, each in Commands/.
         yield return ValidateCommand.Create(stdout, stderr);
         yield return SimulateCommand.Create(stdout, stderr);
+        yield return PanelCommand.Create(stdout, stderr);
     }
 }

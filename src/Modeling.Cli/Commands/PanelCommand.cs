@@ -1,0 +1,104 @@
+using System.CommandLine;
+using DuckDB.NET.Data;
+using Modeling.Ingest;
+using Modeling.Ingest.Output;
+using Modeling.Ingest.Staging;
+using Modeling.Panel;
+using PanelMessages = Modeling.Panel.Messages;
+
+namespace Modeling.Cli.Commands;
+
+/// <summary>
+/// <c>modeling panel --data DIR --out FILE [--period month|week] [--adoption-threshold X] [--key-file F]</c>: build and
+/// write only the team × period panel (CONTRACT §2), CSV or Parquet by the extension of FILE.
+/// </summary>
+internal static class PanelCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (CONTRACT §1).", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The panel file to write: .csv or .parquet.", Required = true };
+        var period = new Option<string>("--period") { Description = "Period length: month (default) or week (ISO).", DefaultValueFactory = _ => "month" };
+        period.AcceptOnlyFromAmong("month", "week");
+        var threshold = new Option<double>("--adoption-threshold")
+        {
+            Description = "A team adopts in the first period its ai_active_share reaches this value (0, 1]; default 0.5.",
+            DefaultValueFactory = _ => 0.5,
+        };
+        var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate)." };
+        var command = new Command("panel", "Build and write only the team × period panel (CSV or Parquet by extension).")
+        {
+            data, output, period, threshold, keyFile,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new PanelOptions(parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month, parse.GetValue(threshold));
+            return Run(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, options,
+                ValidateCommand.ResolveKey(parse.GetValue(keyFile)?.FullName), stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int Run(string dataFolder, string outputFile, PanelOptions options, Ingest.Pseudonyms.PseudonymKey key, TextWriter stdout, TextWriter stderr)
+    {
+        var extension = Path.GetExtension(outputFile).ToLowerInvariant();
+        if (extension is not (".csv" or ".parquet"))
+            throw new UserFacingException(PanelMessages.UnsupportedPanelFile(outputFile), ExitCodes.BadInput);
+        PanelBuilder builder;
+        try
+        {
+            builder = new PanelBuilder(options);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new UserFacingException(e.Message.Split(Environment.NewLine)[0], ExitCodes.BadInput);
+        }
+
+        // Staging goes to a temporary file database: DuckDB keeps it compressed and pages it, so 30 M usage rows
+        // stay well under the memory budget (an in-memory database holds them uncompressed).
+        var scratch = Path.Combine(Path.GetTempPath(), "modeling-panel-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            using var connection = new DuckDBConnection($"DataSource={Path.Combine(scratch, "staging.duckdb")}");
+            connection.Open();
+            new DuckDbTuning(TempDirectory: scratch).Apply(connection);
+
+            IngestReport report;
+            try
+            {
+                report = DuckDbStaging.Stage(connection, dataFolder, new IngestOptions(key) { Progress = stderr.WriteLine });
+            }
+            catch (DataFolderException e)
+            {
+                if (e.PartialReport is { } partial) ReportText.Write(stderr, partial);
+                throw new UserFacingException(e.Message, ExitCodes.BadInput);
+            }
+            ReportText.Write(stderr, report);
+
+            var panel = builder.Build(connection, SourcesOf(report));
+            stderr.WriteLine(PanelMessages.Built(panel));
+            if (panel.UnavailableOutcomes.Count > 0) stderr.WriteLine(PanelMessages.UnavailableOutcomesNote(panel.UnavailableOutcomes));
+            if (panel.Diagnostics != PanelDiagnostics.None) stderr.WriteLine(PanelMessages.DiagnosticsNote(panel.Diagnostics));
+
+            if (Path.GetDirectoryName(outputFile) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+            PanelFiles.Write(panel, outputFile);
+            stderr.WriteLine(PanelMessages.Written(outputFile));
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>Optional inputs that had a file; the outcomes needing an absent one are unavailable, not zero.</summary>
+    internal static StagingSource SourcesOf(IngestReport report)
+    {
+        var present = StagingSource.None;
+        if (report.TablesPresent.Contains("deployments")) present |= StagingSource.Deployments;
+        if (report.TablesPresent.Contains("incidents")) present |= StagingSource.Incidents;
+        if (report.TablesPresent.Contains("pull_requests")) present |= StagingSource.PullRequests;
+        return present;
+    }
+}

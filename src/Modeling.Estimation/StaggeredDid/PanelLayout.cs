@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+using Modeling.Estimation.Data;
+
+namespace Modeling.Estimation.Staggered;
+
+/// <summary>
+/// The validated estimation sample as unit × period arrays: outcome and covariates per period indexed by sample
+/// position (units ordered by label, ordinal, so results do not depend on unit indices or row order), NaN where a
+/// unit is not observed. Applies did's pre-processing rules (see <see cref="StaggeredDid"/> remarks).
+/// </summary>
+internal sealed class PanelLayout
+{
+    public required int UnitCount { get; init; }
+    /// <summary>Panel unit index of each sample position.</summary>
+    public required int[] PanelUnit { get; init; }
+    public required int PanelUnitCount { get; init; }
+    public required int[] Periods { get; init; }
+    /// <summary>Outcome on the fitting scale (log under <see cref="EffectScale.Log"/>): [period][position].</summary>
+    public required double[][] Y { get; init; }
+    /// <summary>Outcome in levels (for the ratio-of-means multiplier): [period][position].</summary>
+    public required double[][] YLevel { get; init; }
+    /// <summary>Covariates: [covariate][period][position].</summary>
+    public required double[][][] X { get; init; }
+    /// <summary>First treated period (0 = never) per position.</summary>
+    public required int[] Cohort { get; init; }
+    /// <summary>Start of each cohort's run of positions (positions are grouped by cohort), plus n at the end.</summary>
+    public required int[] GroupStart { get; init; }
+    /// <summary>Unit weights normalised to mean 1 over the sample.</summary>
+    public required double[] Weight { get; init; }
+    /// <summary>Cohorts with at least one pre-treatment period, ascending.</summary>
+    public required int[] Cohorts { get; init; }
+    public required int DroppedUnitCount { get; init; }
+    public required int ObservationCount { get; init; }
+    public required string OutcomeName { get; init; }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static PanelLayout Build(PanelData panel, StaggeredDid options)
+    {
+        var cohortColumn = panel.Cohort ?? throw new ArgumentException(StaggeredDidMessages.MissingCohort, nameof(panel));
+        var covariates = new double[options.Covariates.Count][];
+        for (int c = 0; c < covariates.Length; c++)
+        {
+            string name = options.Covariates[c];
+            if (!panel.Covariates.TryGetValue(name, out var values))
+                throw new ArgumentException(StaggeredDidMessages.UnknownCovariate(name, panel.Covariates.Keys), nameof(panel));
+            covariates[c] = values;
+        }
+
+        int rows = panel.Count, unitCount = panel.UnitCount;
+        bool log = options.Scale == EffectScale.Log;
+        var unitCohort = new int[unitCount];
+        var unitFirstRow = Enumerable.Repeat(-1, unitCount).ToArray();
+        var unitWeight = new double[unitCount];
+        bool anyNonZero = false;
+        var unit = panel.Unit;
+        var time = panel.Time;
+        var outcome = panel.Outcome;
+        var weight = panel.Weight;
+        for (int r = 0; r < rows; r++)
+        {
+            int u = unit[r];
+            double y = outcome[r];
+            if (!double.IsFinite(y))
+                throw new ArgumentException(StaggeredDidMessages.NonFiniteOutcome(panel.OutcomeName, r, panel.UnitLabels[u], time[r], y), nameof(panel));
+            if (log && !(y > 0))
+                throw new ArgumentException(StaggeredDidMessages.NonPositiveOutcomeForLog(panel.OutcomeName, r, panel.UnitLabels[u], time[r], y), nameof(panel));
+            anyNonZero |= y != 0;
+            for (int c = 0; c < covariates.Length; c++)
+                if (!double.IsFinite(covariates[c][r]))
+                    throw new ArgumentException(StaggeredDidMessages.NonFiniteCovariate(options.Covariates[c], r, panel.UnitLabels[u], time[r], covariates[c][r]), nameof(panel));
+            int g = cohortColumn[r];
+            if (g < 0) throw new ArgumentException(StaggeredDidMessages.NegativeCohort(r, panel.UnitLabels[u], g), nameof(panel));
+            double wr = weight?[r] ?? 1.0;
+            if (!(double.IsFinite(wr) && wr >= 0)) throw new ArgumentException(StaggeredDidMessages.InvalidWeight(r, panel.UnitLabels[u], wr), nameof(panel));
+            if (unitFirstRow[u] < 0)
+            {
+                unitFirstRow[u] = r;
+                unitCohort[u] = g;
+                unitWeight[u] = wr;
+            }
+            else
+            {
+                if (unitCohort[u] != g)
+                    throw new ArgumentException(StaggeredDidMessages.CohortNotConstant(panel.UnitLabels[u], unitFirstRow[u], unitCohort[u], r, g), nameof(panel));
+                if (unitWeight[u] != wr)
+                    throw new ArgumentException(StaggeredDidMessages.WeightNotConstant(panel.UnitLabels[u], unitFirstRow[u], unitWeight[u], r, wr), nameof(panel));
+            }
+        }
+        if (!anyNonZero) throw new ArgumentException(StaggeredDidMessages.AllZeroOutcome(panel.OutcomeName), nameof(panel));
+
+        var periods = time.Distinct().Order().ToArray();
+        int firstPeriod = periods[0], lastPeriod = periods[^1];
+        int presentUnits = unitFirstRow.Count(r => r >= 0);
+        if (presentUnits < 2) throw new ArgumentException(StaggeredDidMessages.TooFewClusters(presentUnits), nameof(panel));
+
+        // did: cohorts first treated after the last period are never treated in the sample.
+        for (int u = 0; u < unitCount; u++)
+            if (unitCohort[u] > lastPeriod) unitCohort[u] = PanelData.NeverTreated;
+        var keep = new bool[unitCount];
+        int dropped = 0;
+        for (int u = 0; u < unitCount; u++)
+        {
+            if (unitFirstRow[u] < 0) continue;
+            // did drops units already treated in the first period: they have no untreated period at all.
+            if (unitCohort[u] != 0 && unitCohort[u] <= firstPeriod) { dropped++; continue; }
+            keep[u] = true;
+        }
+        var cohortsAll = Enumerable.Range(0, unitCount).Where(u => keep[u] && unitCohort[u] > 0).Select(u => unitCohort[u]).Distinct().Order().ToArray();
+        bool hasNever = Enumerable.Range(0, unitCount).Any(u => keep[u] && unitCohort[u] == 0);
+        if (cohortsAll.Length == 0)
+            throw new ArgumentException(dropped > 0 ? StaggeredDidMessages.NoPrePeriod(firstPeriod, options.Anticipation) : StaggeredDidMessages.NoTreatedCohort, nameof(panel));
+        int delta = options.Anticipation;
+        var cohorts = cohortsAll.Where(g => periods.Any(t => t + delta < g)).ToArray();
+        if (cohorts.Length == 0) throw new ArgumentException(StaggeredDidMessages.NoPrePeriod(firstPeriod, delta), nameof(panel));
+        if (!hasNever && cohortsAll.Length == 1) throw new ArgumentException(StaggeredDidMessages.SingleCohortNoControls(cohortsAll[0]), nameof(panel));
+        if (!hasNever && options.ControlGroup == ControlGroup.NeverTreated) throw new ArgumentException(StaggeredDidMessages.NoNeverTreated, nameof(panel));
+        if (!hasNever)
+        {
+            // did: without never-treated units, periods from the last cohort's start (less anticipation) on have no controls.
+            int gMax = cohortsAll[^1];
+            periods = periods.Where(t => t < gMax - delta).ToArray();
+            if (periods.Length < 2) throw new ArgumentException(StaggeredDidMessages.NoNotYetTreatedControls, nameof(panel));
+        }
+
+        // Sample positions: grouped by cohort (never treated first) so every influence function is 0 outside a few
+        // contiguous ranges, then by label (ordinal), ties by index: independent of unit indices and row order.
+        var positions = Enumerable.Range(0, unitCount).Where(u => keep[u])
+            .OrderBy(u => unitCohort[u]).ThenBy(u => panel.UnitLabels[u], StringComparer.Ordinal).ThenBy(u => u).ToArray();
+        int n = positions.Length;
+        if (n < 2) throw new ArgumentException(StaggeredDidMessages.TooFewClusters(n), nameof(panel));
+        var positionOf = Enumerable.Repeat(-1, unitCount).ToArray();
+        for (int p = 0; p < n; p++) positionOf[positions[p]] = p;
+        var periodIndex = new Dictionary<int, int>(periods.Length);
+        for (int i = 0; i < periods.Length; i++) periodIndex[periods[i]] = i;
+
+        int nt = periods.Length;
+        var yFit = NaNGrid(nt, n);
+        var yLevel = NaNGrid(nt, n);
+        var x = new double[covariates.Length][][];
+        for (int c = 0; c < covariates.Length; c++) x[c] = NaNGrid(nt, n);
+        var seenRow = new int[nt * n];
+        Array.Fill(seenRow, -1);
+        int observations = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            int p = positionOf[unit[r]];
+            if (p < 0 || !periodIndex.TryGetValue(time[r], out int ti)) continue;
+            ref int seen = ref seenRow[ti * n + p];
+            if (seen >= 0)
+                throw new ArgumentException(StaggeredDidMessages.DuplicateObservation(panel.UnitLabels[unit[r]], time[r], seen, r), nameof(panel));
+            seen = r;
+            observations++;
+            double y = outcome[r];
+            yLevel[ti][p] = y;
+            yFit[ti][p] = log ? Math.Log(y) : y;
+            for (int c = 0; c < covariates.Length; c++) x[c][ti][p] = covariates[c][r];
+        }
+
+        var cohort = new int[n];
+        var w = new double[n];
+        double wSum = 0;
+        for (int p = 0; p < n; p++) { cohort[p] = unitCohort[positions[p]]; w[p] = unitWeight[positions[p]]; wSum += w[p]; }
+        if (!(wSum > 0)) throw new ArgumentException(StaggeredDidMessages.InvalidWeight(0, panel.UnitLabels[positions[0]], 0), nameof(panel));
+        for (int p = 0; p < n; p++) w[p] *= n / wSum;
+        var groupStart = new List<int> { 0 };
+        for (int p = 1; p < n; p++) if (cohort[p] != cohort[p - 1]) groupStart.Add(p);
+        groupStart.Add(n);
+
+        return new PanelLayout
+        {
+            UnitCount = n,
+            PanelUnit = positions,
+            PanelUnitCount = unitCount,
+            Periods = periods,
+            Y = yFit,
+            YLevel = yLevel,
+            X = x,
+            Cohort = cohort,
+            Weight = w,
+            Cohorts = cohorts,
+            GroupStart = [.. groupStart],
+            DroppedUnitCount = dropped,
+            ObservationCount = observations,
+            OutcomeName = panel.OutcomeName,
+        };
+    }
+
+    private static double[][] NaNGrid(int rows, int cols)
+    {
+        var g = new double[rows][];
+        for (int i = 0; i < rows; i++) { g[i] = new double[cols]; Array.Fill(g[i], double.NaN); }
+        return g;
+    }
+}

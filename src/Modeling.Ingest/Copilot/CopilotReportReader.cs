@@ -1,0 +1,292 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Modeling.Ingest.Diagnostics;
+using Modeling.Ingest.Files;
+using Modeling.Ingest.Parsing;
+using Modeling.Ingest.Staging;
+
+namespace Modeling.Ingest.Copilot;
+
+/// <summary>
+/// Reads GitHub Copilot usage-metrics per-user daily reports (NDJSON: one JSON object per line, one user and day each) and
+/// maps them onto ai_usage rows with tool = copilot.
+///
+/// Mapping (field names from GitHub's "Copilot usage metrics" reference and its user-level example schema):
+/// <list type="bullet">
+/// <item><c>day</c> → date; the engineer is <c>user_login</c> or <c>user_id</c> — whichever is on the roster, else
+/// <c>user_login</c>, else <c>user_id</c> — pseudonymised like every engineer id.</item>
+/// <item>One ai_usage row per model × feature: entries of <c>totals_by_model_feature</c> give model and feature; features
+/// of <c>totals_by_feature</c> without a model breakdown (GitHub gives models for chat, not for completions) give a row
+/// with model unknown. Without either breakdown, the top-level totals give one row with model and feature unknown.</item>
+/// <item>Feature: <c>code_completion</c> → completion; <c>chat_panel_ask_mode</c>, <c>chat_panel_edit_mode</c>,
+/// <c>chat_panel_plan_mode</c>, <c>chat_panel_unknown_mode</c>, <c>chat_inline</c> → chat; <c>chat_panel_agent_mode</c>,
+/// <c>chat_panel_custom_mode</c>, <c>agent_edit</c> → agent; names containing <c>review</c> → review; anything else → other.
+/// Entries mapping to the same model and feature are summed.</item>
+/// <item>Counts: <c>user_initiated_interaction_count</c> → interactions, except for code completion, where GitHub
+/// counts no user-initiated prompts and every shown completion (<c>code_generation_activity_count</c>) is the
+/// interaction; <c>code_generation_activity_count</c> → suggestions; <c>code_acceptance_activity_count</c> →
+/// acceptances; <c>loc_suggested_to_add_sum</c> → lines_suggested; <c>loc_added_sum</c> → lines_accepted (it includes
+/// agent edits, so it may exceed lines_suggested). A missing interaction count is 0; other missing counts are unknown.</item>
+/// <item><c>totals_by_cli</c> (CLI usage is not part of the IDE breakdowns) → one row with feature cli:
+/// <c>prompt_count</c> → interactions, <c>session_count</c> → agent_sessions.</item>
+/// <item>Not mapped: <c>used_agent</c>/<c>used_chat</c>/<c>used_cli</c> (implied by the rows), lines deleted, IDE and
+/// language breakdowns, code-review flags (no count to give).</item>
+/// </list>
+/// A user and day seen twice (overlapping 28-day exports) is a duplicate: the later record is rejected.
+/// Line numbers are physical lines of the NDJSON file (first line = 1).
+/// </summary>
+internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage, DiagnosticLog log)
+{
+    public const string Tool = "copilot";
+    private readonly Dictionary<long, (string File, long Line)> _userDays = [];
+
+    public FileReport Read(InputFile file, string? rejectsFolder)
+    {
+        long read = 0, used = 0, rejected = 0, staged = 0, line = 0;
+        string? rejectsPath = rejectsFolder is null ? null : Path.Combine(rejectsFolder, file.RelativeName);
+        StreamWriter? rejects = null;
+        var errors = new List<Diagnostic>();
+        try
+        {
+            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            foreach (var lineBytes in Lines(stream))
+            {
+                line++;
+                var span = lineBytes.AsSpan().Trim((byte)' ').TrimEnd((byte)'\r');
+                if (span.IsEmpty) continue;
+                if (read == 0 && span[0] == (byte)'[') throw new DataFolderException(Messages.CopilotNotNdjson(file.RelativeName));
+                read++;
+                errors.Clear();
+                var rows = new List<AiUsageRow>();
+                JsonObject? json = null;
+                try
+                {
+                    json = JsonNode.Parse(span) as JsonObject;
+                }
+                catch (JsonException)
+                {
+                }
+                if (json is null)
+                    Error(errors, file, line, "", Messages.FoundNotJson, Messages.ExpectJsonObject, Rules.MalformedJson);
+                else
+                    Map(json, file, line, errors, rows);
+
+                if (errors.Count == 0)
+                {
+                    used++;
+                    staged += rows.Count;
+                    foreach (var row in rows) state.Sink?.Add(row);
+                }
+                else
+                {
+                    rejected++;
+                    if (rejectsPath is not null)
+                    {
+                        if (rejects is null)
+                        {
+                            Directory.CreateDirectory(Path.GetDirectoryName(rejectsPath)!);
+                            rejects = new StreamWriter(rejectsPath, false, new UTF8Encoding(false)) { NewLine = "\n" };
+                        }
+                        rejects.WriteLine(RejectLine(json, line, Messages.RejectReason(errors)));
+                    }
+                }
+            }
+        }
+        catch (IOException e)
+        {
+            throw new DataFolderException(Messages.Unreadable(file.RelativeName, e.Message), null, e);
+        }
+        finally
+        {
+            rejects?.Dispose();
+        }
+        usage.ReportOffRoster(file.RelativeName, log.Add);
+        return new FileReport("ai_usage", file.RelativeName, FileFormat.CopilotNdjson, read, used, rejected, staged, rejects is null ? null : rejectsPath);
+    }
+
+    private void Map(JsonObject json, InputFile file, long line, List<Diagnostic> errors, List<AiUsageRow> rows)
+    {
+        var dayText = json["day"] is JsonValue dv && dv.TryGetValue<string>(out var ds) ? ds : null;
+        DateOnly day = default;
+        if (dayText is null) Error(errors, file, line, "day", "", Messages.ExpectDate, Rules.MissingValue);
+        else if (!FieldParser.TryDate(Encoding.UTF8.GetBytes(dayText), out day))
+            Error(errors, file, line, "day", dayText, Messages.ExpectDate, Rules.InvalidValue);
+
+        var (idField, rawId) = ChooseUser(json);
+        if (rawId is null) Error(errors, file, line, "user_login", "", Messages.ExpectNonEmpty, Rules.MissingValue);
+
+        var combined = new Dictionary<(string? Model, string? Feature), Counts>();
+        var modelFeatures = json["totals_by_model_feature"] as JsonArray ?? [];
+        var features = json["totals_by_feature"] as JsonArray ?? [];
+        var featuresWithModel = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < modelFeatures.Count; i++)
+        {
+            if (modelFeatures[i] is not JsonObject e) continue;
+            var feature = Str(e, "feature");
+            if (feature is not null) featuresWithModel.Add(feature);
+            Add(combined, Str(e, "model"), MapFeature(feature), ReadCounts(e, feature, $"totals_by_model_feature[{i}].", file, line, errors));
+        }
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (features[i] is not JsonObject e) continue;
+            var feature = Str(e, "feature");
+            if (feature is not null && featuresWithModel.Contains(feature)) continue;
+            Add(combined, null, MapFeature(feature), ReadCounts(e, feature, $"totals_by_feature[{i}].", file, line, errors));
+        }
+        if (modelFeatures.Count == 0 && features.Count == 0)
+        {
+            var top = ReadCounts(json, null, "", file, line, errors);
+            if (top.Any) Add(combined, null, null, top);
+        }
+        if (json["totals_by_cli"] is JsonObject cli)
+        {
+            var prompts = Count(cli, "prompt_count", "totals_by_cli.", file, line, errors, required: false);
+            var sessions = Count(cli, "session_count", "totals_by_cli.", file, line, errors, required: false);
+            Add(combined, null, "cli", new Counts(prompts ?? 0, null, null, null, null, sessions, true));
+        }
+        if (errors.Count > 0 || rawId is null) return;
+
+        var key = state.Engineers.KeyOf(Encoding.UTF8.GetBytes(rawId));
+        var userDay = ((long)key << 32) | (uint)day.DayNumber;
+        if (_userDays.TryGetValue(userDay, out var first))
+        {
+            Error(errors, file, line, idField!, state.Engineers.PseudonymOf(key), Messages.ExpectNewUserDay(first.File, first.Line), Rules.DuplicateId);
+            return;
+        }
+        _userDays.Add(userDay, (file.RelativeName, line));
+        foreach (var ((model, feature), c) in combined.OrderBy(k => k.Key.Model, StringComparer.Ordinal).ThenBy(k => k.Key.Feature, StringComparer.Ordinal))
+        {
+            int? acceptances = c.Acceptances;
+            if (acceptances is { } a && c.Suggestions is { } s && a > s)
+            {
+                log.Add(new Diagnostic(file.RelativeName, line, "code_acceptance_activity_count", a.ToString(CultureInfo.InvariantCulture),
+                    Messages.ExpectAtMost("code_generation_activity_count", s), Severity.Warning, Rules.AcceptancesAboveSuggestions));
+                acceptances = null;
+            }
+            usage.CountOffRoster(key);
+            rows.Add(new AiUsageRow(day, key, Tool, model is null ? null : state.Text.Get(Encoding.UTF8.GetBytes(model)), feature,
+                c.Interactions, c.Suggestions, acceptances, c.LinesSuggested, c.LinesAccepted, c.AgentSessions));
+        }
+    }
+
+    /// <summary>user_login or user_id, preferring the one the roster knows (rosters carry either).</summary>
+    private (string? Field, string? Raw) ChooseUser(JsonObject json)
+    {
+        var login = json["user_login"] is JsonValue l && l.TryGetValue<string>(out var ls) && ls.Length > 0 ? ls : null;
+        string? id = json["user_id"] switch
+        {
+            JsonValue v when v.TryGetValue<long>(out var n) => n.ToString(CultureInfo.InvariantCulture),
+            JsonValue v when v.TryGetValue<string>(out var s) && s.Length > 0 => s,
+            _ => null,
+        };
+        if (login is not null && IsOnRoster(login)) return ("user_login", login);
+        if (id is not null && IsOnRoster(id)) return ("user_id", id);
+        return login is not null ? ("user_login", login) : (id is not null ? ("user_id", id) : (null, null));
+    }
+
+    private bool IsOnRoster(string raw)
+    {
+        var key = state.Engineers.Find(Encoding.UTF8.GetBytes(raw));
+        return key >= 0 && key < state.RosterEngineers;
+    }
+
+    private readonly record struct Counts(int Interactions, int? Suggestions, int? Acceptances, int? LinesSuggested, int? LinesAccepted, int? AgentSessions, bool Any);
+
+    private Counts ReadCounts(JsonObject e, string? feature, string prefix, InputFile file, long line, List<Diagnostic> errors)
+    {
+        var prompts = Count(e, "user_initiated_interaction_count", prefix, file, line, errors, required: true);
+        var generations = Count(e, "code_generation_activity_count", prefix, file, line, errors, required: false);
+        var acceptances = Count(e, "code_acceptance_activity_count", prefix, file, line, errors, required: false);
+        var suggested = Count(e, "loc_suggested_to_add_sum", prefix, file, line, errors, required: false);
+        var added = Count(e, "loc_added_sum", prefix, file, line, errors, required: false);
+        var interactions = feature == "code_completion" ? generations ?? 0 : prompts ?? 0;
+        var any = interactions > 0 || generations > 0 || acceptances > 0 || suggested > 0 || added > 0;
+        return new Counts(interactions, generations, acceptances, suggested, added, null, any);
+    }
+
+    /// <summary>A count field: missing = null; negative or not a whole number = error when required, warning (unknown) otherwise.</summary>
+    private int? Count(JsonObject e, string name, string prefix, InputFile file, long line, List<Diagnostic> errors, bool required)
+    {
+        var node = e[name];
+        if (node is null) return null;
+        if (node is JsonValue v && v.TryGetValue<long>(out var n) && n >= 0 && n <= int.MaxValue) return (int)n;
+        if (node is JsonValue d && d.TryGetValue<double>(out var x) && x >= 0 && x <= int.MaxValue && x == Math.Floor(x)) return (int)x;
+        var shown = node.ToJsonString();
+        var negative = node is JsonValue nv && nv.TryGetValue<double>(out var neg) && neg < 0;
+        var rule = negative ? Rules.NegativeCount : Rules.InvalidValue;
+        if (required) Error(errors, file, line, prefix + name, shown, Messages.ExpectCount, rule);
+        else log.Add(new Diagnostic(file.RelativeName, line, prefix + name, shown, Messages.ExpectCount, Severity.Warning, rule));
+        return null;
+    }
+
+    private static void Add(Dictionary<(string?, string?), Counts> combined, string? model, string? feature, Counts c)
+    {
+        if (!combined.TryGetValue((model, feature), out var sum)) { combined[(model, feature)] = c; return; }
+        combined[(model, feature)] = new Counts(sum.Interactions + c.Interactions, Sum(sum.Suggestions, c.Suggestions), Sum(sum.Acceptances, c.Acceptances),
+            Sum(sum.LinesSuggested, c.LinesSuggested), Sum(sum.LinesAccepted, c.LinesAccepted), Sum(sum.AgentSessions, c.AgentSessions), sum.Any || c.Any);
+    }
+
+    private static int? Sum(int? a, int? b) => a is null && b is null ? null : (int)Math.Min(int.MaxValue, (long)(a ?? 0) + (b ?? 0));
+
+    /// <summary>GitHub feature name → CONTRACT §1 feature (completion, chat, agent, cli, review, other).</summary>
+    internal static string? MapFeature(string? feature) => feature switch
+    {
+        null => null,
+        "code_completion" => "completion",
+        "chat_panel_ask_mode" or "chat_panel_edit_mode" or "chat_panel_plan_mode" or "chat_panel_unknown_mode" or "chat_inline" or "chat" => "chat",
+        "chat_panel_agent_mode" or "chat_panel_custom_mode" or "agent_edit" or "agent" => "agent",
+        "cli" => "cli",
+        _ when feature.Contains("review", StringComparison.Ordinal) => "review",
+        _ => "other",
+    };
+
+    private static string? Str(JsonObject e, string name) => e[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    private void Error(List<Diagnostic> errors, InputFile file, long line, string column, string value, string expected, string rule)
+    {
+        var d = new Diagnostic(file.RelativeName, line, column, value, expected, Severity.Error, rule);
+        errors.Add(d);
+        log.Add(d);
+    }
+
+    /// <summary>The rejected record with its user ids pseudonymised and source_line/reason added; unparseable lines are withheld (their ids cannot be found safely).</summary>
+    private string RejectLine(JsonObject? json, long line, string reason)
+    {
+        var o = json is null ? new JsonObject { ["line_withheld"] = "not valid JSON, so its user id could not be pseudonymised; see the source file" } : (JsonObject)json.DeepClone();
+        foreach (var field in new[] { "user_login", "user_id" })
+        {
+            if (o[field] is JsonValue v)
+            {
+                var raw = v.TryGetValue<string>(out var s) ? s : v.ToJsonString();
+                o[field] = state.Engineers.PseudonymFor(Encoding.UTF8.GetBytes(raw));
+            }
+        }
+        o["source_line"] = line;
+        o["reason"] = reason;
+        return o.ToJsonString();
+    }
+
+    /// <summary>Splits a stream into lines (without the LF); one array per line, which NDJSON records need anyway.</summary>
+    private static IEnumerable<byte[]> Lines(Stream stream)
+    {
+        var buffer = new byte[1 << 16];
+        var pending = new MemoryStream();
+        int n;
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var start = 0;
+            while (true)
+            {
+                var idx = Array.IndexOf(buffer, (byte)'\n', start, n - start);
+                if (idx < 0) { pending.Write(buffer, start, n - start); break; }
+                pending.Write(buffer, start, idx - start);
+                yield return pending.ToArray();
+                pending.SetLength(0);
+                start = idx + 1;
+            }
+        }
+        if (pending.Length > 0) yield return pending.ToArray();
+    }
+}

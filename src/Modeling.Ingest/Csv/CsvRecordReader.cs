@@ -1,0 +1,202 @@
+using System.Text;
+
+namespace Modeling.Ingest.Csv;
+
+/// <summary>
+/// Streaming RFC 4180 reader over UTF-8 bytes: quoted fields may hold commas, line breaks and doubled quotes;
+/// LF and CRLF end records; blank lines are skipped; a UTF-8 byte order mark is ignored. Nothing is decoded to strings
+/// except the header: values are handed out as byte spans. Line numbers are physical lines, counting the line breaks
+/// inside quoted fields, so a record's line is the line it starts on (header = 1).
+/// </summary>
+internal sealed class CsvRecordReader : IRecordSource
+{
+    private const byte Comma = (byte)',', Quote = (byte)'"', Lf = (byte)'\n', Cr = (byte)'\r';
+    private static readonly System.Buffers.SearchValues<byte> FieldEnd = System.Buffers.SearchValues.Create(",\n\r"u8);
+
+    private readonly Stream _stream;
+    private byte[] _buffer;
+    private int _start; // first unconsumed byte
+    private int _end;   // end of valid data
+    private bool _eof;
+    private long _line = 1; // line of the next unconsumed byte
+
+    public CsvRecordReader(Stream stream, int bufferSize = 1 << 20)
+    {
+        _stream = stream;
+        _buffer = new byte[bufferSize];
+        Fill();
+        if (_end - _start >= 3 && _buffer.AsSpan(_start, 3).SequenceEqual("\uFEFF"u8)) _start += 3;
+        var header = new RawRecord();
+        Header = Read(header) ? DecodeHeader(header) : [];
+    }
+
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>True when the file has no header at all (0 bytes or only blank lines).</summary>
+    public bool IsEmpty => Header.Count == 0;
+
+    public bool Read(RawRecord record)
+    {
+        while (true)
+        {
+            if (_start == _end)
+            {
+                if (!Fill()) return false;
+                continue;
+            }
+            // Blank lines are not records.
+            var b = _buffer[_start];
+            if (b == Lf) { _start++; _line++; continue; }
+            if (b == Cr)
+            {
+                if (_start + 1 == _end && !_eof) { if (!Fill()) { _start++; return false; } continue; }
+                _start += _start + 1 < _end && _buffer[_start + 1] == Lf ? 2 : 1;
+                _line++;
+                continue;
+            }
+            if (TryParse(record, out var consumed, out var lines))
+            {
+                _start += consumed;
+                record.Line = _line;
+                _line += lines;
+                return true;
+            }
+            // The record runs past the buffered data: read more (growing the buffer when one record fills it) and retry.
+            if (!Fill()) throw new InvalidOperationException("unreachable: parser asked for more data at end of file");
+        }
+    }
+
+    /// <summary>Parses one record from the buffer; false when more data are needed.</summary>
+    private bool TryParse(RawRecord record, out int consumed, out long lines)
+    {
+        record.Clear();
+        consumed = 0;
+        lines = 0;
+        var data = _buffer.AsSpan(_start, _end - _start);
+        var p = 0;
+        int recordEnd; // exclusive end of the record text, before its line break
+        int terminatorLength;
+        string? malformed = null;
+        var fieldStarts = _fieldBuffer;
+        var fieldCount = 0;
+        while (true)
+        {
+            var rawStart = p;
+            int rawEnd, valueStart, valueLength;
+            var escaped = false;
+            if (p < data.Length && data[p] == Quote)
+            {
+                var q = p + 1;
+                while (true)
+                {
+                    var idx = data[q..].IndexOf(Quote);
+                    if (idx < 0)
+                    {
+                        if (!_eof) return false;
+                        // Unterminated quote: the field runs to the end of the file.
+                        lines += data[q..].Count(Lf);
+                        malformed ??= Messages.ExpectClosingQuote;
+                        q = data.Length;
+                        rawEnd = q;
+                        valueStart = p + 1;
+                        valueLength = q - valueStart;
+                        break;
+                    }
+                    lines += data.Slice(q, idx).Count(Lf);
+                    q += idx + 1;
+                    if (q == data.Length && !_eof) return false;
+                    if (q < data.Length && data[q] == Quote) { escaped = true; q++; continue; }
+                    rawEnd = q;
+                    valueStart = p + 1;
+                    valueLength = q - 1 - valueStart;
+                    break;
+                }
+                p = rawEnd;
+                if (p < data.Length && data[p] != Comma && data[p] != Lf && data[p] != Cr)
+                {
+                    // Text after the closing quote: keep it in the raw text, flag the record.
+                    malformed ??= Messages.ExpectDelimiterAfterQuote;
+                    var more = data[p..].IndexOfAny(FieldEnd);
+                    if (more < 0) { if (!_eof) return false; more = data.Length - p; }
+                    p += more;
+                    rawEnd = p;
+                }
+            }
+            else
+            {
+                var idx = data[p..].IndexOfAny(FieldEnd);
+                if (idx < 0) { if (!_eof) return false; idx = data.Length - p; }
+                rawEnd = p + idx;
+                valueStart = p;
+                valueLength = idx;
+                p = rawEnd;
+            }
+            if (fieldCount == fieldStarts.Length) Array.Resize(ref _fieldBuffer, fieldCount * 2);
+            fieldStarts = _fieldBuffer;
+            fieldStarts[fieldCount++] = (rawStart, rawEnd, valueStart, valueLength, escaped);
+
+            if (p >= data.Length) { recordEnd = p; terminatorLength = 0; break; }
+            var delimiter = data[p];
+            if (delimiter == Comma) { p++; continue; }
+            recordEnd = p;
+            if (delimiter == Lf) terminatorLength = 1;
+            else if (p + 1 < data.Length) terminatorLength = data[p + 1] == Lf ? 2 : 1;
+            else if (_eof) terminatorLength = 1;
+            else return false; // CR at buffer end: is it CRLF?
+            lines++;
+            break;
+        }
+
+        record.SetRaw(data[..recordEnd]);
+        for (var i = 0; i < fieldCount; i++)
+        {
+            var f = fieldStarts[i];
+            if (f.Escaped) record.AddUnescapedField(f.RawStart, f.RawEnd, Unescape(data.Slice(f.ValueStart, f.ValueLength)));
+            else record.AddField(f.RawStart, f.RawEnd, f.ValueStart, f.ValueLength);
+        }
+        record.Malformed = malformed;
+        consumed = recordEnd + terminatorLength;
+        return true;
+    }
+
+    private (int RawStart, int RawEnd, int ValueStart, int ValueLength, bool Escaped)[] _fieldBuffer = new (int, int, int, int, bool)[32];
+    private byte[] _unescapeBuffer = new byte[256];
+
+    private ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> value)
+    {
+        if (_unescapeBuffer.Length < value.Length) _unescapeBuffer = new byte[value.Length * 2];
+        var n = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            _unescapeBuffer[n++] = value[i];
+            if (value[i] == Quote && i + 1 < value.Length && value[i + 1] == Quote) i++;
+        }
+        return _unescapeBuffer.AsSpan(0, n);
+    }
+
+    /// <summary>Moves unconsumed bytes to the front, grows the buffer when full, reads more; false at end of file with nothing left.</summary>
+    private bool Fill()
+    {
+        if (_eof) return false;
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0) _eof = true;
+        _end += read;
+        return true;
+    }
+
+    private static IReadOnlyList<string> DecodeHeader(RawRecord header)
+    {
+        var names = new string[header.FieldCount];
+        for (var i = 0; i < names.Length; i++) names[i] = Encoding.UTF8.GetString(header.Field(i)).Trim();
+        return names;
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

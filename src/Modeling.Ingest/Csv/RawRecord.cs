@@ -1,0 +1,119 @@
+namespace Modeling.Ingest.Csv;
+
+/// <summary>
+/// One record as bytes, reused from row to row (no per-row allocation): field values (unquoted, unescaped) and the raw
+/// text of the record exactly as in the file, so a rejected row can be written out unchanged.
+/// </summary>
+internal sealed class RawRecord
+{
+    private byte[] _raw = new byte[1024];
+    private byte[] _unescaped = new byte[256];
+    private int _rawLength;
+    private int _unescapedLength;
+    private int[] _rawStart = new int[32];
+    private int[] _rawEnd = new int[32];
+    private int[] _valueStart = new int[32];
+    private int[] _valueLength = new int[32];
+    private bool[] _inUnescaped = new bool[32];
+
+    /// <summary>Physical line on which the record starts (header = 1); for Parquet, row number + 1.</summary>
+    public long Line { get; set; }
+
+    public int FieldCount { get; private set; }
+
+    /// <summary>Set when the CSV was malformed inside this record (e.g. text after a closing quote).</summary>
+    public string? Malformed { get; set; }
+
+    public ReadOnlySpan<byte> Raw => _raw.AsSpan(0, _rawLength);
+
+    public ReadOnlySpan<byte> Field(int index) => _inUnescaped[index]
+        ? _unescaped.AsSpan(_valueStart[index], _valueLength[index])
+        : _raw.AsSpan(_valueStart[index], _valueLength[index]);
+
+    /// <summary>Start and end (exclusive) of a field's raw text (with its quotes) inside <see cref="Raw"/>.</summary>
+    public (int Start, int End) RawRange(int index) => (_rawStart[index], _rawEnd[index]);
+
+    public void Clear()
+    {
+        _rawLength = 0;
+        _unescapedLength = 0;
+        FieldCount = 0;
+        Malformed = null;
+    }
+
+    /// <summary>Copies the raw record text; fields added afterwards index into it.</summary>
+    public void SetRaw(ReadOnlySpan<byte> raw)
+    {
+        if (_raw.Length < raw.Length) _raw = new byte[Math.Max(raw.Length, _raw.Length * 2)];
+        raw.CopyTo(_raw);
+        _rawLength = raw.Length;
+    }
+
+    /// <summary>Adds a field whose value is a slice of the raw text.</summary>
+    public void AddField(int rawStart, int rawEnd, int valueStart, int valueLength)
+    {
+        var i = NextField();
+        _rawStart[i] = rawStart;
+        _rawEnd[i] = rawEnd;
+        _valueStart[i] = valueStart;
+        _valueLength[i] = valueLength;
+        _inUnescaped[i] = false;
+    }
+
+    /// <summary>Adds a field whose value differs from its raw text (doubled quotes removed).</summary>
+    public void AddUnescapedField(int rawStart, int rawEnd, ReadOnlySpan<byte> value)
+    {
+        var i = NextField();
+        _rawStart[i] = rawStart;
+        _rawEnd[i] = rawEnd;
+        if (_unescaped.Length < _unescapedLength + value.Length)
+            Array.Resize(ref _unescaped, Math.Max(_unescaped.Length * 2, _unescapedLength + value.Length));
+        value.CopyTo(_unescaped.AsSpan(_unescapedLength));
+        _valueStart[i] = _unescapedLength;
+        _valueLength[i] = value.Length;
+        _inUnescaped[i] = true;
+        _unescapedLength += value.Length;
+    }
+
+    /// <summary>Builds a record from values (Parquet rows, tests): the raw text is their RFC 4180 serialisation.</summary>
+    public void SetFromValues(IReadOnlyList<byte[]?> values)
+    {
+        Clear();
+        var size = 0;
+        foreach (var v in values) size += (v?.Length ?? 0) * 2 + 3;
+        if (_raw.Length < size) _raw = new byte[size];
+        var pos = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) _raw[pos++] = (byte)',';
+            var v = values[i] ?? [];
+            var start = pos;
+            if (CsvWriting.NeedsQuotes(v))
+            {
+                pos += CsvWriting.WriteQuoted(v, _raw.AsSpan(pos));
+                AddUnescapedField(start, pos, v);
+            }
+            else
+            {
+                v.CopyTo(_raw.AsSpan(pos));
+                pos += v.Length;
+                AddField(start, pos, start, v.Length);
+            }
+        }
+        _rawLength = pos;
+    }
+
+    private int NextField()
+    {
+        if (FieldCount == _rawStart.Length)
+        {
+            var n = FieldCount * 2;
+            Array.Resize(ref _rawStart, n);
+            Array.Resize(ref _rawEnd, n);
+            Array.Resize(ref _valueStart, n);
+            Array.Resize(ref _valueLength, n);
+            Array.Resize(ref _inUnescaped, n);
+        }
+        return FieldCount++;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Modeling.Ingest.Files;
+
+/// <summary>One input file found for a table.</summary>
+internal sealed record InputFile(string Table, string Path, string RelativeName, FileFormat Format);
+
+/// <summary>Finds the CONTRACT §1 files in a data folder and stops with a clear message when the folder cannot be used.</summary>
+internal static class DataFolder
+{
+    private static readonly string[] Required = ["teams", "roster"];
+    private static readonly string[] CopilotExtensions = [".ndjson", ".jsonl", ".json"];
+
+    public static (IReadOnlyList<InputFile> Tables, IReadOnlyList<InputFile> Copilot, IReadOnlyList<string> Ignored) Discover(string folder)
+    {
+        if (!Directory.Exists(folder)) throw new DataFolderException(Messages.FolderMissing(folder));
+        var entries = Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        var copilotDir = Path.Combine(folder, "copilot");
+        var copilot = Directory.Exists(copilotDir)
+            ? Directory.GetFiles(copilotDir)
+                .Where(f => CopilotExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal)
+                .Select(f => new InputFile("ai_usage", f, "copilot/" + Path.GetFileName(f), FileFormat.CopilotNdjson))
+                .ToList()
+            : [];
+        if (entries.Count == 0 && copilot.Count == 0) throw new DataFolderException(Messages.FolderEmpty(folder));
+
+        var tables = new List<InputFile>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in Schemas.InReadingOrder)
+        {
+            var csv = schema.Table + ".csv";
+            var parquet = schema.Table + ".parquet";
+            var hasCsv = entries.Contains(csv);
+            var hasParquet = entries.Contains(parquet);
+            if (hasCsv && hasParquet) throw new DataFolderException(Messages.BothFormats(schema.Table));
+            if (hasCsv || hasParquet)
+            {
+                var name = hasCsv ? csv : parquet;
+                used.Add(name);
+                tables.Add(new InputFile(schema.Table, Path.Combine(folder, name), name, hasCsv ? FileFormat.Csv : FileFormat.Parquet));
+                continue;
+            }
+            // A file named after the table in another format (teams.xlsx, ai_usage.json) is a structural problem, not an absence.
+            var other = entries.FirstOrDefault(e => Path.GetFileNameWithoutExtension(e) == schema.Table);
+            if (other is not null) throw new DataFolderException(Messages.WrongFormat(other, schema.Table));
+        }
+        foreach (var table in Required)
+            if (tables.All(t => t.Table != table))
+                throw new DataFolderException(Messages.RequiredFileMissing(folder, table));
+        if (tables.All(t => t.Table != "ai_usage") && copilot.Count == 0) throw new DataFolderException(Messages.AiUsageMissing(folder));
+        var ignored = entries.Where(e => !used.Contains(e)).ToList();
+        return (tables, copilot, ignored);
+    }
+}

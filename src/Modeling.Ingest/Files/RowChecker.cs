@@ -1,0 +1,277 @@
+using System.Text;
+using System.Text.Unicode;
+using Modeling.Ingest.Csv;
+using Modeling.Ingest.Diagnostics;
+using Modeling.Ingest.Output;
+using Modeling.Ingest.Parsing;
+using Modeling.Ingest.Pseudonyms;
+
+namespace Modeling.Ingest.Files;
+
+/// <summary>
+/// Applies the CONTRACT §1 row rules to one record of one file, column by column: a missing or invalid required value is an
+/// error (the row is rejected), an invalid optional value is a warning (the row is kept, the field unknown). All problems of
+/// a row are reported, not only the first. Values of engineer columns appear in diagnostics as pseudonyms only.
+/// </summary>
+internal sealed class RowChecker
+{
+    private const int MaxShownChars = 100;
+    private readonly int[] _fieldOf; // schema column -> field index in the record, -1 when the file lacks the column
+    private readonly DiagnosticLog _log;
+    private readonly EngineerRegistry _engineers;
+    private readonly List<Diagnostic> _rowErrors = [];
+    private readonly int _headerCount;
+    private RawRecord _record = null!;
+
+    public RowChecker(string file, TableSchema schema, IReadOnlyList<string> header, DiagnosticLog log, EngineerRegistry engineers)
+    {
+        File = file;
+        Schema = schema;
+        _log = log;
+        _engineers = engineers;
+        _headerCount = header.Count;
+        _fieldOf = new int[schema.Columns.Count];
+        Array.Fill(_fieldOf, -1);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var column = schema.IndexOf(header[i]);
+            if (column < 0)
+            {
+                log.Add(new Diagnostic(file, 1, header[i], header[i], Messages.ExpectKnownColumn, Severity.Note, Rules.UnknownColumn));
+                continue;
+            }
+            if (_fieldOf[column] >= 0) throw new DataFolderException(Messages.DuplicateColumn(file, header[i]));
+            _fieldOf[column] = i;
+        }
+        for (var c = 0; c < schema.Columns.Count; c++)
+            if (schema.Columns[c].Required && _fieldOf[c] < 0)
+                throw new DataFolderException(Messages.MissingRequiredColumn(file, schema.Columns[c].Name, header));
+    }
+
+    public string File { get; }
+    public TableSchema Schema { get; }
+    public long Line => _record.Line;
+    public RawRecord Record => _record;
+    public bool HasErrors => _rowErrors.Count > 0;
+    public IReadOnlyList<Diagnostic> RowErrors => _rowErrors;
+
+    /// <summary>Starts a record; false (and an error) when it cannot be read column by column at all.</summary>
+    public bool Begin(RawRecord record)
+    {
+        _record = record;
+        _rowErrors.Clear();
+        if (record.Malformed is { } expected)
+        {
+            Error("", "", expected, Rules.MalformedCsv);
+            return false;
+        }
+        if (record.FieldCount != _headerCount)
+        {
+            Error("", Messages.FoundFieldCount(record.FieldCount), Messages.ExpectFieldCount(_headerCount), Rules.WrongFieldCount);
+            return false;
+        }
+        return true;
+    }
+
+    public bool Has(int column) => _fieldOf[column] >= 0;
+
+    /// <summary>The raw bytes of a column (empty when the file lacks it).</summary>
+    public ReadOnlySpan<byte> Raw(int column) => _fieldOf[column] < 0 ? default : _record.Field(_fieldOf[column]);
+
+    public void Error(int column, ReadOnlySpan<byte> value, string expected, string rule) =>
+        Error(Schema.Columns[column].Name, Show(column, value), expected, rule);
+
+    public void Warn(int column, ReadOnlySpan<byte> value, string expected, string rule) =>
+        _log.Add(new Diagnostic(File, Line, Schema.Columns[column].Name, Show(column, value), expected, Severity.Warning, rule));
+
+    public void Warn(int column, string shownValue, string expected, string rule) =>
+        _log.Add(new Diagnostic(File, Line, Schema.Columns[column].Name, shownValue, expected, Severity.Warning, rule));
+
+    private void Error(string column, string shown, string expected, string rule)
+    {
+        var d = new Diagnostic(File, Line, column, shown, expected, Severity.Error, rule);
+        _rowErrors.Add(d);
+        _log.Add(d);
+    }
+
+    // ---- required values: an error rejects the row ----
+
+    /// <summary>A required text/id: non-empty and valid UTF-8.</summary>
+    public bool RequiredBytes(int column, out ReadOnlySpan<byte> value)
+    {
+        value = Raw(column);
+        if (value.IsEmpty) { Error(column, value, Messages.ExpectNonEmpty, Rules.MissingValue); return false; }
+        if (!Utf8.IsValid(value)) { Error(column, value, Messages.ExpectUtf8, Rules.InvalidUtf8); return false; }
+        return true;
+    }
+
+    public bool RequiredDate(int column, out DateOnly date)
+    {
+        var s = Raw(column);
+        date = default;
+        if (s.IsEmpty) { Error(column, s, Messages.ExpectDate, Rules.MissingValue); return false; }
+        if (FieldParser.TryDate(s, out date)) return true;
+        Error(column, s, Messages.ExpectDate, Rules.InvalidValue);
+        return false;
+    }
+
+    public bool RequiredTimestamp(int column, out DateTime utc)
+    {
+        var s = Raw(column);
+        utc = default;
+        if (s.IsEmpty) { Error(column, s, Messages.ExpectTimestamp, Rules.MissingValue); return false; }
+        if (FieldParser.TryTimestamp(s, out utc)) return true;
+        Error(column, s, Messages.ExpectTimestamp, Rules.InvalidValue);
+        return false;
+    }
+
+    public bool RequiredCount(int column, out int value)
+    {
+        var s = Raw(column);
+        value = 0;
+        if (s.IsEmpty) { Error(column, s, Messages.ExpectCount, Rules.MissingValue); return false; }
+        switch (FieldParser.TryCount(s, out value))
+        {
+            case FieldParser.CountResult.Ok: return true;
+            case FieldParser.CountResult.Negative: Error(column, s, Messages.ExpectCount, Rules.NegativeCount); return false;
+            default: Error(column, s, Messages.ExpectCount, Rules.InvalidValue); return false;
+        }
+    }
+
+    public bool RequiredPositiveNumber(int column, out double value)
+    {
+        var s = Raw(column);
+        value = 0;
+        if (s.IsEmpty) { Error(column, s, Messages.ExpectPositiveNumber, Rules.MissingValue); return false; }
+        if (FieldParser.TryDouble(s, out value) && value > 0) return true;
+        Error(column, s, Messages.ExpectPositiveNumber, Rules.InvalidValue);
+        return false;
+    }
+
+    /// <summary>A required value from a closed list (compared exactly); returns the canonical string.</summary>
+    public bool RequiredEnum(int column, string[] allowed, out string value)
+    {
+        var s = Raw(column);
+        value = "";
+        if (s.IsEmpty) { Error(column, s, Messages.ExpectOneOf(allowed), Rules.MissingValue); return false; }
+        if (Match(s, allowed) is { } m) { value = m; return true; }
+        Error(column, s, Messages.ExpectOneOf(allowed), Rules.InvalidValue);
+        return false;
+    }
+
+    /// <summary>Rejects the row with a rule of the caller's (unknown team, duplicate id).</summary>
+    public void Reject(int column, ReadOnlySpan<byte> value, string expected, string rule) => Error(column, value, expected, rule);
+
+    // ---- optional values: a warning keeps the row with the field unknown (null) ----
+
+    public string? OptionalText(int column, StringPool pool)
+    {
+        var s = Raw(column);
+        if (s.IsEmpty) return null;
+        if (Utf8.IsValid(s)) return pool.Get(s);
+        Warn(column, s, Messages.ExpectUtf8, Rules.InvalidUtf8);
+        return null;
+    }
+
+    /// <summary>Optional text that is not worth interning (free text, unique values).</summary>
+    public string? OptionalUniqueText(int column)
+    {
+        var s = Raw(column);
+        if (s.IsEmpty) return null;
+        if (Utf8.IsValid(s)) return Encoding.UTF8.GetString(s);
+        Warn(column, s, Messages.ExpectUtf8, Rules.InvalidUtf8);
+        return null;
+    }
+
+    public DateOnly? OptionalDate(int column)
+    {
+        var s = Raw(column);
+        if (s.IsEmpty) return null;
+        if (FieldParser.TryDate(s, out var d)) return d;
+        Warn(column, s, Messages.ExpectDate, Rules.InvalidValue);
+        return null;
+    }
+
+    public DateTime? OptionalTimestamp(int column)
+    {
+        var s = Raw(column);
+        if (s.IsEmpty) return null;
+        if (FieldParser.TryTimestamp(s, out var t)) return t;
+        Warn(column, s, Messages.ExpectTimestamp, Rules.InvalidValue);
+        return null;
+    }
+
+    public int? OptionalCount(int column)
+    {
+        var s = Raw(column);
+        if (s.IsEmpty) return null;
+        switch (FieldParser.TryCount(s, out var v))
+        {
+            case FieldParser.CountResult.Ok: return v;
+            case FieldParser.CountResult.Negative: Warn(column, s, Messages.ExpectCount, Rules.NegativeCount); return null;
+            default: Warn(column, s, Messages.ExpectCount, Rules.InvalidValue); return null;
+        }
+    }
+
+    public bool? OptionalBoolean(int column)
+    {
+        var s = Raw(column);
+        if (s.IsEmpty) return null;
+        if (FieldParser.TryBoolean(s, out var b)) return b;
+        Warn(column, s, Messages.ExpectBoolean, Rules.InvalidValue);
+        return null;
+    }
+
+    public string? OptionalEnum(int column, string[] allowed)
+    {
+        var s = Raw(column);
+        if (s.IsEmpty) return null;
+        if (Match(s, allowed) is { } m) return m;
+        Warn(column, s, Messages.ExpectOneOf(allowed), Rules.InvalidValue);
+        return null;
+    }
+
+    // ---- display ----
+
+    /// <summary>A value as shown in diagnostics: engineer ids pseudonymised, invalid UTF-8 replaced, long values cut.</summary>
+    public string Show(int column, ReadOnlySpan<byte> value) =>
+        Schema.Columns[column].Engineer && !value.IsEmpty ? _engineers.PseudonymFor(value) : ShowBytes(value);
+
+    public static string ShowBytes(ReadOnlySpan<byte> value)
+    {
+        // Line breaks inside quoted values are shown escaped so every diagnostic stays on one line.
+        var text = Encoding.UTF8.GetString(value).Replace("\r", "\\r").Replace("\n", "\\n");
+        return text.Length <= MaxShownChars ? text : text[..MaxShownChars] + "…";
+    }
+
+    /// <summary>
+    /// Raw ranges of the fields to pseudonymise in a rejected record: the engineer column and, when the field count is wrong
+    /// (so columns may be shifted), every field equal to a known raw engineer id.
+    /// </summary>
+    public (int Start, int End, string Pseudonym)[] EngineerReplacements()
+    {
+        var list = new List<(int, int, string)>();
+        var engineerColumn = -1;
+        for (var c = 0; c < Schema.Columns.Count; c++) if (Schema.Columns[c].Engineer) engineerColumn = _fieldOf[c];
+        for (var f = 0; f < _record.FieldCount; f++)
+        {
+            var value = _record.Field(f);
+            if (value.IsEmpty) continue;
+            var isEngineerField = f == engineerColumn && _record.FieldCount == _headerCount;
+            var known = engineerColumn >= 0 && _engineers.Find(value) >= 0;
+            if (isEngineerField || (engineerColumn >= 0 && _record.FieldCount != _headerCount && (f == engineerColumn || known)))
+            {
+                var (start, end) = _record.RawRange(f);
+                list.Add((start, end, _engineers.PseudonymFor(value)));
+            }
+        }
+        return [.. list];
+    }
+
+    private static string? Match(ReadOnlySpan<byte> s, string[] allowed)
+    {
+        foreach (var a in allowed)
+            if (s.Length == a.Length && Ascii.Equals(s, a)) return a;
+        return null;
+    }
+}

@@ -1,0 +1,91 @@
+using Modeling.Ingest.Diagnostics;
+
+namespace Modeling.Ingest;
+
+/// <summary>The format an input file was read in.</summary>
+public enum FileFormat
+{
+    Csv,
+    Parquet,
+    CopilotNdjson,
+}
+
+/// <summary>
+/// Counts for one input file. Invariant: <see cref="RowsRead"/> = <see cref="RowsUsed"/> + <see cref="RowsRejected"/>.
+/// For Copilot NDJSON files a "row" is one report record (one user and day); <see cref="RowsStaged"/> counts the ai_usage
+/// rows it became (one per model × feature).
+/// </summary>
+public sealed record FileReport(string Table, string File, FileFormat Format, long RowsRead, long RowsUsed, long RowsRejected, long RowsStaged, string? RejectsFile)
+{
+    public long RowsRead { get; } = RowsUsed + RowsRejected == RowsRead
+        ? RowsRead
+        : throw new InvalidOperationException($"{File}: rows read ({RowsRead}) != rows used ({RowsUsed}) + rows rejected ({RowsRejected})");
+}
+
+/// <summary>The immutable outcome of an ingest: per-file counts, which tables were present, and the diagnostics.</summary>
+public sealed class IngestReport
+{
+    internal IngestReport(string dataFolder, IReadOnlyList<FileReport> files, IReadOnlySet<string> tablesPresent,
+        IReadOnlyList<Diagnostic> diagnostics, long errors, long warnings, IReadOnlyList<Diagnostic> notes,
+        string? diagnosticsFile, string? rejectsFolder, int engineers, TimeSpan elapsed)
+    {
+        DataFolder = dataFolder;
+        Files = files;
+        TablesPresent = tablesPresent;
+        Diagnostics = diagnostics;
+        ErrorCount = errors;
+        WarningCount = warnings;
+        Notes = notes;
+        DiagnosticsFile = diagnosticsFile;
+        RejectsFolder = rejectsFolder;
+        Engineers = engineers;
+        Elapsed = elapsed;
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>One entry per file read, in reading order (teams, roster, ai_usage, copilot/*, deployments, incidents, pull_requests, mandates).</summary>
+    public IReadOnlyList<FileReport> Files { get; }
+
+    /// <summary>Tables with an input file (ai_usage counts as present when either ai_usage.* or copilot/ is). Absent optional tables are empty, not zero.</summary>
+    public IReadOnlySet<string> TablesPresent { get; }
+
+    /// <summary>Errors and warnings in reading order; only the first <see cref="IngestOptions.DiagnosticsKept"/> are kept in memory.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    public long ErrorCount { get; }
+    public long WarningCount { get; }
+    public long ProblemCount => ErrorCount + WarningCount;
+
+    /// <summary>Notes: ignored columns, engineers with usage but no roster row, and the like.</summary>
+    public IReadOnlyList<Diagnostic> Notes { get; }
+
+    /// <summary>Path of diagnostics.csv (every diagnostic) when an output folder was given.</summary>
+    public string? DiagnosticsFile { get; }
+
+    /// <summary>Folder of the rejects files when an output folder was given.</summary>
+    public string? RejectsFolder { get; }
+
+    /// <summary>Distinct engineers seen (roster, AI usage, PR authors).</summary>
+    public int Engineers { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    public long RowsRead(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsRead);
+    public long RowsUsed(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsUsed);
+    public long RowsRejected(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsRejected);
+    public bool IsPresent(string table) => TablesPresent.Contains(table);
+}
+
+/// <summary>How to ingest: the pseudonym key, where rejects and diagnostics.csv go, how many diagnostics to keep in memory.</summary>
+public sealed record IngestOptions(Pseudonyms.PseudonymKey Key)
+{
+    /// <summary>Output folder: rejects/ and diagnostics.csv are written there. Null = write nothing.</summary>
+    public string? OutputFolder { get; init; }
+
+    /// <summary>How many errors and warnings the report keeps in memory (all are counted and written to diagnostics.csv).</summary>
+    public int DiagnosticsKept { get; init; } = 10_000;
+
+    /// <summary>Progress lines for long steps (e.g. to stderr); null = silent.</summary>
+    public Action<string>? Progress { get; init; }
+}

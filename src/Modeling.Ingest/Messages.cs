@@ -1,0 +1,126 @@
+using System.Globalization;
+using Modeling.Ingest.Diagnostics;
+
+namespace Modeling.Ingest;
+
+/// <summary>Every user-facing text of the Ingest stage, in one place; tests assert these exact texts.</summary>
+public static class Messages
+{
+    // --- what a value was expected to be (Diagnostic.Expected) ---
+    public const string ExpectNonEmpty = "a non-empty value";
+    public const string ExpectDate = "a date YYYY-MM-DD";
+    public const string ExpectTimestamp = "an ISO-8601 timestamp with an offset or Z, e.g. 2025-03-01T14:05:00Z";
+    public const string ExpectCount = "a whole number, 0 or more";
+    public const string ExpectBoolean = "true, false, 1, 0 or empty";
+    public const string ExpectUtf8 = "UTF-8 text";
+    public const string ExpectPositiveNumber = "a number greater than 0, e.g. 3 or 1.5";
+    public const string ExpectSeverity = "a whole number from 1 (worst) to 5";
+    public const string ExpectScope = "all, org:<org> or team:<team_id>";
+    public const string ExpectMetric = "an outcome name of CONTRACT §3, e.g. deployments or merged_prs_per_engineer";
+    public const string ExpectTeamInTeams = "a team_id listed in teams";
+    public const string ExpectOrgInTeams = "an org listed in teams";
+    public const string ExpectJsonObject = "one JSON object per line";
+    public const string FoundNotJson = "(a line that is not a JSON object; not shown, it may hold a user id)";
+
+    public static string ExpectOneOf(IEnumerable<string> allowed) => "one of " + string.Join(", ", allowed);
+    public static string ExpectFieldCount(int header) => $"{header} fields, as in the header";
+    public static string FoundFieldCount(int found) => $"{found} fields";
+    public static string ExpectNewId(string column, long firstLine) => $"a {column} not seen before (first seen on line {firstLine})";
+    public static string ExpectNewUserDay(string firstFile, long firstLine) => $"one record per user and day (first seen in {firstFile} line {firstLine})";
+    public static string ExpectNotBefore(string column, string otherValue) => $"a time not before {column} ({otherValue})";
+    public static string ExpectDateNotBefore(string column, string otherValue) => $"a date not before {column} ({otherValue})";
+    public static string ExpectAtMost(string column, long limit) => $"at most {column} ({limit.ToString(CultureInfo.InvariantCulture)})";
+    public static string ExpectRosterMember(string date) => $"an engineer on the roster on {date} (row kept: counted for its team_id, unattributed when team_id is empty)";
+    public static string ExpectDeploymentInDeployments => "a deployment_id listed in deployments";
+    public const string ExpectClosingQuote = "a closing double quote before the end of the file";
+    public const string ExpectDelimiterAfterQuote = "a comma or line end right after a closing double quote";
+    public const string ExpectKnownFile = "a file of CONTRACT §1 (teams, roster, ai_usage, deployments, incidents, pull_requests, mandates; .csv or .parquet) or a copilot/ folder; this one is ignored";
+    public const string ExpectKnownColumn = "a column of the schema (CONTRACT §1); this one is ignored";
+
+    public static string FoundEngineersNotInRoster(int engineers, long rows) =>
+        $"{engineers} engineers ({rows} rows) not on the roster";
+    public const string ExpectEngineersOnRoster = "every engineer with AI usage on the roster (their usage is kept but no team can be given it)";
+
+
+    // --- structural problems (DataFolderException; exit code 2) ---
+    public static string FolderMissing(string folder) =>
+        $"The data folder '{folder}' does not exist. Pass --data with the folder that holds teams.csv, roster.csv and ai_usage.csv (CONTRACT §1).";
+
+    public static string FolderEmpty(string folder) =>
+        $"The data folder '{folder}' holds no input files. Put teams.csv, roster.csv and ai_usage.csv (or .parquet, or a copilot/ folder) there; see CONTRACT §1.";
+
+    public static string RequiredFileMissing(string folder, string table) =>
+        $"The data folder '{folder}' has no {table} file. Add {table}.csv (UTF-8, header row) or {table}.parquet; it is required (CONTRACT §1).";
+
+    public static string AiUsageMissing(string folder) =>
+        $"The data folder '{folder}' has no AI usage. Add ai_usage.csv or ai_usage.parquet, or a copilot/ folder with the GitHub Copilot per-user NDJSON reports (CONTRACT §1).";
+
+    public static string WrongFormat(string file, string table) =>
+        $"{file} is neither CSV nor Parquet. Export it as {table}.csv (UTF-8, RFC 4180, header row) or {table}.parquet.";
+
+    public static string BothFormats(string table) =>
+        $"Both {table}.csv and {table}.parquet are present. Keep one of them so that no row is read twice.";
+
+    public static string Unreadable(string file, string reason) =>
+        $"{file} could not be read ({reason}). Check that the file exists, that you may read it, and that it is not being written.";
+
+    public static string NotParquet(string file, string reason) =>
+        $"{file} is not a readable Parquet file ({reason}). Export it again as Parquet, or as CSV with the same columns.";
+
+    public static string EmptyFile(string file) =>
+        $"{file} is empty. It needs a header row with the column names of CONTRACT §1, then one row per record.";
+
+    public static string MissingRequiredColumn(string file, string column, IEnumerable<string> found) =>
+        $"{file}: the required column '{column}' is missing from the header (line 1). Add it; the columns found are: {string.Join(", ", found)}.";
+
+    public static string DuplicateColumn(string file, string column) =>
+        $"{file}: the column '{column}' appears twice in the header (line 1). Keep one of them.";
+
+    public static string NoUsableRows(string file, long read, long rejected) =>
+        $"{file} has no usable rows ({read} read, {rejected} rejected). Fix the problems listed above and run again.";
+
+    public static string CopilotNotNdjson(string file) =>
+        $"{file} is a JSON array, not NDJSON. Put one report record per line (the Copilot usage metrics per-user NDJSON export).";
+
+    public static string BadPseudonymKey(string source) =>
+        $"The pseudonym key from {source} is not valid: it must be at least 32 hexadecimal characters (16 bytes). Fix or remove it; a new key file is created when none exists.";
+
+    public static string KeyFileUnreadable(string path, string reason) =>
+        $"The pseudonym key file '{path}' could not be read or created ({reason}). Pass --key-file with a writable location, or set MODELING_PSEUDONYM_KEY.";
+
+    // --- rendering ---
+    /// <summary>Where a diagnostic points, e.g. <c>ai_usage.csv line 17</c>, or for Parquet <c>ai_usage.parquet line 6 (Parquet row 5; line = row + 1)</c>.</summary>
+    public static string Location(Diagnostic d)
+    {
+        if (d.Line <= 0) return d.File;
+        var line = d.Line.ToString(CultureInfo.InvariantCulture);
+        return d.File.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+            ? $"{d.File} line {line} (Parquet row {(d.Line - 1).ToString(CultureInfo.InvariantCulture)}; line = row + 1)"
+            : $"{d.File} line {line}";
+    }
+
+    /// <summary>One readable line for a diagnostic.</summary>
+    public static string Render(Diagnostic d)
+    {
+        var column = d.Column.Length == 0 ? "" : $", column '{d.Column}'";
+        return $"{d.SeverityName} {Location(d)}{column}: found '{d.Value}', expected {d.Expected} [{d.Rule}]";
+    }
+
+    /// <summary>The reason column of a rejects file: every error of the row, joined.</summary>
+    public static string RejectReason(IEnumerable<Diagnostic> errors) =>
+        string.Join("; ", errors.Select(d => (d.Column.Length == 0 ? "" : $"column '{d.Column}': ") + $"found '{d.Value}', expected {d.Expected} [{d.Rule}]"));
+
+    // --- validation summary ---
+    public const string SummaryHeader = "file                                   read       used   rejected";
+    public static string SummaryAbsent(string table) => $"{table,-34} (absent: outcomes that need it are unavailable)";
+    public static string SummaryProblems(long errors, long warnings) =>
+        $"{errors} errors (rows rejected), {warnings} warnings (rows kept, a field unknown):";
+    public const string SummaryNoProblems = "No problems found.";
+    public static string SummaryMoreInFile(long more, string path) => $"... and {more} more; the full list is in {path}";
+    public static string SummaryMoreNoOut(long more) => $"... and {more} more; pass --out DIR to write the full list to DIR/diagnostics.csv";
+    public const string SummaryNotes = "Notes:";
+    public static string SummaryRejectsWritten(string folder) => $"Rejected rows were written to {folder}";
+    public const string SummaryRejectsNotWritten = "Pass --out DIR to write the rejected rows to DIR/rejects/.";
+    public const string SummaryUsable = "The data are usable.";
+    public const string SummaryParquetLines = "Parquet files have no lines: 'line' there is the row number + 1, as if a header were line 1.";
+}

@@ -1,0 +1,85 @@
+using DuckDB.NET.Data;
+
+namespace Modeling.Ingest.Staging;
+
+/// <summary>
+/// Stages a data folder into an open DuckDB connection: creates the <see cref="StagingSchema"/> tables (absent optional
+/// inputs leave their table empty, see <see cref="IngestReport.TablesPresent"/>) and appends every used row with the
+/// DuckDB Appender. Timestamps are UTC, stored as TIMESTAMP.
+/// </summary>
+public static class DuckDbStaging
+{
+    /// <summary>Creates the staging tables in <paramref name="connection"/> and fills them from <paramref name="dataFolder"/>.</summary>
+    public static IngestReport Stage(DuckDBConnection connection, string dataFolder, IngestOptions options)
+    {
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = StagingSchema.Ddl;
+            create.ExecuteNonQuery();
+        }
+        using var sink = new DuckDbSink(connection);
+        var report = Ingestion.Run(dataFolder, options, sink);
+        sink.Flush();
+        return report;
+    }
+}
+
+/// <summary>An <see cref="IStagingSink"/> that appends into the staging tables; one appender per table, opened on first use.</summary>
+internal sealed class DuckDbSink(DuckDBConnection connection) : IStagingSink, IDisposable
+{
+    private readonly Dictionary<string, DuckDBAppender> _appenders = [];
+
+    private DuckDBAppender For(string table)
+    {
+        if (!_appenders.TryGetValue(table, out var a)) _appenders[table] = a = connection.CreateAppender(table);
+        return a;
+    }
+
+    private static DateTime? Date(DateOnly? d) => d?.ToDateTime(TimeOnly.MinValue);
+
+    public void Add(in TeamRow r) => For("teams").CreateRow()
+        .AppendValue(r.TeamId).AppendValue(r.Org).AppendValue(r.Name).AppendValue(r.ServiceTier).AppendValue(r.PrimaryLanguage).EndRow();
+
+    public void Add(in RosterRow r) => For("roster").CreateRow()
+        .AppendValue(r.EngineerKey).AppendValue(r.TeamId).AppendValue(Date(r.ValidFrom)).AppendValue(Date(r.ValidTo)).AppendValue(r.Level).EndRow();
+
+    public void Add(in AiUsageRow r) => For("ai_usage").CreateRow()
+        .AppendValue(Date(r.Date)).AppendValue(r.EngineerKey).AppendValue(r.Tool).AppendValue(r.Model).AppendValue(r.Feature)
+        .AppendValue(r.Interactions).AppendValue(r.Suggestions).AppendValue(r.Acceptances).AppendValue(r.LinesSuggested)
+        .AppendValue(r.LinesAccepted).AppendValue(r.AgentSessions).EndRow();
+
+    public void Add(in DeploymentRow r) => For("deployments").CreateRow()
+        .AppendValue(r.DeploymentId).AppendValue(r.TeamId).AppendValue(r.FinishedAt).AppendValue(r.Status).AppendValue(r.Service)
+        .AppendValue(r.Environment).AppendValue(r.FirstCommitAt).AppendValue(r.Commits).AppendValue(r.IsRollback)
+        .AppendValue(r.IsHotfix).AppendValue(r.IsUnplanned).EndRow();
+
+    public void Add(in IncidentRow r) => For("incidents").CreateRow()
+        .AppendValue(r.IncidentId).AppendValue(r.TeamId).AppendValue(r.CreatedAt).AppendValue(r.ResolvedAt).AppendValue(r.Severity)
+        .AppendValue(r.Kind).AppendValue(r.CausedByDeploymentId).AppendValue(r.Escaped).EndRow();
+
+    public void Add(in PullRequestRow r) => For("pull_requests").CreateRow()
+        .AppendValue(r.PrId).AppendValue(r.AuthorKey).AppendValue(r.CreatedAt).AppendValue(r.TeamId).AppendValue(r.Repository)
+        .AppendValue(r.FirstCommitAt).AppendValue(r.FirstReviewAt).AppendValue(r.MergedAt).AppendValue(r.Additions)
+        .AppendValue(r.Deletions).AppendValue(r.ReviewComments).AppendValue(r.ReviewRounds).AppendValue(r.AiAssisted)
+        .AppendValue(r.Reverted).EndRow();
+
+    public void Add(in MandateRow r) => For("mandates").CreateRow()
+        .AppendValue(r.MandateId).AppendValue(r.Scope).AppendValue(r.Metric).AppendValue(r.TargetMultiplier).AppendValue(Date(r.BaselineFrom))
+        .AppendValue(Date(r.BaselineTo)).AppendValue(Date(r.Deadline)).AppendValue(r.Source).EndRow();
+
+    public void AddEngineers(IReadOnlyList<string> pseudonyms)
+    {
+        var a = For("engineers");
+        for (var i = 0; i < pseudonyms.Count; i++) a.CreateRow().AppendValue(i).AppendValue(pseudonyms[i]).EndRow();
+    }
+
+    /// <summary>Closes the appenders, which flushes their rows into the tables.</summary>
+    public void Flush()
+    {
+        foreach (var a in _appenders.Values) a.Close();
+        foreach (var a in _appenders.Values) a.Dispose();
+        _appenders.Clear();
+    }
+
+    public void Dispose() => Flush();
+}

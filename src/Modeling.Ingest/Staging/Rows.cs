@@ -1,0 +1,46 @@
+namespace Modeling.Ingest.Staging;
+
+// Typed, validated rows as handed to a staging sink; they mirror the staging tables of /tmp/STAGING.md one to one.
+// Timestamps are UTC. Null = unknown. Engineers appear only as dense keys (see EngineerRow).
+
+public readonly record struct EngineerRow(int EngineerKey, string EngineerId);
+
+public readonly record struct TeamRow(string TeamId, string Org, string? Name, string? ServiceTier, string? PrimaryLanguage);
+
+public readonly record struct RosterRow(int EngineerKey, string TeamId, DateOnly ValidFrom, DateOnly? ValidTo, string? Level);
+
+public readonly record struct AiUsageRow(
+    DateOnly Date, int EngineerKey, string Tool, string? Model, string? Feature, int Interactions, int? Suggestions,
+    int? Acceptances, int? LinesSuggested, int? LinesAccepted, int? AgentSessions);
+
+public readonly record struct DeploymentRow(
+    string DeploymentId, string TeamId, DateTime FinishedAt, string Status, string? Service, string? Environment,
+    DateTime? FirstCommitAt, int? Commits, bool? IsRollback, bool? IsHotfix, bool? IsUnplanned);
+
+public readonly record struct IncidentRow(
+    string IncidentId, string TeamId, DateTime CreatedAt, DateTime? ResolvedAt, int? Severity, string? Kind,
+    string? CausedByDeploymentId, bool? Escaped);
+
+public readonly record struct PullRequestRow(
+    string PrId, int AuthorKey, DateTime CreatedAt, string? TeamId, string? Repository, DateTime? FirstCommitAt,
+    DateTime? FirstReviewAt, DateTime? MergedAt, int? Additions, int? Deletions, int? ReviewComments, int? ReviewRounds,
+    bool? AiAssisted, bool? Reverted);
+
+public readonly record struct MandateRow(
+    string MandateId, string Scope, string Metric, double TargetMultiplier, DateOnly? BaselineFrom, DateOnly? BaselineTo,
+    DateOnly? Deadline, string? Source);
+
+/// <summary>Receives the used rows of an ingest, in reading order. Rejected rows never reach it.</summary>
+public interface IStagingSink
+{
+    void Add(in TeamRow row);
+    void Add(in RosterRow row);
+    void Add(in AiUsageRow row);
+    void Add(in DeploymentRow row);
+    void Add(in IncidentRow row);
+    void Add(in PullRequestRow row);
+    void Add(in MandateRow row);
+
+    /// <summary>Called once at the end with every engineer seen (key = index).</summary>
+    void AddEngineers(IReadOnlyList<string> pseudonyms);
+}

@@ -1,0 +1,37 @@
+namespace Modeling.Panel;
+
+/// <summary>The length of a panel period: UTC calendar months or ISO weeks (Monday to Sunday).</summary>
+public enum PeriodUnit
+{
+    Month,
+    Week,
+}
+
+/// <summary>
+/// How the team × period panel is built. Immutable; <see cref="PanelBuilder"/> validates it.
+/// </summary>
+/// <param name="Period">Calendar months (default) or ISO weeks.</param>
+/// <param name="AdoptionThreshold">A team adopts in the first period its <c>ai_active_share</c> reaches this value (0, 1].</param>
+/// <param name="SmallGroupThreshold">Team-periods with fewer engineer-months than this are flagged <c>small_group</c> (privacy).</param>
+/// <param name="AsOf">Optional cut-off day: only periods that end on or before it are built, and only what was known by
+/// the end of that day counts (events, reviews, resolutions, incidents naming a deployment).</param>
+public sealed record PanelOptions(
+    PeriodUnit Period = PeriodUnit.Month,
+    double AdoptionThreshold = 0.5,
+    double SmallGroupThreshold = 5,
+    DateOnly? AsOf = null)
+{
+    public static PanelOptions Default { get; } = new();
+
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(Period))
+            throw new ArgumentOutOfRangeException(nameof(Period), Period, Messages.InvalidOption(nameof(Period), "Month or Week", Period.ToString()));
+        if (!(AdoptionThreshold > 0 && AdoptionThreshold <= 1))
+            throw new ArgumentOutOfRangeException(nameof(AdoptionThreshold), AdoptionThreshold,
+                Messages.InvalidOption(nameof(AdoptionThreshold), "in (0, 1]", Messages.Number(AdoptionThreshold)));
+        if (!(SmallGroupThreshold >= 0) || double.IsInfinity(SmallGroupThreshold))
+            throw new ArgumentOutOfRangeException(nameof(SmallGroupThreshold), SmallGroupThreshold,
+                Messages.InvalidOption(nameof(SmallGroupThreshold), "a finite number ≥ 0", Messages.Number(SmallGroupThreshold)));
+    }
+}

@@ -1,0 +1,8 @@
+-- Releases: deployments whose environment is unset or production (CONTRACT §1: a set environment
+-- other than production/prod is not a release). Case and surrounding blanks are ignored.
+CREATE TEMP VIEW panel_releases AS
+SELECT *
+FROM deployments
+WHERE environment IS NULL
+   OR TRIM(environment) = ''
+   OR LOWER(TRIM(environment)) IN ('production', 'prod')

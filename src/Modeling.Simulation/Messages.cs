@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Modeling.Simulation;
+
+/// <summary>Every user-facing text of the simulator, in one place (tests assert them exactly).</summary>
+public static class Messages
+{
+    private static string Show(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
+    public static string OptionAtLeast(string option, string minimum, object got) =>
+        $"The '--{option}' option of simulate must be at least {minimum}. Got {Show(got)} instead.";
+
+    public static string OptionAtMost(string option, string maximum, object got) =>
+        $"The '--{option}' option of simulate must be at most {maximum}. Got {Show(got)} instead.";
+
+    public static string OptionPositive(string option, object got) =>
+        $"The '--{option}' option of simulate must be greater than 0. Got {Show(got)} instead.";
+
+    public static string OptionRange(string option, string minimum, string maximum, object got) =>
+        $"The '--{option}' option of simulate must be between {minimum} and {maximum}. Got {Show(got)} instead.";
+
+    public static string StartMonthFormat(string got) =>
+        $"The '--start' option of simulate must be a month as YYYY-MM (e.g. 2024-01). Got '{got}' instead.";
+
+    public static string OutputNotEmpty(string folder) =>
+        $"The output folder '{folder}' already holds files; choose an empty or new folder, or delete it first.";
+
+    public static string Progress(int teamsDone, int teams) =>
+        $"simulate: {teamsDone}/{teams} teams";
+
+    public static string Done(string folder, long engineers, long usageRows, long pullRequests, long deployments, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"simulate: wrote {folder}: {engineers} engineers, {usageRows} ai_usage rows, {pullRequests} pull requests, {deployments} deployments in {elapsed.TotalSeconds:F1} s");
+
+    public static string BrokenDone(string folder, int problems, string expectedFile) =>
+        $"simulate: injected {problems} problems into {folder}; listed in {expectedFile}";
+}

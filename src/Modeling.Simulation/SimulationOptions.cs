@@ -1,0 +1,95 @@
+namespace Modeling.Simulation;
+
+/// <summary>How much AI-usage telemetry is written.</summary>
+public enum UsageDetail
+{
+    /// <summary>One row per engineer, tool, model and feature on each day used (real telemetry exports; ~30 M rows at 2,100 teams × 36 months).</summary>
+    Daily,
+
+    /// <summary>One row per engineer, tool, model and feature per month, dated on a day the engineer used it, holding the month's totals (small samples).
+    /// <c>ai_active_share</c> and the adoption period are the same as with <see cref="Daily"/>.</summary>
+    Monthly,
+}
+
+/// <summary>
+/// Everything that shapes a synthetic organisation. Immutable; <see cref="Validate"/> lists every problem.
+/// The same options (including <see cref="Seed"/>) always give byte-identical files.
+/// </summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Number of teams (at least 4).</summary>
+    public int Teams { get; init; } = 60;
+
+    /// <summary>Number of calendar months simulated (at least 6).</summary>
+    public int Months { get; init; } = 24;
+
+    /// <summary>First simulated month (the day is ignored; default 2024-01).</summary>
+    public DateOnly StartMonth { get; init; } = new(2024, 1, 1);
+
+    /// <summary>Seed of every random draw.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// The steady-state multiplier of merged PRs per engineer: the effect, from event time
+    /// <see cref="EffectModel.RampMonths"/>−1 on, for a cohort with cohort factor 1. Other outcomes' effects are
+    /// tied to it (see <see cref="EffectModel"/>). Must be greater than 0; 1 means AI changes no velocity outcome.
+    /// </summary>
+    public double TrueMultiplier { get; init; } = 1.3;
+
+    /// <summary>Mean number of engineers per team at the start (at least 4; every team has at least 4).</summary>
+    public double MeanTeamSize { get; init; } = 10.5;
+
+    /// <summary>Share of teams that never adopt AI (between 0.05 and 0.9, so both groups exist).</summary>
+    public double NeverAdoptingShare { get; init; } = 0.2;
+
+    /// <summary>Share of adopting teams that split releases after adoption (deployments up, deployment days barely).</summary>
+    public double ReleaseSplittingShare { get; init; } = 0.15;
+
+    /// <summary>Share of adopting teams that slice work into smaller PRs after adoption.</summary>
+    public double SlicingShare { get; init; } = 0.25;
+
+    /// <summary>Level of detail of ai_usage.csv.</summary>
+    public UsageDetail UsageDetail { get; init; } = UsageDetail.Daily;
+
+    /// <summary>Scales every per-engineer event rate (PRs, releases, incidents, defects); 1 gives realistic volumes, less gives small sample files.</summary>
+    public double ActivityScale { get; init; } = 1.0;
+
+    /// <summary>Monthly probability that an engineer moves to another team (mid-month).</summary>
+    public double MoveRate { get; init; } = 0.01;
+
+    /// <summary>Monthly probability that an engineer leaves the company (a joiner replaces them a few weeks later).</summary>
+    public double LeaveRate { get; init; } = 0.005;
+
+    /// <summary>Index of the first month in which a team may adopt: a fifth of the months in, at least 3 (the pre-periods).</summary>
+    public int FirstAdoptionMonthIndex => Math.Max(3, Months / 5);
+
+    /// <summary>Index of the last month in which a team may adopt (three months before the end, so every cohort has at least three adopted months).</summary>
+    public int LastAdoptionMonthIndex => Months - 3;
+
+    /// <summary>Every problem with these options, as user-facing messages (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Teams < 4) problems.Add(Messages.OptionAtLeast("teams", "4", Teams));
+        if (Teams > 99_999) problems.Add(Messages.OptionAtMost("teams", "99999", Teams));
+        if (Months < 6) problems.Add(Messages.OptionAtLeast("months", "6", Months));
+        if (Months > 240) problems.Add(Messages.OptionAtMost("months", "240", Months));
+        if (!(TrueMultiplier > 0) || double.IsInfinity(TrueMultiplier)) problems.Add(Messages.OptionPositive("true-multiplier", TrueMultiplier));
+        if (!(MeanTeamSize >= 4) || MeanTeamSize > 200) problems.Add(Messages.OptionRange("mean-team-size", "4", "200", MeanTeamSize));
+        if (!(NeverAdoptingShare >= 0.05) || NeverAdoptingShare > 0.9) problems.Add(Messages.OptionRange("never-adopting-share", "0.05", "0.9", NeverAdoptingShare));
+        if (!(ReleaseSplittingShare >= 0) || ReleaseSplittingShare > 1) problems.Add(Messages.OptionRange("release-splitting-share", "0", "1", ReleaseSplittingShare));
+        if (!(SlicingShare >= 0) || SlicingShare > 1) problems.Add(Messages.OptionRange("slicing-share", "0", "1", SlicingShare));
+        if (!(ActivityScale > 0) || ActivityScale > 10) problems.Add(Messages.OptionRange("activity-scale", "0 (exclusive)", "10", ActivityScale));
+        if (!(MoveRate >= 0) || MoveRate > 0.05) problems.Add(Messages.OptionRange("move-rate", "0", "0.05", MoveRate));
+        if (!(LeaveRate >= 0) || LeaveRate > 0.05) problems.Add(Messages.OptionRange("leave-rate", "0", "0.05", LeaveRate));
+        if (StartMonth.Year < 1970 || StartMonth.Year > 2200) problems.Add(Messages.OptionRange("start", "1970-01", "2200-12", StartMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem, if any.</summary>
+    public void EnsureValid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, problems));
+    }
+}

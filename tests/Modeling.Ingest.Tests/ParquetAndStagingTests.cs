@@ -1,0 +1,89 @@
+using DuckDB.NET.Data;
+using Modeling.Ingest.Staging;
+using static Modeling.Ingest.Tests.TestData;
+
+namespace Modeling.Ingest.Tests;
+
+public class ParquetAndStagingTests
+{
+    private const string PullRequests =
+        "pr_id,author_id,created_at,team_id,merged_at,additions,ai_assisted\n" +
+        "p1,alice@example.com,2024-03-01T10:00:00+02:00,,2024-03-02T10:00:00Z,10,true\n" +
+        "p2,alice@example.com,2024-03-01T10:00:00Z,t1,2024-03-01T09:00:00Z,,maybe\n" +
+        "p1,alice@example.com,2024-03-01T10:00:00Z,,,3,\n";
+
+    [Fact]
+    public void Parquet_files_give_the_same_rows_and_diagnostics_as_csv()
+    {
+        var csvFolder = Folder(("pull_requests.csv", PullRequests));
+        var parquetFolder = Modeling.Tests.TestPaths.NewTempFolder("ingest-parquet");
+        using (var db = new DuckDBConnection("DataSource=:memory:"))
+        {
+            db.Open();
+            foreach (var table in new[] { "teams", "roster", "ai_usage", "pull_requests" })
+            {
+                using var cmd = db.CreateCommand();
+                // all_varchar keeps the CSV text; the typed columns below are what a real export would carry.
+                cmd.CommandText = table == "pull_requests"
+                    ? $"COPY (SELECT pr_id, author_id, created_at::TIMESTAMPTZ AS created_at, team_id, merged_at, TRY_CAST(additions AS DOUBLE) AS additions, ai_assisted FROM read_csv('{csvFolder}/{table}.csv', all_varchar=true)) TO '{parquetFolder}/{table}.parquet' (FORMAT parquet)"
+                    : $"COPY (SELECT * FROM read_csv('{csvFolder}/{table}.csv')) TO '{parquetFolder}/{table}.parquet' (FORMAT parquet)";
+                cmd.ExecuteNonQuery();
+            }
+        }
+        var (csvReport, csvRows) = Read(csvFolder);
+        var (parquetReport, parquetRows) = Read(parquetFolder);
+        Assert.Equal(csvRows.PullRequests, parquetRows.PullRequests);
+        Assert.Equal(csvRows.Teams, parquetRows.Teams);
+        Assert.Equal(csvRows.Roster, parquetRows.Roster);
+        Assert.Equal(csvRows.AiUsage, parquetRows.AiUsage);
+        Assert.Equal(
+        [
+            "warning pull_requests.parquet line 3 (Parquet row 2; line = row + 1), column 'merged_at': found '2024-03-01T09:00:00Z', expected a time not before created_at (2024-03-01T10:00:00.000000Z) [timestamps_out_of_order]",
+            "warning pull_requests.parquet line 3 (Parquet row 2; line = row + 1), column 'ai_assisted': found 'maybe', expected true, false, 1, 0 or empty [invalid_value]",
+            "error pull_requests.parquet line 4 (Parquet row 3; line = row + 1), column 'pr_id': found 'p1', expected a pr_id not seen before (first seen on line 2) [duplicate_id]",
+        ], Problems(parquetReport));
+        Assert.Equal(csvReport.Diagnostics.Select(d => (d.Line, d.Column, d.Severity, d.Rule)), parquetReport.Diagnostics.Select(d => (d.Line, d.Column, d.Severity, d.Rule)));
+        Assert.Equal(FileFormat.Parquet, parquetReport.Files.Single(f => f.Table == "pull_requests").Format);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_parquet_is_a_structural_error()
+    {
+        var folder = Folder(("deployments.parquet", "deployment_id,team_id\n"));
+        var e = Assert.Throws<DataFolderException>(() => Validate(folder));
+        Assert.StartsWith("deployments.parquet is not a readable Parquet file (", e.Message);
+        Assert.EndsWith("). Export it again as Parquet, or as CSV with the same columns.", e.Message);
+    }
+
+    [Fact]
+    public void Staging_fills_exactly_the_agreed_tables()
+    {
+        var folder = Folder(("pull_requests.csv", PullRequests),
+            ("deployments.csv", "deployment_id,team_id,finished_at,status,is_rollback\nd1,t1,2024-03-01T10:00:00-05:00,success,1\n"));
+        using var db = new DuckDBConnection("DataSource=:memory:");
+        db.Open();
+        var report = DuckDbStaging.Stage(db, folder, new IngestOptions(Key));
+        string Query(string sql)
+        {
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = sql;
+            using var r = cmd.ExecuteReader();
+            var lines = new List<string>();
+            while (r.Read()) lines.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "NULL" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+            return string.Join("\n", lines);
+        }
+        Assert.Equal(string.Join("\n", StagingSchema.Tables.Order(StringComparer.Ordinal)),
+            Query("SELECT table_name FROM information_schema.tables ORDER BY table_name"));
+        Assert.Equal($"0|{P("alice@example.com")}\n1|{P("bob@example.com")}", Query("SELECT * FROM engineers ORDER BY engineer_key"));
+        Assert.Equal("d1|t1|2024-03-01 15:00:00|success|True|NULL",
+            Query("SELECT deployment_id, team_id, strftime(finished_at, '%Y-%m-%d %H:%M:%S'), status, is_rollback, is_hotfix FROM deployments"));
+        Assert.Equal("p1|0|2024-03-01 08:00:00|NULL|2024-03-02 10:00:00|10|True\np2|0|2024-03-01 10:00:00|t1|NULL|NULL|NULL",
+            Query("SELECT pr_id, author_key, strftime(created_at, '%Y-%m-%d %H:%M:%S'), team_id, strftime(merged_at, '%Y-%m-%d %H:%M:%S'), additions, ai_assisted FROM pull_requests ORDER BY pr_id"));
+        Assert.Equal("2024-03-01|0|copilot|gpt-4o|chat|5|10|4|40|30|NULL", Query("SELECT strftime(date, '%Y-%m-%d'), engineer_key, tool, model, feature, interactions, suggestions, acceptances, lines_suggested, lines_accepted, agent_sessions FROM ai_usage"));
+        Assert.Equal("2024-01-01|NULL", Query("SELECT strftime(valid_from, '%Y-%m-%d'), valid_to FROM roster WHERE engineer_key = 0"));
+        Assert.Equal("0|0", Query("SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM mandates)"));
+        Assert.False(report.IsPresent("incidents"));
+        Assert.True(report.IsPresent("deployments"));
+        foreach (var f in report.Files) Assert.Equal(f.RowsRead, f.RowsUsed + f.RowsRejected);
+    }
+}
