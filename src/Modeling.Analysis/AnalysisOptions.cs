@@ -1,0 +1,31 @@
+using Modeling.Panel;
+
+namespace Modeling.Analysis;
+
+/// <summary>What one <c>analyze</c> run reads, writes and how (CONTRACT §2). Immutable.</summary>
+/// <param name="DataFolder">The data folder (CONTRACT §1).</param>
+/// <param name="OutputFolder">Where rejects/, diagnostics.csv, panel.csv and results.json go.</param>
+/// <param name="Period">Calendar months (default) or ISO weeks.</param>
+/// <param name="AdoptionThreshold">ai_active_share at which a team counts as adopted, in (0, 1].</param>
+/// <param name="Seed">Seed of every random draw (the staggered DiD bootstrap).</param>
+/// <param name="KeyFile">Pseudonym key file, or null for the environment/default key (as validate).</param>
+public sealed record AnalysisOptions(
+    string DataFolder,
+    string OutputFolder,
+    PeriodUnit Period = PeriodUnit.Month,
+    double AdoptionThreshold = 0.5,
+    int Seed = 20211,
+    string? KeyFile = null)
+{
+    /// <summary>Draws of the staggered DiD multiplier bootstrap.</summary>
+    public int BootstrapDraws { get; init; } = 1000;
+
+    /// <summary>Confidence level of every interval.</summary>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>Pre-trend p-value below which a mandate verdict is inconclusive.</summary>
+    public double PreTrendAlpha { get; init; } = 0.05;
+
+    /// <summary>Progress lines (stderr in the CLI); null for silence.</summary>
+    public Action<string>? Progress { get; init; }
+}

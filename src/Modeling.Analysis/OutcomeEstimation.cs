@@ -1,0 +1,109 @@
+using Modeling.Analysis.Results;
+using Modeling.Estimation.BeforeAfter;
+using Modeling.Estimation.Data;
+using Modeling.Estimation.Imputation;
+using Modeling.Estimation.Inference;
+using Modeling.Estimation.Staggered;
+using Modeling.Estimation.TwoWayFixedEffects;
+
+namespace Modeling.Analysis;
+
+/// <summary>What kind of values an outcome holds; decides the model of each estimator (DESIGN.md, "The scale matters").</summary>
+public enum OutcomeKind
+{
+    /// <summary>A count or a count per engineer-month: Poisson models, ratio of means.</summary>
+    Count,
+    /// <summary>A duration, median or rate: log models when strictly positive.</summary>
+    Continuous,
+}
+
+/// <summary>Estimates of one outcome by every estimator, plus the warnings of those that could not run.</summary>
+public sealed record OutcomeEstimates(
+    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, double? PreTrendPValue, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Runs naive before/after, TWFE, Callaway–Sant'Anna and the imputation estimator (the headline) on one outcome.
+/// An estimator that rejects the data (degenerate input) becomes a warning, never a failure of the run.
+/// </summary>
+public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double ConfidenceLevel)
+{
+    public const string Naive = "naive_before_after";
+    public const string TwfeName = "twfe";
+    public const string StaggeredName = "staggered_did";
+
+    public OutcomeEstimates Run(PanelData data, OutcomeKind kind)
+    {
+        var effects = new List<EffectRow>();
+        var events = new List<EventStudyRow>();
+        var warnings = new List<string>();
+        string outcome = data.OutcomeName;
+        bool positive = data.Outcome.All(v => v > 0);
+        double? pretrend = null;
+
+        Try(Naive, outcome, warnings, () =>
+        {
+            var r = new NaiveBeforeAfter { ConfidenceLevel = ConfidenceLevel }.Fit(data);
+            effects.Add(Row(outcome, Naive, r.Multiplier, r.ClusterCount, r.ObservationsAfter + r.ObservationsBefore, "ratio_of_means", false));
+        });
+
+        if (kind == OutcomeKind.Count || positive)
+        {
+            Try(TwfeName, outcome, warnings, () =>
+            {
+                var twfe = kind == OutcomeKind.Count
+                    ? new Twfe { Model = TwfeModel.Poisson, ConfidenceLevel = ConfidenceLevel }
+                    : new Twfe { Model = TwfeModel.Ols, OutcomeScale = OutcomeScale.Log, ConfidenceLevel = ConfidenceLevel };
+                var input = kind == OutcomeKind.Count ? data : data.WithOutcome([.. data.Outcome.Select(v => Math.Log(v))], outcome);
+                var r = twfe.Fit(input);
+                if (r.Multiplier is null) throw new InvalidOperationException("no treatment coefficient");
+                effects.Add(Row(outcome, TwfeName, r.Multiplier, r.ClusterCount, r.ObservationCount,
+                    kind == OutcomeKind.Count ? "poisson" : "log", false));
+            });
+        }
+        else warnings.Add(Messages.TwfeNotApplicable(outcome));
+
+        Try(StaggeredName, outcome, warnings, () =>
+        {
+            var cs = new StaggeredDid
+            {
+                ControlGroup = ControlGroup.NotYetTreated,
+                Scale = positive ? EffectScale.Log : EffectScale.Ratio,
+                ConfidenceLevel = ConfidenceLevel,
+                Bootstrap = new Bootstrap(BootstrapDraws, Seed),
+            };
+            var r = cs.Fit(data);
+            var simple = r.Simple.Overall.Multiplier ?? throw new InvalidOperationException("no multiplier");
+            effects.Add(Row(outcome, StaggeredName, simple, r.UnitCount, r.ObservationCount, positive ? "log" : "ratio", false));
+            foreach (var e in r.Dynamic.Elements)
+                if (e.Key is int t && e.Multiplier is { } m && double.IsFinite(m.Value))
+                    events.Add(new EventStudyRow(outcome, t, m.Value, m.CiLow, m.CiHigh));
+            pretrend = r.PreTrend?.PValue;
+        });
+
+        Try(Messages.HeadlineEstimator, outcome, warnings, () =>
+        {
+            var form = kind == OutcomeKind.Count || !positive ? ImputationForm.Poisson : ImputationForm.Log;
+            var r = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel }.Fit(data);
+            effects.Add(Row(outcome, Messages.HeadlineEstimator, r.Multiplier, r.ClusterCount,
+                r.UntreatedObservations + r.ImputedObservations, form == ImputationForm.Log ? "log" : "poisson", true));
+        });
+
+        return new OutcomeEstimates(effects, events, pretrend is double p && double.IsFinite(p) ? p : null, warnings);
+    }
+
+    private static EffectRow Row(string outcome, string estimator, Multiplier m, int teams, int obs, string scale, bool headline) =>
+        new(outcome, estimator, m.Value, m.CiLow, m.CiHigh, m.ConfidenceLevel, m.PValue, teams, obs, scale, headline);
+
+    /// <summary>Degenerate input (no controls, one cluster, all zeros, ...) is the estimator's verdict on the data, not a crash.</summary>
+    private static void Try(string estimator, string outcome, List<string> warnings, Action fit)
+    {
+        try
+        {
+            fit();
+        }
+        catch (Exception e) when (e is Estimation.Regression.EstimationException or ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            warnings.Add(Messages.EstimatorFailed(estimator, outcome, e.Message.Split('\n')[0].Trim()));
+        }
+    }
+}

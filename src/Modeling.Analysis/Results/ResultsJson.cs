@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Modeling.Analysis.Results;
+
+/// <summary>
+/// Writes results.json (CONTRACT §4): snake_case, fixed field order, invariant numbers, no timestamps, so the same
+/// inputs and seed give the same bytes. Non-finite numbers are written as null.
+/// </summary>
+public static class ResultsJson
+{
+    public const int SchemaVersion = 1;
+
+    public static void Write(AnalysisResult result, string path) => File.WriteAllBytes(path, ToBytes(result));
+
+    public static byte[] ToBytes(AnalysisResult r)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schema_version", SchemaVersion);
+            w.WriteNumber("seed", r.Seed);
+            w.WriteString("period_unit", r.Period);
+
+            w.WriteStartObject("data");
+            w.WriteNumber("teams", r.Data.Teams);
+            w.WriteNumber("engineers", r.Data.Engineers);
+            w.WriteStartArray("periods");
+            w.WriteStringValue(r.Data.FirstPeriod);
+            w.WriteStringValue(r.Data.LastPeriod);
+            w.WriteEndArray();
+            w.WriteNumber("panel_rows", r.Data.PanelRows);
+            WriteCounts(w, "rows_read", r.Data.Files, f => f.RowsRead);
+            WriteCounts(w, "rows_used", r.Data.Files, f => f.RowsUsed);
+            WriteCounts(w, "rows_rejected", r.Data.Files, f => f.RowsRejected);
+            w.WriteStartArray("unavailable_outcomes");
+            foreach (var o in r.Data.UnavailableOutcomes) w.WriteStringValue(o);
+            w.WriteEndArray();
+            w.WriteEndObject();
+
+            w.WriteStartObject("adoption");
+            Number(w, "threshold", r.Adoption.Threshold);
+            w.WriteStartArray("cohorts");
+            foreach (var c in r.Adoption.Cohorts)
+            {
+                w.WriteStartObject();
+                w.WriteString("period", c.Period);
+                w.WriteNumber("teams", c.Teams);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("never_adopted_teams", r.Adoption.NeverAdoptedTeams);
+            w.WriteEndObject();
+
+            w.WriteString("headline_estimator", Messages.HeadlineEstimator);
+            w.WriteStartArray("effects");
+            foreach (var e in r.Effects)
+            {
+                w.WriteStartObject();
+                w.WriteString("outcome", e.Outcome);
+                w.WriteString("estimator", e.Estimator);
+                Number(w, "multiplier", e.Multiplier);
+                Number(w, "ci_low", e.CiLow);
+                Number(w, "ci_high", e.CiHigh);
+                Number(w, "ci_level", e.CiLevel);
+                Number(w, "p_value", e.PValue);
+                w.WriteNumber("n_teams", e.NTeams);
+                w.WriteNumber("n_obs", e.NObs);
+                w.WriteString("scale", e.Scale);
+                w.WriteBoolean("headline", e.Headline);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("event_study");
+            foreach (var e in r.EventStudy)
+            {
+                w.WriteStartObject();
+                w.WriteString("outcome", e.Outcome);
+                w.WriteString("estimator", OutcomeEstimation.StaggeredName);
+                w.WriteNumber("event_time", e.EventTime);
+                Number(w, "multiplier", e.Multiplier);
+                Number(w, "ci_low", e.CiLow);
+                Number(w, "ci_high", e.CiHigh);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("mandates");
+            foreach (var m in r.Mandates)
+            {
+                w.WriteStartObject();
+                w.WriteString("mandate_id", m.MandateId);
+                w.WriteString("scope", m.Scope);
+                w.WriteString("metric", m.Metric);
+                w.WriteString("compared_outcome", m.ComparedOutcome);
+                w.WriteString("estimator", m.Estimator);
+                Number(w, "target_multiplier", m.TargetMultiplier);
+                Number(w, "estimate", m.Estimate);
+                Number(w, "ci_low", m.CiLow);
+                Number(w, "ci_high", m.CiHigh);
+                Number(w, "probability_target_met", m.ProbabilityTargetMet);
+                w.WriteString("verdict", m.Verdict);
+                w.WriteString("reason", m.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartObject("diagnostics");
+            w.WriteStartObject("pretrend_p_value");
+            foreach (var (outcome, p) in r.PreTrendPValues.OrderBy(kv => kv.Key, StringComparer.Ordinal)) Number(w, outcome, p);
+            w.WriteEndObject();
+            w.WriteStartObject("placebo");
+            w.WriteEndObject();
+            w.WriteStartArray("warnings");
+            foreach (var s in r.Warnings) w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteEndObject();
+
+            w.WriteEndObject();
+        }
+        buffer.Write(Encoding.UTF8.GetBytes("\n"));
+        return buffer.ToArray();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyList<FileCount> files, Func<FileCount, long> value)
+    {
+        w.WriteStartObject(name);
+        foreach (var f in files) w.WriteNumber(f.File, value(f));
+        w.WriteEndObject();
+    }
+
+    /// <summary>Rounded to 10 significant digits: stable across platforms' last-bit differences, far below any interval.</summary>
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, double.Parse(v.ToString("G10", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture));
+        else w.WriteNull(name);
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Modeling.Analysis;
+using Modeling.Ingest;
+using Modeling.Panel;
+
+namespace Modeling.Cli.Commands;
+
+/// <summary>
+/// <c>modeling analyze --data DIR --out DIR [--period month|week] [--adoption-threshold X] [--seed N] [--key-file F]</c>:
+/// the main job (CONTRACT §2), writing rejects/, panel.csv and results.json into --out.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (CONTRACT §1).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for results.json, panel.csv and rejects/.", Required = true };
+        var period = new Option<string>("--period") { Description = "Period length: month (default) or week (ISO).", DefaultValueFactory = _ => "month" };
+        period.AcceptOnlyFromAmong("month", "week");
+        var threshold = new Option<double>("--adoption-threshold")
+        {
+            Description = "A team adopts in the first period its ai_active_share reaches this value (0, 1]; default 0.5.",
+            DefaultValueFactory = _ => 0.5,
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap draws; same inputs and seed, same results.", DefaultValueFactory = _ => 20211 };
+        var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate)." };
+        var command = new Command("analyze", "Read, validate, build the panel, fit every estimator, judge the mandates; write results.json.")
+        {
+            data, output, period, threshold, seed, keyFile,
+        };
+        command.SetAction(parse =>
+        {
+            double t = parse.GetValue(threshold);
+            if (!(t > 0 && t <= 1))
+                throw new UserFacingException(CliMessages.BadThreshold(t), ExitCodes.BadInput);
+            var options = new AnalysisOptions(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName,
+                parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month, t, parse.GetValue(seed),
+                parse.GetValue(keyFile)?.FullName)
+            { Progress = stderr.WriteLine };
+            try
+            {
+                var result = new Analysis.Analysis(options).Run();
+                foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
+                stdout.WriteLine(Path.Combine(options.OutputFolder, Analysis.Analysis.ResultsFileName));
+                return ExitCodes.Success;
+            }
+            catch (DataFolderException e)
+            {
+                throw new UserFacingException(e.Message, ExitCodes.BadInput);
+            }
+        });
+        return command;
+    }
+}
