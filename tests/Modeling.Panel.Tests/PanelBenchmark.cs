@@ -30,7 +30,7 @@ public class PanelBenchmark(ITestOutputHelper output)
             if (existing is not { Length: > 0 })
             {
                 var clock = Stopwatch.StartNew();
-                Execute(connection, StagingSchema.Ddl);
+                Execute(connection, Modeling.Ingest.Staging.StagingSchema.Ddl);
                 Execute(connection, LoadResource("SyntheticStaging.sql").Replace("{teams}", teams.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     .Replace("{months}", months.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 Execute(connection, "CHECKPOINT");

@@ -31,7 +31,7 @@ internal sealed class Org
         connection.Open();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = StagingSchema.Ddl;
+            command.CommandText = Modeling.Ingest.Staging.StagingSchema.Ddl;
             command.ExecuteNonQuery();
         }
         using (var a = connection.CreateAppender("teams"))
