@@ -1,11 +1,10 @@
 using DuckDB.NET.Data;
 using Modeling.Analysis.Results;
-using Modeling.Analysis.Verdicts;
 using Modeling.Ingest;
 using Modeling.Ingest.Pseudonyms;
 using Modeling.Ingest.Staging;
+using Modeling.Estimation.Data;
 using Modeling.Panel;
-using MandateRow = Modeling.Analysis.Results.MandateRow;
 
 namespace Modeling.Analysis;
 
@@ -83,7 +82,7 @@ public sealed class Analysis(AnalysisOptions options)
         {
             var (name, kind) = outcomes[i];
             progress(Messages.Estimating(name, i + 1, outcomes.Count));
-            Estimation.Data.PanelData data;
+            PanelData data;
             try
             {
                 data = panel.ToPanelData(name);
@@ -100,7 +99,8 @@ public sealed class Analysis(AnalysisOptions options)
             if (estimates.PreTrendPValue is double p) pretrends[name] = p;
         }
 
-        var mandateRows = mandates.Select(m => Judge(m, outcomes, effects, pretrends, warnings)).ToList();
+        var mandateRows = mandates.Select(m => MandateEvaluation.Evaluate(
+            m, EvidenceFor(m, panel, estimation, outcomes, effects, warnings), pretrends, Options.PreTrendAlpha, warnings)).ToList();
 
         var cohorts = panel.Teams.Where(t => t.AdoptionPeriod is not null)
             .GroupBy(t => t.AdoptionPeriod!, StringComparer.Ordinal)
@@ -118,29 +118,44 @@ public sealed class Analysis(AnalysisOptions options)
     }
 
     /// <summary>
-    /// A mandate on a count is compared with the per-engineer multiplier (CONTRACT §3); the headline estimator's
-    /// interval is the evidence, and a rejected CS pre-trend test makes the verdict inconclusive.
+    /// The estimates a mandate is judged on: all teams' for scope "all"; for org:/team: scopes the headline estimator
+    /// refitted on the scope's teams with every never-adopted team kept as a control.
     /// </summary>
-    private MandateRow Judge(MandateInput m, IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes, List<EffectRow> effects,
-        Dictionary<string, double> pretrends, List<string> warnings)
+    private static IReadOnlyList<EffectRow> EvidenceFor(MandateInput m, TeamPanel panel, OutcomeEstimation estimation,
+        IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes, IReadOnlyList<EffectRow> effects, List<string> warnings)
     {
-        var column = PanelColumns.Outcomes.FirstOrDefault(o => o.Name == m.Metric);
-        string compared = column is { ValueType: PanelValueType.Count } ? m.Metric + "_per_engineer" : m.Metric;
-        if (column is null || !outcomes.Any(o => o.Name == compared)) warnings.Add(Messages.UnknownMandateMetric(m.MandateId, m.Metric));
-        if (m.Scope != "all") warnings.Add(Messages.ScopeNotSeparated(m.MandateId, m.Scope));
-
-        var headline = effects.FirstOrDefault(e => e.Outcome == compared && e.Headline);
-        MultiplierEvidence? evidence = headline is null || !(headline.CiLow > 0) || !double.IsFinite(headline.CiHigh)
-            ? null
-            : new MultiplierEvidence(headline.Multiplier, headline.CiLow, headline.CiHigh, headline.CiLevel);
-        string? undermined = pretrends.TryGetValue(compared, out var p) && p < Options.PreTrendAlpha ? Messages.PreTrendUndermines(p) : null;
-        var judgement = MandateJudge.Judge(m.TargetMultiplier, evidence, undermined);
-        return new MandateRow(m.MandateId, m.Scope, m.Metric, compared, Messages.HeadlineEstimator, m.TargetMultiplier,
-            evidence?.Multiplier, evidence?.CiLow, evidence?.CiHigh, judgement.ProbabilityTargetMet,
-            judgement.Verdict.ToContractName(), judgement.Reason);
+        var teams = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
+        if (teams is null) return effects;
+        if (teams.Count == 0)
+        {
+            warnings.Add(Messages.UnknownScope(m.MandateId, m.Scope));
+            return [];
+        }
+        string compared = MandateEvaluation.ComparedOutcome(m.Metric);
+        var outcome = outcomes.FirstOrDefault(o => o.Name == compared);
+        if (outcome.Name is null) return [];
+        var data = Scoped(panel.ToPanelData(compared), teams);
+        if (data is null) return [];
+        return estimation.Headline(data, outcome.Kind, warnings) is { } row ? [row] : [];
     }
 
-    private sealed record MandateInput(string MandateId, string Scope, string Metric, double TargetMultiplier);
+    /// <summary>The rows of the scope's teams and of every never-adopted team (the controls); null if none remain.</summary>
+    public static PanelData? Scoped(PanelData data, IReadOnlySet<string> teams)
+    {
+        var cohort = data.Cohort ?? throw new ArgumentException("the panel has no cohort column", nameof(data));
+        var keep = Enumerable.Range(0, data.Count)
+            .Where(i => teams.Contains(data.UnitLabels[data.Unit[i]]) || cohort[i] == PanelData.NeverTreated).ToArray();
+        if (keep.Length == 0) return null;
+        var units = keep.Select(i => data.Unit[i]).Distinct().Order().ToArray();
+        var index = new Dictionary<int, int>(units.Length);
+        for (int j = 0; j < units.Length; j++) index[units[j]] = j;
+        return new PanelData(
+            [.. keep.Select(i => index[data.Unit[i]])], [.. keep.Select(i => data.Time[i])], [.. keep.Select(i => data.Outcome[i])],
+            [.. units.Select(u => data.UnitLabels[u])], [.. keep.Select(i => cohort[i])],
+            data.Treatment is { } d ? [.. keep.Select(i => d[i])] : null,
+            weight: data.Weight is { } w ? [.. keep.Select(i => w[i])] : null,
+            outcomeName: data.OutcomeName);
+    }
 
     private static IReadOnlyList<MandateInput> ReadMandates(DuckDBConnection connection)
     {

@@ -13,14 +13,14 @@ public static class Messages
     public static string TwfeNotApplicable(string outcome) =>
         $"twfe on {outcome}: skipped (OLS on logs needs a strictly positive outcome and Poisson a count; this outcome has zeros)";
 
-    public static string PreTrendUndermines(double p) =>
-        $"the pre-trend test rejects parallel trends (p = {p.ToString("0.###", CultureInfo.InvariantCulture)} < 0.05), so the estimate cannot be trusted";
+    public static string PreTrendUndermines(double p, double alpha) =>
+        $"the pre-trend test rejects parallel trends (p = {p.ToString("0.###", CultureInfo.InvariantCulture)} < {alpha.ToString("0.###", CultureInfo.InvariantCulture)}), so the estimate cannot be trusted";
 
-    public static string UnknownMandateMetric(string mandateId, string metric) =>
-        $"mandate {mandateId}: metric '{metric}' is not an outcome of CONTRACT §3 or is unavailable in this data";
+    public static string NoEstimateForMandate(string mandateId, string metric, string scope) =>
+        $"mandate {mandateId}: no {HeadlineEstimator} estimate of '{metric}' for scope '{scope}' (not an outcome of CONTRACT §3, unavailable in this data, or not estimable)";
 
-    public static string ScopeNotSeparated(string mandateId, string scope) =>
-        $"mandate {mandateId}: scope '{scope}' is judged against the estimate for all teams (per-scope estimates are not computed yet)";
+    public static string UnknownScope(string mandateId, string scope) =>
+        $"mandate {mandateId}: scope '{scope}' matches no team (expected all, org:<org> or team:<team_id>)";
 
     public static string Staging(string folder) => $"analyze: reading {folder}";
     public static string Estimating(string outcome, int index, int total) => $"analyze: estimating {outcome} ({index}/{total})";

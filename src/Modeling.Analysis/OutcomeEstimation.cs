@@ -80,15 +80,24 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
             pretrend = r.PreTrend?.PValue;
         });
 
-        Try(Messages.HeadlineEstimator, outcome, warnings, () =>
+        if (Headline(data, kind, warnings) is { } headline) effects.Add(headline);
+
+        return new OutcomeEstimates(effects, events, pretrend is double p && double.IsFinite(p) ? p : null, warnings);
+    }
+
+    /// <summary>The headline estimate alone (imputation; Poisson form for counts and outcomes with zeros), or null with a warning.</summary>
+    public EffectRow? Headline(PanelData data, OutcomeKind kind, List<string> warnings)
+    {
+        EffectRow? row = null;
+        bool positive = data.Outcome.All(v => v > 0);
+        Try(Messages.HeadlineEstimator, data.OutcomeName, warnings, () =>
         {
             var form = kind == OutcomeKind.Count || !positive ? ImputationForm.Poisson : ImputationForm.Log;
             var r = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel }.Fit(data);
-            effects.Add(Row(outcome, Messages.HeadlineEstimator, r.Multiplier, r.ClusterCount,
-                r.UntreatedObservations + r.ImputedObservations, form == ImputationForm.Log ? "log" : "poisson", true));
+            row = Row(data.OutcomeName, Messages.HeadlineEstimator, r.Multiplier, r.ClusterCount,
+                r.UntreatedObservations + r.ImputedObservations, form == ImputationForm.Log ? "log" : "poisson", true);
         });
-
-        return new OutcomeEstimates(effects, events, pretrend is double p && double.IsFinite(p) ? p : null, warnings);
+        return row;
     }
 
     private static EffectRow Row(string outcome, string estimator, Multiplier m, int teams, int obs, string scale, bool headline) =>

@@ -44,5 +44,7 @@ public static class Program
         yield return ValidateCommand.Create(stdout, stderr);
         yield return SimulateCommand.Create(stdout, stderr);
         yield return PanelCommand.Create(stdout, stderr);
+        yield return AnalyzeCommand.Create(stdout, stderr);
+        yield return EstimateCommand.Create(stdout, stderr);
     }
 }

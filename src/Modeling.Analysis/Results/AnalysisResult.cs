@@ -37,4 +37,5 @@ public sealed record EventStudyRow(string Outcome, int EventTime, double Multipl
 /// <summary>A mandate judged against the headline estimate.</summary>
 public sealed record MandateRow(
     string MandateId, string Scope, string Metric, string ComparedOutcome, string Estimator, double TargetMultiplier,
-    double? Estimate, double? CiLow, double? CiHigh, double? ProbabilityTargetMet, string Verdict, string Reason);
+    double? Estimate, double? CiLow, double? CiHigh, double? ProbabilityTargetMet, string Verdict, string Reason,
+    double? PreTrendPValue);

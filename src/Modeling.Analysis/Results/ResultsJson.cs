@@ -103,6 +103,7 @@ public static class ResultsJson
                 Number(w, "probability_target_met", m.ProbabilityTargetMet);
                 w.WriteString("verdict", m.Verdict);
                 w.WriteString("reason", m.Reason);
+                Number(w, "pretrend_p_value", m.PreTrendPValue);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

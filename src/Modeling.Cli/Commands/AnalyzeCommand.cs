@@ -32,7 +32,7 @@ internal static class AnalyzeCommand
         {
             double t = parse.GetValue(threshold);
             if (!(t > 0 && t <= 1))
-                throw new UserFacingException(CliMessages.BadThreshold(t), ExitCodes.BadInput);
+                throw new UserFacingException(EstimateMessages.BadThreshold(t), ExitCodes.BadInput);
             var options = new AnalysisOptions(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName,
                 parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month, t, parse.GetValue(seed),
                 parse.GetValue(keyFile)?.FullName)

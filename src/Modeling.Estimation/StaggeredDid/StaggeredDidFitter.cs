@@ -248,7 +248,11 @@ internal static class StaggeredDidFitter
         });
         for (int a = 0; a < k; a++) for (int b = a + 1; b < k; b++) gram[a, b] = gram[b, a];
         var v = gram / n;
-        var chol = v.Cholesky();
+        // A singular covariance (more pre-treatment cells than units, as in small panels) has no Wald
+        // statistic: did reports none either. MathNet's Cholesky throws on a non-positive-definite matrix.
+        MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> chol;
+        try { chol = v.Cholesky(); }
+        catch (ArgumentException) { return null; }
         // A near-singular covariance (did checks rcond ≤ eps): judge by the Cholesky pivots.
         double minPivot = double.MaxValue, maxPivot = 0;
         for (int a = 0; a < k; a++) { double p = chol.Factor[a, a]; minPivot = Math.Min(minPivot, p * p); maxPivot = Math.Max(maxPivot, p * p); }

@@ -1,0 +1,53 @@
+using Modeling.Analysis.Results;
+using Modeling.Analysis.Verdicts;
+using Modeling.Panel;
+
+namespace Modeling.Analysis;
+
+/// <summary>One row of mandates.csv as the analysis uses it.</summary>
+public sealed record MandateInput(string MandateId, string Scope, string Metric, double TargetMultiplier)
+{
+    /// <summary>The team ids the scope covers: null for "all"; empty when the scope names no known team or org.</summary>
+    public IReadOnlySet<string>? ScopeTeams(IEnumerable<(string TeamId, string? Org)> teams)
+    {
+        if (Scope == "all") return null;
+        if (Scope.StartsWith("org:", StringComparison.Ordinal))
+            return teams.Where(t => t.Org == Scope[4..]).Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal);
+        if (Scope.StartsWith("team:", StringComparison.Ordinal))
+            return teams.Where(t => t.TeamId == Scope[5..]).Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal);
+        return new HashSet<string>(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>
+/// Judges mandates against the headline estimates. A mandate on a count is compared with the per-engineer multiplier
+/// (CONTRACT §3); a rejected staggered-DiD pre-trend test makes the verdict inconclusive.
+/// </summary>
+public static class MandateEvaluation
+{
+    /// <summary>The outcome a mandate's metric is compared on: <c>m_per_engineer</c> for a count, else the metric.</summary>
+    public static string ComparedOutcome(string metric) =>
+        PanelColumns.Outcomes.FirstOrDefault(o => o.Name == metric) is { ValueType: PanelValueType.Count } ? metric + "_per_engineer" : metric;
+
+    /// <summary>
+    /// Judges one mandate with the headline row for its compared outcome in <paramref name="effects"/> (for a scoped
+    /// mandate, the caller passes the estimate for that scope).
+    /// </summary>
+    public static Results.MandateRow Evaluate(MandateInput m, IReadOnlyList<EffectRow> effects,
+        IReadOnlyDictionary<string, double> preTrendPValues, double preTrendAlpha, ICollection<string> warnings)
+    {
+        string compared = ComparedOutcome(m.Metric);
+        var headline = effects.FirstOrDefault(e => e.Outcome == compared && e.Headline);
+        if (headline is null) warnings.Add(Messages.NoEstimateForMandate(m.MandateId, m.Metric, m.Scope));
+
+        MultiplierEvidence? evidence = headline is null || !(headline.CiLow > 0) || !double.IsFinite(headline.CiHigh)
+            ? null
+            : new MultiplierEvidence(headline.Multiplier, headline.CiLow, headline.CiHigh, headline.CiLevel);
+        double? pretrend = preTrendPValues.TryGetValue(compared, out var p) ? p : null;
+        string? undermined = pretrend < preTrendAlpha ? Messages.PreTrendUndermines(p, preTrendAlpha) : null;
+        var judgement = MandateJudge.Judge(m.TargetMultiplier, evidence, undermined);
+        return new Results.MandateRow(m.MandateId, m.Scope, m.Metric, compared, Messages.HeadlineEstimator, m.TargetMultiplier,
+            evidence?.Multiplier, evidence?.CiLow, evidence?.CiHigh, judgement.ProbabilityTargetMet,
+            judgement.Verdict.ToContractName(), judgement.Reason, pretrend);
+    }
+}

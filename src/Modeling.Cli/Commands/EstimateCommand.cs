@@ -1,0 +1,303 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Modeling.Estimation.Data;
+using Modeling.Estimation.Inference;
+using Modeling.Estimation.Staggered;
+using Modeling.Estimation.TwoWayFixedEffects;
+
+namespace Modeling.Cli.Commands;
+
+/// <summary>
+/// <c>modeling estimate --panel FILE --unit COL --time COL --outcome COL (--cohort COL | --treatment COL) [--estimator ...]</c>:
+/// one estimator on any panel CSV, writing the estimate JSON of CONTRACT §5 to --out or stdout.
+/// </summary>
+internal static class EstimateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var panel = new Option<FileInfo>("--panel") { Description = "Panel CSV (header row; one row per unit and time).", Required = true };
+        var unit = new Option<string>("--unit") { Description = "Unit (cluster) column." };
+        var time = new Option<string>("--time") { Description = "Time column (integers, e.g. years)." };
+        var outcome = new Option<string>("--outcome") { Description = "Outcome column.", Required = true };
+        var cohort = new Option<string?>("--cohort") { Description = "First-treated period column (0 or empty = never treated)." };
+        var treatment = new Option<string?>("--treatment") { Description = "Treatment column (continuous or 0/1)." };
+        var estimator = new Option<string>("--estimator") { DefaultValueFactory = _ => "staggered_did", Description = "staggered_did (default), twfe or dml." };
+        estimator.AcceptOnlyFromAmong("staggered_did", "twfe", "dml");
+        var control = new Option<string>("--control") { DefaultValueFactory = _ => "never", Description = "Controls of staggered_did: never (default) or not_yet." };
+        control.AcceptOnlyFromAmong("never", "not_yet");
+        var covariates = new Option<string?>("--covariates") { Description = "Comma-separated covariate columns." };
+        var model = new Option<string>("--model") { DefaultValueFactory = _ => "ols", Description = "twfe likelihood: ols (default) or poisson." };
+        model.AcceptOnlyFromAmong("ols", "poisson");
+        var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." };
+        var command = new Command("estimate", "Fit one estimator on a panel CSV and write the estimate JSON (CONTRACT §5).")
+        {
+            panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, output,
+        };
+        command.SetAction(parse =>
+        {
+            var request = new EstimateRequest(
+                parse.GetValue(panel)!.FullName, parse.GetValue(unit), parse.GetValue(time), parse.GetValue(outcome)!,
+                parse.GetValue(cohort), parse.GetValue(treatment), parse.GetValue(estimator)!, parse.GetValue(control) == "not_yet",
+                (parse.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                parse.GetValue(model) == "poisson");
+            var json = Estimate(request);
+            if (parse.GetValue(output) is { } file)
+            {
+                if (file.DirectoryName is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+                File.WriteAllBytes(file.FullName, json);
+                stderr.WriteLine(EstimateMessages.Written(file.FullName));
+            }
+            else stdout.Write(Encoding.UTF8.GetString(json));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal sealed record EstimateRequest(
+        string Panel, string? Unit, string? Time, string Outcome, string? Cohort, string? Treatment, string Estimator,
+        bool NotYetControls, IReadOnlyList<string> Covariates, bool Poisson);
+
+    internal static byte[] Estimate(EstimateRequest r)
+    {
+        if (r.Estimator == "dml") throw new UserFacingException(EstimateMessages.DmlNotAvailable, ExitCodes.BadInput);
+        if (r.Unit is null || r.Time is null) throw new UserFacingException(EstimateMessages.UnitAndTimeRequired(r.Estimator), ExitCodes.BadInput);
+        if ((r.Cohort is null) == (r.Treatment is null)) throw new UserFacingException(EstimateMessages.CohortXorTreatment, ExitCodes.BadInput);
+        if (r.Estimator == "staggered_did" && r.Cohort is null) throw new UserFacingException(EstimateMessages.StaggeredNeedsCohort, ExitCodes.BadInput);
+
+        var data = PanelCsv.Read(r.Panel, r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates);
+        try
+        {
+            return r.Estimator == "staggered_did" ? Staggered(data, r) : TwoWay(data, r);
+        }
+        catch (Exception e) when (e is Estimation.Regression.EstimationException or ArgumentException or InvalidOperationException)
+        {
+            throw new UserFacingException(EstimateMessages.CannotEstimate(r.Panel, e.Message.Split('\n')[0].Trim()), ExitCodes.BadInput);
+        }
+    }
+
+    private static byte[] Staggered(PanelData data, EstimateRequest r)
+    {
+        var fit = new StaggeredDid
+        {
+            ControlGroup = r.NotYetControls ? ControlGroup.NotYetTreated : ControlGroup.NeverTreated,
+            Covariates = r.Covariates,
+        }.Fit(data);
+        return Json(w =>
+        {
+            w.WriteString("estimator", "staggered_did");
+            w.WriteString("outcome", r.Outcome);
+            w.WriteNumber("n_obs", fit.ObservationCount);
+            w.WriteNumber("n_units", fit.UnitCount);
+            w.WriteString("control", r.NotYetControls ? "not_yet" : "never");
+            w.WriteStartArray("att_gt");
+            foreach (var c in fit.GroupTime)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("group", c.Cohort);
+                w.WriteNumber("time", c.Period);
+                EffectFields(w, "att", c.Effect, withCi: true);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("aggregations");
+            w.WriteStartObject("simple");
+            EffectFields(w, "att", fit.Simple.Overall.Effect, withCi: true);
+            w.WriteEndObject();
+            Aggregation(w, "dynamic", "by_event_time", "event_time", fit.Dynamic);
+            Aggregation(w, "group", "by_group", "group", fit.Group);
+            Aggregation(w, "calendar", "by_time", "time", fit.Calendar);
+            w.WriteEndObject();
+            Number(w, "pretrend_p_value", fit.PreTrend?.PValue);
+        });
+    }
+
+    private static void Aggregation(Utf8JsonWriter w, string name, string listName, string keyName, Aggregation a)
+    {
+        w.WriteStartObject(name);
+        w.WriteStartObject("overall");
+        EffectFields(w, "att", a.Overall.Effect, withCi: true);
+        w.WriteEndObject();
+        w.WriteStartArray(listName);
+        foreach (var e in a.Elements)
+        {
+            w.WriteStartObject();
+            if (e.Key is int k) w.WriteNumber(keyName, k);
+            EffectFields(w, "att", e.Effect, withCi: true);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static byte[] TwoWay(PanelData data, EstimateRequest r)
+    {
+        var fit = new Twfe
+        {
+            Model = r.Poisson ? TwfeModel.Poisson : TwfeModel.Ols,
+            Treatment = r.Cohort is null ? TwfeTreatment.Continuous : TwfeTreatment.Adoption,
+            Covariates = r.Covariates,
+        }.Fit(data);
+        var effect = fit.Treatment ?? throw new InvalidOperationException(EstimateMessages.NoTreatmentCoefficient);
+        return Json(w =>
+        {
+            w.WriteString("estimator", "twfe");
+            w.WriteString("outcome", r.Outcome);
+            w.WriteString("model", r.Poisson ? "poisson" : "ols");
+            EffectFields(w, "coefficient", effect, withCi: true);
+            Number(w, "p_value", effect.PValue);
+            Number(w, "ci_level", effect.ConfidenceLevel);
+            if (fit.Multiplier is { } m)
+            {
+                Number(w, "multiplier", m.Value);
+                Number(w, "multiplier_ci_low", m.CiLow);
+                Number(w, "multiplier_ci_high", m.CiHigh);
+            }
+            w.WriteNumber("n_obs", fit.ObservationCount);
+            w.WriteNumber("n_clusters", fit.ClusterCount);
+            w.WriteString("covariance", fit.CovarianceType);
+        });
+    }
+
+    private static void EffectFields(Utf8JsonWriter w, string name, Effect e, bool withCi)
+    {
+        Number(w, name, e.Estimate);
+        Number(w, "se", e.StandardError);
+        if (!withCi) return;
+        Number(w, "ci_low", e.CiLow);
+        Number(w, "ci_high", e.CiHigh);
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+}
+
+/// <summary>
+/// Reads a panel CSV for <c>estimate</c>: header-checked, every used cell parsed with invariant culture; a bad cell is a
+/// user error naming file, line, column, value and what was expected. Units are indexed in ordinal order.
+/// </summary>
+internal static class PanelCsv
+{
+    public static PanelData Read(string path, string unitColumn, string timeColumn, string outcomeColumn, string? cohortColumn,
+        string? treatmentColumn, IReadOnlyList<string> covariates)
+    {
+        if (!File.Exists(path)) throw new UserFacingException(EstimateMessages.NoSuchFile(path), ExitCodes.BadInput);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var header = reader.ReadLine() is { } h ? Split(h) : throw new UserFacingException(EstimateMessages.EmptyFile(path), ExitCodes.BadInput);
+        int Index(string column) => header.IndexOf(column) is var i and >= 0
+            ? i : throw new UserFacingException(EstimateMessages.MissingColumn(path, column, header), ExitCodes.BadInput);
+        int u = Index(unitColumn), t = Index(timeColumn), y = Index(outcomeColumn);
+        int c = cohortColumn is null ? -1 : Index(cohortColumn);
+        int d = treatmentColumn is null ? -1 : Index(treatmentColumn);
+        int[] x = [.. covariates.Select(Index)];
+
+        var units = new List<string>();
+        var times = new List<int>();
+        var outcome = new List<double>();
+        var cohort = new List<int>();
+        var treatment = new List<double>();
+        var cov = covariates.Select(_ => new List<double>()).ToArray();
+        int line = 1;
+        for (string? text; (text = reader.ReadLine()) is not null;)
+        {
+            line++;
+            if (text.Length == 0) continue;
+            var f = Split(text);
+            if (f.Count != header.Count) throw new UserFacingException(EstimateMessages.WrongFieldCount(path, line, f.Count, header.Count), ExitCodes.BadInput);
+            units.Add(f[u]);
+            times.Add(Integer(path, line, timeColumn, f[t], allowEmpty: false));
+            outcome.Add(Real(path, line, outcomeColumn, f[y]));
+            if (c >= 0) cohort.Add(Integer(path, line, cohortColumn!, f[c], allowEmpty: true));
+            if (d >= 0) treatment.Add(Real(path, line, treatmentColumn!, f[d]));
+            for (int k = 0; k < x.Length; k++) cov[k].Add(Real(path, line, covariates[k], f[x[k]]));
+        }
+        if (outcome.Count == 0) throw new UserFacingException(EstimateMessages.EmptyFile(path), ExitCodes.BadInput);
+
+        var labels = units.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < labels.Length; i++) index[labels[i]] = i;
+        return new PanelData(
+            [.. units.Select(s => index[s])], times, outcome, labels,
+            c >= 0 ? cohort : null, d >= 0 ? treatment : null,
+            covariates.Select((name, k) => (name, k)).ToDictionary(p => p.name, p => (IReadOnlyList<double>)cov[p.k], StringComparer.Ordinal),
+            outcomeName: outcomeColumn);
+    }
+
+    private static int Integer(string path, int line, string column, string value, bool allowEmpty)
+    {
+        if (allowEmpty && value.Length == 0) return PanelData.NeverTreated;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v == Math.Floor(v) && Math.Abs(v) < int.MaxValue)
+        {
+            if (v > 0 || (allowEmpty && v == 0)) return (int)v;
+        }
+        throw new UserFacingException(EstimateMessages.BadValue(path, line, column, value,
+            allowEmpty ? "a whole number > 0, or 0/empty for never treated" : "a whole number > 0"), ExitCodes.BadInput);
+    }
+
+    private static double Real(string path, int line, string column, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw new UserFacingException(EstimateMessages.BadValue(path, line, column, value, "a finite number"), ExitCodes.BadInput);
+
+    /// <summary>One RFC 4180 record on one line (quoted fields, doubled quotes); panels have no embedded newlines.</summary>
+    private static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else field.Append(ch);
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(ch);
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+}
+
+/// <summary>User-facing texts of the estimate and analyze verbs.</summary>
+internal static class EstimateMessages
+{
+    public const string DmlNotAvailable = "--estimator dml is not available yet; use staggered_did or twfe.";
+    public const string CohortXorTreatment = "give exactly one of --cohort (first-treated period) or --treatment.";
+    public const string StaggeredNeedsCohort = "--estimator staggered_did needs --cohort (the first-treated period column).";
+    public const string NoTreatmentCoefficient = "the treatment coefficient could not be estimated (collinear with the fixed effects)";
+    public static string UnitAndTimeRequired(string estimator) => $"--estimator {estimator} needs --unit and --time.";
+    public static string NoSuchFile(string path) => $"{path}: file not found.";
+    public static string EmptyFile(string path) => $"{path}: no header or no data rows; expected a CSV panel with a header row.";
+    public static string MissingColumn(string path, string column, IEnumerable<string> header) =>
+        $"{path}: line 1: no column '{column}'; the header has {string.Join(", ", header)}.";
+    public static string WrongFieldCount(string path, int line, int found, int expected) =>
+        $"{path}: line {line}: {found} fields; expected {expected} as in the header.";
+    public static string BadValue(string path, int line, string column, string value, string expected) =>
+        $"{path}: line {line}, column '{column}': value '{value}'; expected {expected}.";
+    public static string CannotEstimate(string path, string reason) => $"{path}: cannot estimate: {reason}";
+    public static string Written(string path) => $"estimate: wrote {path}";
+    public static string BadThreshold(double value) =>
+        $"--adoption-threshold must be in (0, 1]; got {value.ToString(CultureInfo.InvariantCulture)}.";
+}

@@ -1,0 +1,76 @@
+using Modeling.Analysis.Results;
+
+namespace Modeling.Analysis.Tests.Pipeline;
+
+public class MandateEvaluationTests
+{
+    private static readonly EffectRow PerEngineer =
+        new("deployments_per_engineer", "imputation", 1.3, 1.1, 1.6, 0.95, 0.001, 60, 1440, "poisson", Headline: true);
+    private static readonly EffectRow Naive =
+        new("deployments_per_engineer", "naive_before_after", 3.5, 3.2, 3.9, 0.95, 0.001, 48, 1200, "ratio_of_means", Headline: false);
+
+    [Theory]
+    [InlineData("deployments", "deployments_per_engineer")]
+    [InlineData("merged_prs", "merged_prs_per_engineer")]
+    [InlineData("lead_time_hours", "lead_time_hours")]
+    [InlineData("change_failure_rate", "change_failure_rate")]
+    public void Counts_are_compared_per_engineer_and_other_metrics_as_they_are(string metric, string compared) =>
+        Assert.Equal(compared, MandateEvaluation.ComparedOutcome(metric));
+
+    [Fact]
+    public void Uses_the_headline_estimator_not_the_naive_one()
+    {
+        var warnings = new List<string>();
+        var row = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 3), [Naive, PerEngineer],
+            new Dictionary<string, double>(), 0.05, warnings);
+        Assert.Equal(1.3, row.Estimate);
+        Assert.Equal("not_supported", row.Verdict);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void A_rejected_pre_trend_test_makes_the_verdict_inconclusive_and_says_why()
+    {
+        var row = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 3), [PerEngineer],
+            new Dictionary<string, double> { ["deployments_per_engineer"] = 0.012 }, 0.05, new List<string>());
+        Assert.Equal("inconclusive", row.Verdict);
+        Assert.Equal("the pre-trend test rejects parallel trends (p = 0.012 < 0.05), so the estimate cannot be trusted", row.Reason);
+        Assert.NotNull(row.ProbabilityTargetMet);
+        Assert.Equal(0.012, row.PreTrendPValue);
+    }
+
+    [Fact]
+    public void A_passed_pre_trend_test_leaves_the_verdict_to_the_interval()
+    {
+        var row = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 1.5), [PerEngineer],
+            new Dictionary<string, double> { ["deployments_per_engineer"] = 0.4 }, 0.05, new List<string>());
+        Assert.Equal("supported", row.Verdict);
+    }
+
+    [Fact]
+    public void An_unknown_metric_is_inconclusive_with_a_warning()
+    {
+        var warnings = new List<string>();
+        var row = MandateEvaluation.Evaluate(new MandateInput("m9", "all", "happiness", 2), [PerEngineer],
+            new Dictionary<string, double>(), 0.05, warnings);
+        Assert.Equal("inconclusive", row.Verdict);
+        Assert.Null(row.Estimate);
+        Assert.Equal(
+        [
+            "mandate m9: no imputation estimate of 'happiness' for scope 'all' (not an outcome of CONTRACT §3, unavailable in this data, or not estimable)",
+        ], warnings);
+    }
+
+    [Theory]
+    [InlineData("all", null)]
+    [InlineData("org:payments", "t1,t3")]
+    [InlineData("team:t2", "t2")]
+    [InlineData("team:nope", "")]
+    [InlineData("division:x", "")]
+    public void Scopes_select_their_teams(string scope, string? expected)
+    {
+        (string, string?)[] teams = [("t1", "payments"), ("t2", "search"), ("t3", "payments"), ("t4", null)];
+        var selected = new MandateInput("m", scope, "deployments", 2).ScopeTeams(teams);
+        Assert.Equal(expected, selected is null ? null : string.Join(",", selected.Order(StringComparer.Ordinal)));
+    }
+}
