@@ -25,7 +25,7 @@ public static class Messages
     public static string ExpectOneOf(IEnumerable<string> allowed) => "one of " + string.Join(", ", allowed);
     public static string ExpectFieldCount(int header) => $"{header} fields, as in the header";
     public static string FoundFieldCount(int found) => $"{found} fields";
-    public static string ExpectNewId(string column, long firstLine) => $"a {column} not seen before (first seen on line {firstLine})";
+    public static string ExpectNewId(string column, long firstLine) => $"a {column} value not seen before (first seen on line {firstLine})";
     public static string ExpectNewUserDay(string firstFile, long firstLine) => $"one record per user and day (first seen in {firstFile} line {firstLine})";
     public static string ExpectNotBefore(string column, string otherValue) => $"a time not before {column} ({otherValue})";
     public static string ExpectDateNotBefore(string column, string otherValue) => $"a date not before {column} ({otherValue})";

@@ -36,7 +36,7 @@ public static class Messages
 
     public static string DiagnosticsNote(PanelDiagnostics d) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"not in the panel: {d.UnattributedPullRequests} pull requests without team (author on no team on the creation day), {d.DeploymentsWithoutMembers} deployments, {d.MergedPullRequestsWithoutMembers} merged pull requests and {d.IncidentsWithoutMembers} incidents/defects in team-periods without members");
+            $"not in the panel: {d.UnattributedPullRequests} pull requests without team (author on no team on the creation day), {d.DeploymentsWithoutMembers} deployments, {d.MergedPullRequestsWithoutMembers} merged pull requests and {d.IncidentsWithoutMembers} incidents/defects in team-periods without members; {d.EventsOutsidePeriods} releases, merged pull requests and incidents/defects outside the periods of the AI-usage telemetry");
 
     public static string Written(string path) => $"wrote {path}";
 

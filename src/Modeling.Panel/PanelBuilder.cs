@@ -134,7 +134,7 @@ public sealed class PanelBuilder
         using var reader = command.ExecuteReader();
         reader.Read();
         return new PanelDiagnostics(
-            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
     private static void RequireStagingTables(DuckDBConnection connection)

@@ -242,13 +242,15 @@ public sealed record PanelDataRequest(
 /// <param name="DeploymentsWithoutMembers">Successful releases in a team-period in which the team had no members.</param>
 /// <param name="MergedPullRequestsWithoutMembers">Merged PRs attributed to a team-period without members.</param>
 /// <param name="IncidentsWithoutMembers">Incidents and defects in a team-period without members.</param>
+/// <param name="EventsOutsidePeriods">Releases, merged PRs, incidents and defects in periods outside the AI-usage telemetry.</param>
 public sealed record PanelDiagnostics(
     long UnattributedPullRequests,
     long DeploymentsWithoutMembers,
     long MergedPullRequestsWithoutMembers,
-    long IncidentsWithoutMembers)
+    long IncidentsWithoutMembers,
+    long EventsOutsidePeriods)
 {
-    public static PanelDiagnostics None { get; } = new(0, 0, 0, 0);
+    public static PanelDiagnostics None { get; } = new(0, 0, 0, 0, 0);
 }
 
 /// <summary>How long one stage of the panel build took.</summary>

@@ -15,7 +15,7 @@ public class FileRulesTests
         Assert.Null(sink.Teams[0].ServiceTier);
         Assert.Equal(
         [
-            "error teams.csv line 4, column 'team_id': found 't1', expected a team_id not seen before (first seen on line 2) [duplicate_id]",
+            "error teams.csv line 4, column 'team_id': found 't1', expected a team_id value not seen before (first seen on line 2) [duplicate_id]",
             "error teams.csv line 5, column 'team_id': found '', expected a non-empty value [missing_value]",
         ], Problems(report));
         Assert.Equal("note teams.csv line 1, column 'cost_center': found 'cost_center', expected a column of the schema (CONTRACT §1); this one is ignored [unknown_column]",
@@ -91,7 +91,7 @@ public class FileRulesTests
             "error deployments.csv line 3, column 'finished_at': found '2024-03-01T10:00:00', expected an ISO-8601 timestamp with an offset or Z, e.g. 2025-03-01T14:05:00Z [invalid_value]",
             "error deployments.csv line 4, column 'team_id': found 't3', expected a team_id listed in teams [unknown_team]",
             "error deployments.csv line 4, column 'status': found 'done', expected one of success, failure [invalid_value]",
-            "error deployments.csv line 5, column 'deployment_id': found 'd1', expected a deployment_id not seen before (first seen on line 2) [duplicate_id]",
+            "error deployments.csv line 5, column 'deployment_id': found 'd1', expected a deployment_id value not seen before (first seen on line 2) [duplicate_id]",
             "warning deployments.csv line 6, column 'first_commit_at': found '2024-03-03T00:00:00Z', expected a time not after finished_at (2024-03-02T10:00:00+01:00) [timestamps_out_of_order]",
             "warning deployments.csv line 6, column 'commits': found 'x', expected a whole number, 0 or more [invalid_value]",
             "warning deployments.csv line 6, column 'is_rollback': found 'maybe', expected true, false, 1, 0 or empty [invalid_value]",
@@ -147,7 +147,7 @@ public class FileRulesTests
             "warning pull_requests.csv line 3, column 'additions': found '-5', expected a whole number, 0 or more [negative_count]",
             $"warning pull_requests.csv line 4, column 'author_id': found '{bob}', expected an engineer on the roster on 2024-08-01 (row kept: counted for its team_id, unattributed when team_id is empty) [author_not_in_roster]",
             "warning pull_requests.csv line 5, column 'team_id': found 't7', expected a team_id listed in teams [unknown_team]",
-            "error pull_requests.csv line 6, column 'pr_id': found 'p1', expected a pr_id not seen before (first seen on line 2) [duplicate_id]",
+            "error pull_requests.csv line 6, column 'pr_id': found 'p1', expected a pr_id value not seen before (first seen on line 2) [duplicate_id]",
             "error pull_requests.csv line 7, column 'created_at': found 'yesterday', expected an ISO-8601 timestamp with an offset or Z, e.g. 2025-03-01T14:05:00Z [invalid_value]",
         ], Problems(report));
         Assert.Equal(["p1", "p2", "p3", "p4"], sink.PullRequests.Select(p => p.PrId));

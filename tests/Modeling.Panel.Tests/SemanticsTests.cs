@@ -65,6 +65,24 @@ public class SemanticsTests
     }
 
     [Fact]
+    public void PeriodsAreThoseOfTheAiUsageTelemetryAndEventsOutsideThemAreCounted()
+    {
+        // The telemetry covers January and February. A release in March is outside and reported; a PR created
+        // in December (before the telemetry) by a team-a member and merged in February still counts for team-a
+        // in February; a PR merged in March is outside and reported.
+        var org = Handmade();
+        org.Deployments.Add(new Deployment("d9", "team-a", Utc(2025, 3, 5), "success"));
+        org.PullRequests.Add(new PullRequest("pr-8", 0, Utc(2024, 12, 20, 9), MergedAt: Utc(2025, 2, 3, 9)));
+        org.PullRequests.Add(new PullRequest("pr-9", 0, Utc(2025, 2, 20, 9), MergedAt: Utc(2025, 3, 2, 9)));
+        using var connection = org.Load();
+        var panel = new PanelBuilder().Build(connection);
+        Assert.Equal(["2025-01", "2025-02"], panel.PeriodLabels.ToArray());
+        Assert.Equal(1, Value(panel, "team-a", "2025-02", "merged_prs"));
+        Assert.Equal(2, panel.Diagnostics.EventsOutsidePeriods);
+        Assert.Equal(0, panel.Diagnostics.UnattributedPullRequests);
+    }
+
+    [Fact]
     public void EngineerMonthsCountMemberDaysAndPerEngineerDividesByThem()
     {
         var panel = Build();

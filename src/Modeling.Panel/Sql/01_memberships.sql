@@ -26,10 +26,12 @@ merged AS (
     FROM islands
     GROUP BY engineer_key, team_id, island
 )
--- joined_on: the day the membership began (before clipping), used to prefer the latest move.
+-- joined_on/left_on: the membership's own range (before clipping): PR attribution uses it, since a PR
+-- created before the span can be merged inside it. joined_on also prefers the latest move.
 SELECT m.engineer_key,
        m.team_id,
        m.joined_on,
+       m.left_on,
        CASE WHEN m.joined_on > p.span_start THEN m.joined_on ELSE p.span_start END AS member_from,
        CASE WHEN m.left_on < p.span_end THEN m.left_on ELSE p.span_end END AS member_to
 FROM merged AS m

@@ -3,9 +3,9 @@
 -- into segments at every membership boundary; each segment goes to its winning membership.
 CREATE TEMP TABLE panel_author_teams AS
 WITH points AS (
-    SELECT engineer_key, member_from AS point FROM panel_memberships
+    SELECT engineer_key, joined_on AS point FROM panel_memberships
     UNION
-    SELECT engineer_key, member_to + 1 FROM panel_memberships
+    SELECT engineer_key, left_on + 1 FROM panel_memberships
 ),
 segments AS (
     SELECT engineer_key,
@@ -20,8 +20,8 @@ covering AS (
     FROM segments AS s
     JOIN panel_memberships AS m
       ON m.engineer_key = s.engineer_key
-     AND m.member_from <= s.segment_from
-     AND m.member_to >= s.segment_to
+     AND m.joined_on <= s.segment_from
+     AND m.left_on >= s.segment_to
     WHERE s.segment_to IS NOT NULL
 )
 SELECT engineer_key, team_id, segment_from, segment_to

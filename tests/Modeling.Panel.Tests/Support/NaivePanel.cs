@@ -42,13 +42,8 @@ internal static class NaivePanel
             d.Environment is null || d.Environment.Trim().Length == 0 || d.Environment.Trim().ToLowerInvariant() is "production" or "prod";
         static bool IsIncidentKind(string? kind) => kind is null || kind == "incident";
 
-        // Span: every day that places an event in a period.
-        var days = new List<DateOnly>();
-        days.AddRange(org.Usage.Select(u => u.Date));
-        days.AddRange(org.Deployments.Where(IsRelease).Select(d => Day(d.FinishedAt)));
-        days.AddRange(org.Incidents.Select(i => Day(i.CreatedAt)));
-        days.AddRange(org.PullRequests.Select(p => Day(p.CreatedAt)));
-        days.AddRange(org.PullRequests.Select(p => Day(p.MergedAt ?? p.CreatedAt)));
+        // Span: the days of the AI-usage telemetry (the treatment is only measured there).
+        var days = org.Usage.Select(u => u.Date).ToList();
         if (days.Count == 0) return [];
         var periods = new List<DateOnly>();
         for (var p = PeriodOf(days.Min()); p <= PeriodOf(days.Max()); p = NextPeriod(p))
@@ -72,6 +67,8 @@ internal static class NaivePanel
             }
             islands.Add(new Island(group.Key.Engineer, group.Key.TeamId, from!.Value, from.Value, to!.Value));
         }
+        // PR attribution uses the memberships touching the span with their own (unclipped) ranges.
+        var attributionIslands = islands.Where(i => i.From <= spanEnd && i.To >= spanStart).ToList();
         islands = [.. islands
             .Where(i => i.From <= spanEnd && i.To >= spanStart)
             .Select(i => i with { From = i.From > spanStart ? i.From : spanStart, To = i.To < spanEnd ? i.To : spanEnd })];
@@ -116,7 +113,7 @@ internal static class NaivePanel
         {
             if (p.TeamId is not null) return p.TeamId;
             var day = Day(p.CreatedAt);
-            return islands.Where(i => i.Engineer == p.Author && i.From <= day && day <= i.To)
+            return attributionIslands.Where(i => i.Engineer == p.Author && i.From <= day && day <= i.To)
                 .OrderByDescending(i => i.JoinedOn).ThenBy(i => i.TeamId, StringComparer.Ordinal)
                 .Select(i => i.TeamId).FirstOrDefault();
         }
