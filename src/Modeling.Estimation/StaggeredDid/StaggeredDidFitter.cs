@@ -247,6 +247,15 @@ internal static class StaggeredDidFitter
             }
         });
         for (int a = 0; a < k; a++) for (int b = a + 1; b < k; b++) gram[a, b] = gram[b, a];
+        return Wald(gram, pre.Select(c => c.Att).ToArray(), n);
+    }
+
+    /// <summary>
+    /// W = n·a'V⁻¹a with V = Ψ'Ψ/n (<paramref name="gram"/> = Ψ'Ψ), χ²(k); null when V is singular or near-singular.
+    /// </summary>
+    internal static PreTrendTest? Wald(Matrix<double> gram, double[] estimates, int n)
+    {
+        int k = estimates.Length;
         var v = gram / n;
         // A singular covariance (more pre-treatment cells than units, as in small panels) has no Wald
         // statistic: did reports none either. MathNet's Cholesky throws on a non-positive-definite matrix.
@@ -257,7 +266,7 @@ internal static class StaggeredDidFitter
         double minPivot = double.MaxValue, maxPivot = 0;
         for (int a = 0; a < k; a++) { double p = chol.Factor[a, a]; minPivot = Math.Min(minPivot, p * p); maxPivot = Math.Max(maxPivot, p * p); }
         if (!(minPivot / maxPivot > 2.220446049250313e-16)) return null;
-        var att = Vector<double>.Build.Dense(pre.Select(c => c.Att).ToArray());
+        var att = Vector<double>.Build.Dense(estimates);
         double w = n * att.DotProduct(chol.Solve(att));
         return new PreTrendTest(w, k, 1 - ChiSquared.CDF(k, w));
     }

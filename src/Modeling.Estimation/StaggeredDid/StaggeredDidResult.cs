@@ -141,7 +141,7 @@ public sealed class StaggeredDidResult
     /// <summary>
     /// Wald test that the event-study effects of the <paramref name="leads"/> periods before adoption (event times
     /// −leads..−1 that could be estimated and vary) are all 0, from the influence functions of the dynamic aggregation:
-    /// W = θᵀ Σ⁻¹ θ with Σ_ab = Σ_i ψ_a,i ψ_b,i / n², χ²(k). With hundreds of cohorts × periods the cell-level
+    /// the same Wald statistic as <see cref="PreTrend"/> (W = n·θᵀV⁻¹θ, V = Ψᵀ Ψ / n), χ²(k). With hundreds of cohorts × periods the cell-level
     /// <see cref="PreTrend"/> is a Wald test in hundreds of dimensions whose estimated covariance is ill-conditioned,
     /// so it rejects even when every pre-period event-study effect is near 0; this test asks the question a reader of
     /// the event-study chart asks. Null when no lead is available or the covariance is singular.
@@ -154,21 +154,15 @@ public sealed class StaggeredDidResult
             .Where(e => e.Key is int k && k < 0 && k >= -leads && e.Effect.StandardError > 0)
             .ToArray();
         if (pre.Length == 0) return null;
-        int n = UnitCount, dim = pre.Length;
-        var covariance = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(dim, dim, (a, b) =>
+        var gram = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(pre.Length, pre.Length, (a, b) =>
         {
             double sum = 0;
             var ia = pre[a].InfluenceFunction;
             var ib = pre[b].InfluenceFunction;
             for (int i = 0; i < ia.Count; i++) sum += ia[i] * ib[i];
-            return sum / ((double)n * n);
+            return sum;
         });
-        MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> cholesky;
-        try { cholesky = covariance.Cholesky(); }
-        catch (ArgumentException) { return null; }
-        var theta = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(pre.Select(e => e.Estimate).ToArray());
-        double w = theta.DotProduct(cholesky.Solve(theta));
-        return new PreTrendTest(w, dim, 1 - MathNet.Numerics.Distributions.ChiSquared.CDF(dim, w));
+        return StaggeredDidFitter.Wald(gram, pre.Select(e => e.Estimate).ToArray(), UnitCount);
     }
 
     public GroupTimeEffect this[int cohort, int period] => GroupTime.First(c => c.Cohort == cohort && c.Period == period);
