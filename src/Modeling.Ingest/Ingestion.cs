@@ -59,7 +59,7 @@ public static class Ingestion
                 };
                 if (schema.Table == "deployments") state.DeploymentsPresent = true;
                 options.Progress?.Invoke($"reading {input.RelativeName}");
-                var file = ReadTable(input, reader, state, log, rejectsFolder);
+                var file = ReadTable(input, reader, state, log, rejectsFolder, options.ReadAhead);
                 files.Add(file);
                 if (file.RowsUsed == 0 && schema.Table is "teams" or "roster")
                     throw new DataFolderException(Messages.NoUsableRows(file.File, file.RowsRead, file.RowsRejected), Report());
@@ -85,7 +85,8 @@ public static class Ingestion
         return Report();
     }
 
-    private static FileReport ReadTable(InputFile input, TableReader reader, IngestState state, DiagnosticLog log, string? rejectsFolder)
+    private static FileReport ReadTable(InputFile input, TableReader reader, IngestState state, DiagnosticLog log, string? rejectsFolder,
+        bool readAhead)
     {
         long read = 0, used = 0, rejected = 0;
         RejectWriter? rejects = null;
@@ -95,8 +96,8 @@ public static class Ingestion
             if (source.Header.Count == 0) throw new DataFolderException(Messages.EmptyFile(input.RelativeName));
             var checker = new RowChecker(input.RelativeName, reader.Schema, source.Header, log, state.Engineers);
             rejects = new RejectWriter(rejectsFolder, input.Table + ".csv", source.Header);
-            var record = new RawRecord();
-            while (source.Read(record))
+            using var records = new ReadAhead(source, threaded: readAhead);
+            while (records.TryNext(out var record))
             {
                 read++;
                 if (checker.Begin(record)) reader.Process(checker);

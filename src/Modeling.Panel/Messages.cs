@@ -20,6 +20,9 @@ public static class Messages
     public static string NoObservations(string name) =>
         $"The outcome '{name}' has no defined value in any team-period, so there is nothing to estimate.";
 
+    public static string UsageGrainMismatch(string grain, string unit) =>
+        $"The staged AI usage was summed per {grain}, which cannot make a panel by {unit}; stage it again with the {unit} (or day) grain.";
+
     public static string MissingStagingTable(string table) =>
         $"The staging table '{table}' does not exist in the DuckDB connection; run Ingest's staging step first.";
 

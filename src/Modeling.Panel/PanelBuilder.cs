@@ -32,13 +32,14 @@ public sealed class PanelBuilder
     public TeamPanel Build(DuckDBConnection connection, StagingSource presentSources = AllSources)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        RequireStagingTables(connection);
+        var tables = RequireStagingTables(connection);
         var timings = new List<PanelStageTiming>();
         var unit = Options.Period;
         try
         {
             DropTemporaries(connection);
             var clock = Stopwatch.StartNew();
+            Execute(connection, UsageSegmentsView(connection, tables, unit));
             Execute(connection, PanelSql.Releases);
             var periods = PeriodStarts(connection);
             Execute(connection, PanelSql.Params(
@@ -137,7 +138,39 @@ public sealed class PanelBuilder
             reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    private static void RequireStagingTables(DuckDBConnection connection)
+    /// <summary>
+    /// The view the usage stages read: raw rows as one-day segments, plus Ingest's pre-summed segments when staged.
+    /// Segments summed over months cannot make a weekly panel (nor weeks a monthly one): that is refused.
+    /// </summary>
+    private static string UsageSegmentsView(DuckDBConnection connection, HashSet<string> tables, PeriodUnit unit)
+    {
+        var union = "";
+        if (tables.Contains("ai_usage_segments"))
+        {
+            if (tables.Contains("staging_info") && Scalar(connection, "SELECT MAX(usage_grain) FROM staging_info") is string grain
+                && grain != "day" && grain != PanelSql.UnitName(unit))
+                throw new InvalidOperationException(Messages.UsageGrainMismatch(grain, PanelSql.UnitName(unit)));
+            union = SegmentsUnion;
+        }
+        return PanelSql.Load(PanelSql.UsageSegmentsFile).Replace("{segments_union}", union, StringComparison.Ordinal);
+    }
+
+    private const string SegmentsUnion = """
+        UNION ALL
+        SELECT engineer_key, first_day, last_day, tool, model, usage_rows, interactions, paired_suggestions,
+               paired_acceptances, agent_interactions
+        FROM ai_usage_segments
+        """;
+
+    private static object? Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private static HashSet<string> RequireStagingTables(DuckDBConnection connection)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
         using var command = connection.CreateCommand();
@@ -146,11 +179,12 @@ public sealed class PanelBuilder
             while (reader.Read()) present.Add(reader.GetString(0));
         foreach (var table in StagingTables)
             if (!present.Contains(table)) throw new InvalidOperationException(Messages.MissingStagingTable(table));
+        return present;
     }
 
     private static void DropTemporaries(DuckDBConnection connection)
     {
-        Execute(connection, string.Concat(PanelSql.TempTables.Select(t => $"DROP TABLE IF EXISTS temp.{t};\n")) + "DROP VIEW IF EXISTS temp.panel_releases;");
+        Execute(connection, string.Concat(PanelSql.TempTables.Select(t => $"DROP TABLE IF EXISTS temp.{t};\n")) + "DROP VIEW IF EXISTS temp.panel_releases;\nDROP VIEW IF EXISTS temp.panel_usage_segments;");
     }
 
     internal static void Execute(DuckDBConnection connection, string sql)

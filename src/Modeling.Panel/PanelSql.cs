@@ -27,6 +27,9 @@ internal static class PanelSql
     ];
 
     public const string AssembleFile = "06_panel.sql";
+    public const string UsageSegmentsFile = "00_usage_segments.sql";
+
+    public static string UnitName(PeriodUnit unit) => unit == PeriodUnit.Month ? "month" : "week";
 
     /// <summary>Temporary objects the build creates (dropped afterwards), views last.</summary>
     public static IReadOnlyList<string> TempTables { get; } =
@@ -46,7 +49,7 @@ internal static class PanelSql
     }
 
     public static string Render(string sql, PeriodUnit unit, string mixSums = "", string mixColumns = "") => sql
-        .Replace("{period_unit}", unit == PeriodUnit.Month ? "month" : "week", StringComparison.Ordinal)
+        .Replace("{period_unit}", UnitName(unit), StringComparison.Ordinal)
         .Replace("{mix_sums}", mixSums, StringComparison.Ordinal)
         .Replace("{mix_columns}", mixColumns, StringComparison.Ordinal);
 

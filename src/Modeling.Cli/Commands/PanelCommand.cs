@@ -67,7 +67,8 @@ internal static class PanelCommand
             IngestReport report;
             try
             {
-                report = DuckDbStaging.Stage(connection, dataFolder, new IngestOptions(key) { Progress = stderr.WriteLine });
+                report = DuckDbStaging.Stage(connection, dataFolder, new IngestOptions(key) { Progress = stderr.WriteLine },
+                    options.Period == PeriodUnit.Week ? UsageGrain.Week : UsageGrain.Month);
             }
             catch (DataFolderException e)
             {

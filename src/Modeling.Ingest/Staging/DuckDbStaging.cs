@@ -10,14 +10,21 @@ namespace Modeling.Ingest.Staging;
 public static class DuckDbStaging
 {
     /// <summary>Creates the staging tables in <paramref name="connection"/> and fills them from <paramref name="dataFolder"/>.</summary>
-    public static IngestReport Stage(DuckDBConnection connection, string dataFolder, IngestOptions options)
+    /// <param name="connection">An open connection; the staging tables must not exist yet.</param>
+    /// <param name="dataFolder">The data folder (CONTRACT §1).</param>
+    /// <param name="options">Pseudonym key, rejects folder and progress.</param>
+    /// <param name="usageGrain">When given, AI-usage rows are summed into <c>ai_usage_segments</c> of that grain while
+    /// reading (a panel of the same period unit, or any unit for <see cref="UsageGrain.Day"/>, is then exact);
+    /// when null every raw row is staged in <c>ai_usage</c>.</param>
+    public static IngestReport Stage(DuckDBConnection connection, string dataFolder, IngestOptions options, UsageGrain? usageGrain = null)
     {
         using (var create = connection.CreateCommand())
         {
             create.CommandText = StagingSchema.Ddl;
+            if (usageGrain is { } g) create.CommandText += $"\nINSERT INTO staging_info VALUES ('{g.ToString().ToLowerInvariant()}');";
             create.ExecuteNonQuery();
         }
-        using var sink = new DuckDbSink(connection);
+        using var sink = new DuckDbSink(connection, usageGrain is { } grain ? new UsageSegmenter(grain) : null);
         var report = Ingestion.Run(dataFolder, options, sink);
         sink.Flush();
         return report;
@@ -25,7 +32,7 @@ public static class DuckDbStaging
 }
 
 /// <summary>An <see cref="IStagingSink"/> that appends into the staging tables; one appender per table, opened on first use.</summary>
-internal sealed class DuckDbSink(DuckDBConnection connection) : IStagingSink, IDisposable
+internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? segmenter) : IStagingSink, IDisposable
 {
     private readonly Dictionary<string, DuckDBAppender> _appenders = [];
 
@@ -40,10 +47,20 @@ internal sealed class DuckDbSink(DuckDBConnection connection) : IStagingSink, ID
     public void Add(in TeamRow r) => For("teams").CreateRow()
         .AppendValue(r.TeamId).AppendValue(r.Org).AppendValue(r.Name).AppendValue(r.ServiceTier).AppendValue(r.PrimaryLanguage).EndRow();
 
-    public void Add(in RosterRow r) => For("roster").CreateRow()
-        .AppendValue(r.EngineerKey).AppendValue(r.TeamId).AppendValue(Date(r.ValidFrom)).AppendValue(Date(r.ValidTo)).AppendValue(r.Level).EndRow();
+    public void Add(in RosterRow r)
+    {
+        segmenter?.AddRoster(r.EngineerKey, r.ValidFrom, r.ValidTo);
+        For("roster").CreateRow()
+            .AppendValue(r.EngineerKey).AppendValue(r.TeamId).AppendValue(Date(r.ValidFrom)).AppendValue(Date(r.ValidTo)).AppendValue(r.Level).EndRow();
+    }
 
-    public void Add(in AiUsageRow r) => For("ai_usage").CreateRow()
+    public void Add(in AiUsageRow r)
+    {
+        if (segmenter is null) AppendRaw(r);
+        else segmenter.Add(r);
+    }
+
+    private void AppendRaw(in AiUsageRow r) => For("ai_usage").CreateRow()
         .AppendValue(Date(r.Date)).AppendValue(r.EngineerKey).AppendValue(r.Tool).AppendValue(r.Model).AppendValue(r.Feature)
         .AppendValue(r.Interactions).AppendValue(r.Suggestions).AppendValue(r.Acceptances).AppendValue(r.LinesSuggested)
         .AppendValue(r.LinesAccepted).AppendValue(r.AgentSessions).EndRow();
@@ -73,9 +90,18 @@ internal sealed class DuckDbSink(DuckDBConnection connection) : IStagingSink, ID
         for (var i = 0; i < pseudonyms.Count; i++) a.CreateRow().AppendValue(i).AppendValue(pseudonyms[i]).EndRow();
     }
 
-    /// <summary>Closes the appenders, which flushes their rows into the tables.</summary>
+    /// <summary>Appends the usage segments (once), then closes the appenders, which flushes their rows into the tables.</summary>
     public void Flush()
     {
+        if (segmenter is { Count: > 0 })
+        {
+            var a = For("ai_usage_segments");
+            foreach (var s in segmenter.Rows())
+                a.CreateRow().AppendValue(s.EngineerKey).AppendValue(Date(s.FirstDay)).AppendValue(Date(s.LastDay)).AppendValue(s.Tool)
+                    .AppendValue(s.Model).AppendValue(s.Rows).AppendValue(s.Interactions).AppendValue(s.PairedSuggestions)
+                    .AppendValue(s.PairedAcceptances).AppendValue(s.AgentInteractions).EndRow();
+            segmenter.Clear();
+        }
         foreach (var a in _appenders.Values) a.Close();
         foreach (var a in _appenders.Values) a.Dispose();
         _appenders.Clear();

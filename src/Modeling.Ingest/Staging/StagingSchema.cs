@@ -1,6 +1,10 @@
 namespace Modeling.Ingest.Staging;
 
-/// <summary>The staging tables Panel reads (the hand-off agreed in STAGING.md): names, columns and types exactly.</summary>
+/// <summary>
+/// The staging tables Panel reads: names, columns and types exactly. AI usage arrives either as raw rows in
+/// <c>ai_usage</c> or, summed while reading, in <c>ai_usage_segments</c> (see <see cref="UsageGrain"/>); the panel
+/// reads both, so exactly one of them is filled. <c>staging_info.usage_grain</c> says which grain the segments have.
+/// </summary>
 public static class StagingSchema
 {
     public const string Ddl = """
@@ -10,6 +14,10 @@ public static class StagingSchema
         CREATE TABLE ai_usage(date DATE, engineer_key INTEGER, tool VARCHAR, model VARCHAR, feature VARCHAR,
             interactions INTEGER, suggestions INTEGER, acceptances INTEGER, lines_suggested INTEGER,
             lines_accepted INTEGER, agent_sessions INTEGER);
+        CREATE TABLE ai_usage_segments(engineer_key INTEGER, first_day DATE, last_day DATE, tool VARCHAR, model VARCHAR,
+            usage_rows BIGINT, interactions BIGINT, paired_suggestions BIGINT, paired_acceptances BIGINT,
+            agent_interactions BIGINT);
+        CREATE TABLE staging_info(usage_grain VARCHAR);
         CREATE TABLE deployments(deployment_id VARCHAR, team_id VARCHAR, finished_at TIMESTAMP, status VARCHAR,
             service VARCHAR, environment VARCHAR, first_commit_at TIMESTAMP, commits INTEGER,
             is_rollback BOOLEAN, is_hotfix BOOLEAN, is_unplanned BOOLEAN);
@@ -25,5 +33,6 @@ public static class StagingSchema
 
     /// <summary>The table names, in creation order.</summary>
     public static readonly IReadOnlyList<string> Tables =
-        ["engineers", "teams", "roster", "ai_usage", "deployments", "incidents", "pull_requests", "mandates"];
+        ["engineers", "teams", "roster", "ai_usage", "ai_usage_segments", "staging_info", "deployments", "incidents", "pull_requests",
+         "mandates"];
 }

@@ -3,5 +3,5 @@
 -- would otherwise add artificial, partly observed periods. Events outside the range are counted in the
 -- diagnostics. The panel covers every period from the first to the last of these days (C# turns this
 -- into panel_periods).
-SELECT MIN(date) AS first_day, MAX(date) AS last_day
-FROM ai_usage
+SELECT MIN(first_day) AS first_day, MAX(last_day) AS last_day
+FROM panel_usage_segments

@@ -2,11 +2,11 @@
 -- than grouping the 30 M usage rows on the team, tool and model strings).
 CREATE TEMP TABLE panel_tools AS
 SELECT tool, CAST(ROW_NUMBER() OVER (ORDER BY tool) AS INTEGER) AS tool_key
-FROM (SELECT DISTINCT tool FROM ai_usage) AS t;
+FROM (SELECT DISTINCT tool FROM panel_usage_segments) AS t;
 
 CREATE TEMP TABLE panel_models AS
 SELECT model, CAST(ROW_NUMBER() OVER (ORDER BY model) AS INTEGER) AS model_key
-FROM (SELECT DISTINCT model FROM ai_usage) AS m;
+FROM (SELECT DISTINCT model FROM panel_usage_segments) AS m;
 
 CREATE TEMP TABLE panel_team_keys AS
 SELECT team_id, CAST(ROW_NUMBER() OVER (ORDER BY team_id) AS INTEGER) AS team_key
@@ -17,26 +17,27 @@ SELECT m.engineer_key, k.team_key, m.member_from, m.member_to
 FROM panel_memberships AS m
 JOIN panel_team_keys AS k ON k.team_id = m.team_id;
 
--- Usage per team, period, tool and model, in one pass over the raw rows. A usage row counts for every team the
--- engineer was a member of on the day of use (the day of a move is in both roster ranges, like engineer-months).
--- Acceptance sums only use rows where both suggestions and acceptances are known, so that their ratio is a
--- ratio of sums over the same rows.
+-- Usage per team, period, tool and model, in one pass over the usage segments. A segment counts for every team
+-- the engineer was a member of on its days (the day of a move is in both roster ranges, like engineer-months);
+-- segments never cross a period or a change of membership, so joining on the first day is exact.
+-- Acceptance sums only use rows where both suggestions and acceptances are known (paired_*), so that their
+-- ratio is a ratio of sums over the same rows.
 CREATE TEMP TABLE panel_usage_keyed AS
 SELECT m.team_key,
-       CAST(DATE_TRUNC('{period_unit}', u.date) AS DATE) AS period_start,
+       CAST(DATE_TRUNC('{period_unit}', u.first_day) AS DATE) AS period_start,
        t.tool_key,
        md.model_key,
        SUM(u.interactions) AS interactions,
-       SUM(CASE WHEN u.acceptances IS NOT NULL THEN u.suggestions END) AS suggestions,
-       SUM(CASE WHEN u.suggestions IS NOT NULL THEN u.acceptances END) AS acceptances,
-       SUM(CASE WHEN u.feature = 'agent' THEN u.interactions ELSE 0 END) AS agent_interactions
-FROM ai_usage AS u
+       SUM(u.paired_suggestions) AS suggestions,
+       SUM(u.paired_acceptances) AS acceptances,
+       SUM(u.agent_interactions) AS agent_interactions
+FROM panel_usage_segments AS u
 JOIN panel_membership_keys AS m
   ON m.engineer_key = u.engineer_key
- AND u.date BETWEEN m.member_from AND m.member_to
+ AND u.first_day BETWEEN m.member_from AND m.member_to
 JOIN panel_tools AS t ON t.tool = u.tool
 JOIN panel_models AS md ON md.model IS NOT DISTINCT FROM u.model
-GROUP BY m.team_key, CAST(DATE_TRUNC('{period_unit}', u.date) AS DATE), t.tool_key, md.model_key;
+GROUP BY m.team_key, CAST(DATE_TRUNC('{period_unit}', u.first_day) AS DATE), t.tool_key, md.model_key;
 
 CREATE TEMP TABLE panel_usage AS
 SELECT k.team_id, u.period_start, t.tool, md.model,
@@ -52,12 +53,12 @@ JOIN panel_models AS md ON md.model_key = u.model_key;
 -- Engineers with at least one AI interaction in a period (on any team, or none).
 CREATE TEMP TABLE panel_active_engineers AS
 SELECT u.engineer_key,
-       CAST(DATE_TRUNC('{period_unit}', u.date) AS DATE) AS period_start
-FROM ai_usage AS u
+       CAST(DATE_TRUNC('{period_unit}', u.first_day) AS DATE) AS period_start
+FROM panel_usage_segments AS u
 CROSS JOIN panel_params AS p
 WHERE u.interactions > 0
-  AND u.date BETWEEN p.span_start AND p.span_end
-GROUP BY u.engineer_key, CAST(DATE_TRUNC('{period_unit}', u.date) AS DATE);
+  AND u.first_day BETWEEN p.span_start AND p.span_end
+GROUP BY u.engineer_key, CAST(DATE_TRUNC('{period_unit}', u.first_day) AS DATE);
 
 -- Treatment measures per team-period. ai_active_share: members (on any day of the period) with at least
 -- one interaction in the period, over members. agent_share: interactions with feature 'agent' over all.
