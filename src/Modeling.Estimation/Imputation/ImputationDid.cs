@@ -177,7 +177,8 @@ public sealed record ImputationDid
         }
     }
 
-    private double[] Outcome(PanelData panel)
+    /// <summary>The outcome on the form's scale (logs for <see cref="ImputationForm.Log"/>), validated.</summary>
+    internal double[] Outcome(PanelData panel)
     {
         var y = panel.Outcome.ToArray();
         for (int i = 0; i < y.Length; i++)

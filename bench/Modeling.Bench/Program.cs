@@ -1,0 +1,32 @@
+using System.Globalization;
+using Modeling.Bench;
+
+// modeling-bench coverage [--seeds 100] [--first-seed 1] [--teams 150] [--months 24] [--outcome merged_prs_per_engineer] [--out FILE]
+// modeling-bench scale    [--teams 100,300,1000,2100] [--months 36] [--work DIR] [--out FILE]
+if (args.Length == 0 || args[0] is not ("coverage" or "scale"))
+{
+    Console.Error.WriteLine("usage: modeling-bench coverage|scale [options] (see bench/README.md)");
+    return 2;
+}
+string Option(string name, string fallback)
+{
+    int i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+int Int(string name, int fallback) => int.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+var work = Option("work", Path.Combine(Path.GetTempPath(), "modeling-bench"));
+Directory.CreateDirectory(work);
+string table = args[0] == "coverage"
+    ? new CoverageStudy(Int("seeds", 100), Int("first-seed", 1), Int("teams", 150), Int("months", 24),
+        Option("outcome", "merged_prs_per_engineer"), work).Run(Console.Error.WriteLine)
+    : new ScaleRun([.. Option("teams", "100,300,1000,2100").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))],
+        Int("months", 36), work).Run(Console.Error.WriteLine);
+var output = Option("out", "");
+if (output.Length > 0)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+    File.WriteAllText(output, table);
+}
+Console.Write(table);
+return 0;

@@ -1,0 +1,134 @@
+using System.Text;
+using Modeling.Reporting.Model;
+using Modeling.Reporting.Text;
+using static Modeling.Reporting.Page.Html;
+
+namespace Modeling.Reporting.Page;
+
+internal sealed partial class ReportPage
+{
+    /// <summary>The quality outcomes shown as the "cost" beside a velocity mandate (RESULTS_EXT: mandates[].quality_cost).</summary>
+    internal static readonly string[] QualityCostOutcomes = ["change_failure_rate", "incidents_per_engineer", "rework_rate", "revert_rate"];
+
+    private string Header()
+    {
+        var b = new StringBuilder();
+        b.Append("<header class=\"page-header\">\n<h1>AI adoption: what the data show</h1>\n");
+        var d = r.Data;
+        var a = r.Adoption;
+        var facts = new List<string>();
+        if (d?.FirstPeriod is not null) facts.Add($"Data {E(d.FirstPeriod)} to {E(d.LastPeriod ?? d.FirstPeriod)}");
+        if (d?.Teams is { } teams) facts.Add($"{Format.Count(teams)} teams");
+        if (d?.Engineers is { } engineers) facts.Add($"{Format.Count(engineers)} engineers");
+        if (a is not null)
+        {
+            int adopted = a.Cohorts.Sum(c => c.Teams);
+            facts.Add($"{Format.Count(adopted)} teams adopted AI (first {E(r.PeriodUnit ?? "period")} with at least {Format.Share(a.Threshold)} of engineers active)");
+            if (a.NeverAdoptedTeams is { } never) facts.Add($"{Format.Count(never)} never did");
+        }
+        if (facts.Count > 0) b.Append("<p class=\"context\">").Append(string.Join(" · ", facts)).Append("</p>\n");
+        if (r.Mandates.Count > 0)
+        {
+            int Count(string verdict) => r.Mandates.Count(m => m.Verdict == verdict);
+            b.Append($"<p class=\"summary\"><strong>{r.Mandates.Count} mandate{(r.Mandates.Count == 1 ? "" : "s")} checked:</strong> ")
+             .Append($"{Count("supported")} supported by the data, {Count("not_supported")} not supported, {Count("inconclusive")} inconclusive.</p>\n");
+        }
+        b.Append("</header>\n");
+        return b.ToString();
+    }
+
+    private string Verdicts()
+    {
+        var b = new StringBuilder();
+        if (r.Mandates.Count == 0)
+        {
+            b.Append(NotEstimated("Mandate verdicts"));
+            b.Append("<p>The data folder had no mandates.csv, so no stated target was checked. The headline estimates below still show what AI adoption changed.</p>\n");
+            return Section("verdicts", "Mandates: target versus evidence", b.ToString());
+        }
+        foreach (var m in r.Mandates) b.Append(VerdictCard(m));
+        return Section("verdicts", "Mandates: target versus evidence", b.ToString(),
+            "Each stated target next to what the data support. A multiplier of 1.00× means no change; the interval in brackets is the 95% range the true value most likely lies in.");
+    }
+
+    private string VerdictCard(MandateRow m)
+    {
+        string verdict = m.Verdict ?? "none";
+        var b = new StringBuilder();
+        b.Append($"<article class=\"verdict verdict-{E(verdict)}\" data-mandate=\"{E(m.MandateId)}\">\n");
+        b.Append($"<div class=\"badge\"><span aria-hidden=\"true\">{Labels.VerdictSymbol(m.Verdict)}</span> {E(Labels.Verdict(m.Verdict))}</div>\n");
+        b.Append($"<h3>Mandate {E(m.MandateId)}: {E(Labels.Outcome(m.Metric))} {Format.Target(m.TargetMultiplier)} · {E(Labels.Scope(m.Scope))}</h3>\n");
+        b.Append("<p class=\"claim\">The mandate says ")
+            .Append(Num(Format.Target(m.TargetMultiplier), m.TargetMultiplier, "target"))
+            .Append("; the data show ")
+            .Append(Num(Format.Multiplier(m.Estimate), m.Estimate, "estimate")).Append(' ')
+            .Append("<span class=\"interval\">[")
+            .Append(Num(Format.Decimal(m.CiLow), m.CiLow, "ci-low")).Append('–')
+            .Append(Num(Format.Decimal(m.CiHigh), m.CiHigh, "ci-high")).Append("]</span>");
+        if (m.ComparedOutcome is not null && m.ComparedOutcome != m.Metric)
+            b.Append($" <span class=\"muted\">({E(Labels.OutcomeInText(m.ComparedOutcome))})</span>");
+        b.Append(";<br><span class=\"cost\">quality cost: ").Append(QualityCostSentence(m)).Append(".</span></p>\n");
+
+        b.Append("<dl class=\"facts\">\n");
+        b.Append("<dt>Probability the target is met</dt><dd>").Append(Num(Format.Probability(m.ProbabilityTargetMet), m.ProbabilityTargetMet, "probability")).Append("</dd>\n");
+        b.Append("<dt>Why this verdict</dt><dd>").Append(E(Capitalise(m.Reason ?? "no reason given"))).Append("</dd>\n");
+        var naive = NaiveFor(m);
+        b.Append("<dt>Naive dashboard number</dt><dd>");
+        if (naive is { } n)
+            b.Append(Num(Format.Multiplier(n.Row.Multiplier), n.Row.Multiplier, "naive")).Append(' ').Append(E(Format.Interval(n.Row.CiLow, n.Row.CiHigh)))
+             .Append(n.OrganisationWide ? " <span class=\"muted\">(all teams; before/after comparison that ignores the organisation-wide trend)</span>" : " <span class=\"muted\">(before/after comparison that ignores the organisation-wide trend)</span>");
+        else b.Append(E(Messages.NotEstimated));
+        b.Append("</dd>\n");
+        b.Append("<dt>Adoption the target would need</dt><dd>").Append(AdoptionNeeded(m)).Append("</dd>\n");
+        b.Append("<dt>Goodhart flags</dt><dd>").Append(MandateFlags(m)).Append("</dd>\n");
+        b.Append("<dt>Estimator · pre-trend check</dt><dd>").Append(E(Labels.Estimator(m.Estimator)))
+            .Append(" · pre-adoption trend p = ").Append(Num(Format.PValue(m.PretrendPValue), m.PretrendPValue, "pretrend"))
+            .Append(m.PretrendPValue is < 0.05 ? " <strong>(warning: teams already diverged before adopting)</strong>" : "").Append("</dd>\n");
+        b.Append("</dl>\n</article>\n");
+        return b.ToString();
+    }
+
+    private IReadOnlyList<QualityCost> QualityCostsFor(MandateRow m, out bool fromEffects)
+    {
+        fromEffects = m.QualityCost is null;
+        if (m.QualityCost is { } written) return written;
+        return QualityCostOutcomes.Select(o => r.Headline(o)).OfType<EffectRow>()
+            .Select(e => new QualityCost(e.Outcome, e.Multiplier, e.CiLow, e.CiHigh)).ToList();
+    }
+
+    private string QualityCostSentence(MandateRow m)
+    {
+        var costs = QualityCostsFor(m, out bool fromEffects);
+        if (costs.Count == 0) return "<span class=\"not-estimated-inline\">" + E(Messages.NotEstimated.TrimEnd('.').ToLowerInvariant()) + "</span>";
+        var parts = costs.Select(q =>
+            $"<span class=\"quality-cost\" data-outcome=\"{E(q.Outcome)}\">{E(Labels.OutcomeInText(q.Outcome))} "
+            + Num(Format.Multiplier(q.Multiplier), q.Multiplier, "qc-estimate") + " "
+            + E(Format.Interval(q.CiLow, q.CiHigh))
+            + $" ({E(Labels.Reading(q.Outcome, q.CiLow, q.CiHigh))})</span>");
+        return string.Join(", ", parts) + (fromEffects ? " <span class=\"muted\">(all teams)</span>" : "");
+    }
+
+    private (EffectRow Row, bool OrganisationWide)? NaiveFor(MandateRow m)
+    {
+        var row = r.Effect(m.Outcome, "naive_before_after");
+        if (row?.Multiplier is null) return null;
+        return (row, m.Scope is not (null or "" or "all"));
+    }
+
+    private static string AdoptionNeeded(MandateRow m) => m.AdoptionNeededStatus switch
+    {
+        null when m.AdoptionNeeded is null => E(Messages.NotEstimated),
+        "unreachable" => "Not reachable even with every engineer using AI (according to the dose-response estimate).",
+        _ => Num(Format.Share(m.AdoptionNeeded), m.AdoptionNeeded, "adoption-needed") + " of engineers active with AI"
+             + (m.AdoptionNeededStatus is null ? "" : " — " + E(Labels.AdoptionStatus(m.AdoptionNeededStatus))),
+    };
+
+    private static string MandateFlags(MandateRow m) => m.GoodhartFlags switch
+    {
+        null => E(Messages.NotEstimated),
+        { Count: 0 } => "None raised for this metric.",
+        var flags => string.Join("; ", flags.Select(f => $"<strong>⚑ {E(Labels.Flag(f))}</strong>: {E(Labels.FlagMeaning(f))}")),
+    };
+
+    private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}
