@@ -24,11 +24,11 @@ public sealed class Analysis(AnalysisOptions options)
     public AnalysisResult Run()
     {
         var progress = Options.Progress ?? (_ => { });
-        var builder = new PanelBuilder(new PanelOptions(Options.Period, Options.AdoptionThreshold));
+        var builder = new PanelBuilder(new PanelOptions(Options.Period, Options.AdoptionThreshold, AsOf: Options.AsOf));
         Directory.CreateDirectory(Options.OutputFolder);
 
         // Staging in a temporary file database (as the panel verb): DuckDB pages it, keeping memory bounded at scale.
-        var scratch = Path.Combine(Path.GetTempPath(), "modeling-analyze-" + Guid.NewGuid().ToString("N"));
+        var scratch = Path.Combine(Options.ScratchParent ?? Path.GetTempPath(), "modeling-analyze-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(scratch);
         try
         {
@@ -39,16 +39,23 @@ public sealed class Analysis(AnalysisOptions options)
                 new DuckDbTuning(TempDirectory: scratch).Apply(connection);
                 progress(Messages.Staging(Options.DataFolder));
                 var report = DuckDbStaging.Stage(connection, Options.DataFolder,
-                    new IngestOptions(PseudonymKey.Resolve(Options.KeyFile)) { OutputFolder = Options.OutputFolder, Progress = progress });
+                    new IngestOptions(PseudonymKey.Resolve(Options.KeyFile)) { OutputFolder = Options.OutputFolder, Progress = progress },
+                    Options.Period == PeriodUnit.Week ? UsageGrain.Week : UsageGrain.Month);
                 var panel = builder.Build(connection, SourcesOf(report));
                 var panelPath = Path.Combine(Options.OutputFolder, PanelFileName);
                 PanelFiles.Write(panel, panelPath);
                 progress(Messages.Written(panelPath));
                 result = Analyze(panel, report, ReadMandates(connection), progress);
+                // retrain: rows dated after the cut-off were read but never used; say how many (results.json "run").
+                if (Options.AsOf is { } asOf) result = result with { Run = AsOfCutoff.Count(connection, report, asOf) };
             }
             var resultsPath = Path.Combine(Options.OutputFolder, ResultsFileName);
             ResultsJson.Write(result, resultsPath);
             progress(Messages.Written(resultsPath));
+            // The leadership report is a rendering of results.json alone (Modeling.Reporting knows nothing else).
+            var reportPath = Path.Combine(Options.OutputFolder, Modeling.Reporting.ImpactReport.FileName);
+            Modeling.Reporting.ImpactReport.WriteHtml(resultsPath, reportPath);
+            progress(Messages.Written(reportPath));
             return result;
         }
         finally
@@ -112,9 +119,21 @@ public sealed class Analysis(AnalysisOptions options)
             panel.RowCount,
             [.. report.Files.Select(f => new FileCount(f.File, f.RowsRead, f.RowsUsed, f.RowsRejected))],
             [.. panel.UnavailableOutcomes]);
+        // Issue 5: Goodhart flags, heterogeneity, refutations, ML models, quality cost beside the mandates.
+        var checks = new HeadlineChecks(Options, estimation).Run(panel, outcomes, effects, mandates, mandateRows, warnings, progress);
+        effects.AddRange(checks.ExtraEffects);
         return new AnalysisResult(summary,
             new AdoptionSummary(Options.AdoptionThreshold, cohorts, panel.Teams.Count(t => t.AdoptionPeriod is null)),
-            effects, events, mandateRows, pretrends, warnings, Options.Seed, Options.Period == PeriodUnit.Week ? "week" : "month");
+            effects, events, checks.Mandates, pretrends, warnings, Options.Seed, Options.Period == PeriodUnit.Week ? "week" : "month")
+        {
+            GoodhartFlags = checks.GoodhartFlags,
+            Heterogeneity = checks.Heterogeneity,
+            Refutations = checks.Refutations,
+            Placebo = checks.Placebo,
+            DoseResponse = checks.DoseResponse,
+            DoseRange = checks.DoseRange,
+            CounterfactualModels = checks.CounterfactualModels,
+        };
     }
 
     /// <summary>

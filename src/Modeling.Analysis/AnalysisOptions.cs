@@ -28,4 +28,20 @@ public sealed record AnalysisOptions(
 
     /// <summary>Progress lines (stderr in the CLI); null for silence.</summary>
     public Action<string>? Progress { get; init; }
+
+    /// <summary>Fit the ML models (DML, dose-response, E-value, counterfactual model); false times the causal part alone.</summary>
+    public bool IncludeMachineLearning { get; init; } = true;
+
+    /// <summary>
+    /// Cut-off day (retrain's as-of: the last day of the as-of month), or null for all data. Only complete periods ending
+    /// by it are built and only what was known by its end counts (<see cref="PanelOptions.AsOf"/>); rows dated after it
+    /// are counted per file in results.json "run" (<see cref="AsOfCutoff"/>).
+    /// </summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>
+    /// Folder under which the temporary DuckDB staging database goes (deleted when the job ends); null = the system temp
+    /// folder. retrain puts it inside the run's temporary folder, so a killed run leaves nothing outside the runs folder.
+    /// </summary>
+    public string? ScratchParent { get; init; }
 }

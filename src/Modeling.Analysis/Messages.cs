@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Modeling.Analysis;
 
 /// <summary>Every user-facing text of the analysis pipeline, in one place so tests can assert it.</summary>
-public static class Messages
+public static partial class Messages
 {
     public const string HeadlineEstimator = "imputation";
 

@@ -18,8 +18,17 @@ public enum OutcomeKind
 }
 
 /// <summary>Estimates of one outcome by every estimator, plus the warnings of those that could not run.</summary>
+/// <param name="Effects">One multiplier per estimator that ran.</param>
+/// <param name="EventStudy">The staggered DiD's multiplier per event time.</param>
+/// <param name="Warnings">Estimators that could not run, and why.</param>
+/// <param name="PreTrendPValue">The headline's pre-trend test (imputation, BJS Test 1, on the headline's scale over
+/// <see cref="OutcomeEstimation.PreTrendLeads"/> leads): what mandate verdicts are judged on.</param>
 public sealed record OutcomeEstimates(
-    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, double? PreTrendPValue, IReadOnlyList<string> Warnings);
+    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, double? PreTrendPValue, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The Callaway–Sant'Anna event-study pre-test (its own scale: log, or ratio of means with zeros).</summary>
+    public double? StaggeredPreTrendPValue { get; init; }
+}
 
 /// <summary>
 /// Runs naive before/after, TWFE, Callaway–Sant'Anna and the imputation estimator (the headline) on one outcome.
@@ -86,24 +95,31 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
         });
 
         if (Headline(data, kind, warnings) is { } headline) effects.Add(headline);
+        double? headlinePretrend = null;
+        Try(Messages.HeadlineEstimator + " pre-trend test", outcome, warnings, () =>
+            headlinePretrend = new ImputationPreTrend { Form = HeadlineForm(data, kind), Leads = PreTrendLeads }.Fit(data).Test?.PValue);
 
-        return new OutcomeEstimates(effects, events, pretrend is double p && double.IsFinite(p) ? p : null, warnings);
+        static double? Finite(double? p) => p is double v && double.IsFinite(v) ? v : null;
+        return new OutcomeEstimates(effects, events, Finite(headlinePretrend), warnings) { StaggeredPreTrendPValue = Finite(pretrend) };
     }
 
     /// <summary>The headline estimate alone (imputation; Poisson form for counts and outcomes with zeros), or null with a warning.</summary>
     public EffectRow? Headline(PanelData data, OutcomeKind kind, List<string> warnings)
     {
         EffectRow? row = null;
-        bool positive = data.Outcome.All(v => v > 0);
         Try(Messages.HeadlineEstimator, data.OutcomeName, warnings, () =>
         {
-            var form = kind == OutcomeKind.Count || !positive ? ImputationForm.Poisson : ImputationForm.Log;
+            var form = HeadlineForm(data, kind);
             var r = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel }.Fit(data);
             row = Row(data.OutcomeName, Messages.HeadlineEstimator, r.Multiplier, r.ClusterCount,
                 r.UntreatedObservations + r.ImputedObservations, form == ImputationForm.Log ? "log" : "poisson", true);
         });
         return row;
     }
+
+    /// <summary>The headline's form: Poisson for counts and outcomes with zeros, logs for strictly positive continuous outcomes.</summary>
+    public static ImputationForm HeadlineForm(PanelData data, OutcomeKind kind) =>
+        kind == OutcomeKind.Count || !data.Outcome.All(v => v > 0) ? ImputationForm.Poisson : ImputationForm.Log;
 
     private static EffectRow Row(string outcome, string estimator, Multiplier m, int teams, int obs, string scale, bool headline) =>
         new(outcome, estimator, m.Value, m.CiLow, m.CiHigh, m.ConfidenceLevel, m.PValue, teams, obs, scale, headline);

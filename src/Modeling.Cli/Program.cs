@@ -46,5 +46,7 @@ public static class Program
         yield return PanelCommand.Create(stdout, stderr);
         yield return AnalyzeCommand.Create(stdout, stderr);
         yield return EstimateCommand.Create(stdout, stderr);
+        yield return RetrainCommand.Create(stdout, stderr);
+        yield return ReportCommand.Create(stdout, stderr);
     }
 }

@@ -59,8 +59,10 @@ public static class Ingestion
                 };
                 if (schema.Table == "deployments") state.DeploymentsPresent = true;
                 options.Progress?.Invoke($"reading {input.RelativeName}");
+                var fileClock = Stopwatch.StartNew();
                 var file = ReadTable(input, reader, state, log, rejectsFolder, options.ReadAhead);
                 files.Add(file);
+                options.Progress?.Invoke(Messages.FileRead(input.RelativeName, file.RowsRead, fileClock.Elapsed));
                 if (file.RowsUsed == 0 && schema.Table is "teams" or "roster")
                     throw new DataFolderException(Messages.NoUsableRows(file.File, file.RowsRead, file.RowsRejected), Report());
             }

@@ -6,6 +6,13 @@ namespace Modeling.Ingest;
 /// <summary>Every user-facing text of the Ingest stage, in one place; tests assert these exact texts.</summary>
 public static class Messages
 {
+    public static string FileRead(string file, long rows, TimeSpan elapsed) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"read {file}: {rows:N0} rows in {elapsed.TotalSeconds:F1} s");
+
+    public static string UsageStaged(long rows, long segments, TimeSpan elapsed) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"staged AI usage: {rows:N0} rows summed into {segments:N0} segments in {elapsed.TotalSeconds:F1} s");
+
     // --- what a value was expected to be (Diagnostic.Expected) ---
     public const string ExpectNonEmpty = "a non-empty value";
     public const string ExpectDate = "a date YYYY-MM-DD";

@@ -96,11 +96,11 @@ public class EstimateCommandTests
     }
 
     [Fact]
-    public void Dml_is_refused_with_a_clear_message()
+    public void Dml_without_covariates_is_refused_with_a_clear_message()
     {
         var (exit, _, stderr) = Run("estimate", "--panel", Mpdta, "--outcome", "lemp", "--treatment", "treat", "--estimator", "dml");
         Assert.Equal(2, exit);
-        Assert.Equal("error: --estimator dml is not available yet; use staggered_did or twfe.", stderr.TrimEnd());
+        Assert.Equal("error: --estimator dml needs --covariates (the control columns of the nuisance models).", stderr.TrimEnd());
     }
 
     [Fact]

@@ -10,7 +10,32 @@ public sealed record AnalysisResult(
     IReadOnlyDictionary<string, double> PreTrendPValues,
     IReadOnlyList<string> Warnings,
     int Seed,
-    string Period);
+    string Period)
+{
+    /// <summary>Goodhart flags per rule (issue 5).</summary>
+    public IReadOnlyList<GoodhartFlagRow> GoodhartFlags { get; init; } = [];
+
+    /// <summary>The headline estimator refitted per group of teams (issue 5).</summary>
+    public IReadOnlyList<HeterogeneityRow> Heterogeneity { get; init; } = [];
+
+    /// <summary>Refutations of the headline estimates (issue 5).</summary>
+    public IReadOnlyList<RefutationRow> Refutations { get; init; } = [];
+
+    /// <summary>Placebo-date estimate per outcome (diagnostics.placebo).</summary>
+    public IReadOnlyDictionary<string, PlaceboEstimate> Placebo { get; init; } = new Dictionary<string, PlaceboEstimate>();
+
+    /// <summary>DML dose-response rows (empty when the ML models were not run).</summary>
+    public IReadOnlyList<DoseResponseRow> DoseResponse { get; init; } = [];
+
+    /// <summary>Observed range of ai_active_share, or null when the ML models were not run.</summary>
+    public DoseRange? DoseRange { get; init; }
+
+    /// <summary>Counterfactual models saved under models/ (empty when the ML models were not run).</summary>
+    public IReadOnlyList<CounterfactualModelRow> CounterfactualModels { get; init; } = [];
+
+    /// <summary>The as-of cut-off and the rows after it (issue 7; set only when <see cref="AnalysisOptions.AsOf"/> is).</summary>
+    public AsOfSummary? Run { get; init; }
+}
 
 /// <summary>The "data" block: counts of what was read.</summary>
 public sealed record DataSummary(
@@ -38,4 +63,17 @@ public sealed record EventStudyRow(string Outcome, int EventTime, double Multipl
 public sealed record MandateRow(
     string MandateId, string Scope, string Metric, string ComparedOutcome, string Estimator, double TargetMultiplier,
     double? Estimate, double? CiLow, double? CiHigh, double? ProbabilityTargetMet, string Verdict, string Reason,
-    double? PreTrendPValue);
+    double? PreTrendPValue)
+{
+    /// <summary>Share of engineers active with AI that the DML dose-response says the target needs; null if unreachable or not estimated.</summary>
+    public double? AdoptionNeeded { get; init; }
+
+    /// <summary>within_observed_range, extrapolation or unreachable; null when DML did not run.</summary>
+    public string? AdoptionNeededStatus { get; init; }
+
+    /// <summary>Headline estimates of the quality outcomes for the mandate's scope.</summary>
+    public IReadOnlyList<QualityCostRow> QualityCost { get; init; } = [];
+
+    /// <summary>Goodhart flags relevant to the mandate's metric that fire in its scope.</summary>
+    public IReadOnlyList<string> GoodhartFlags { get; init; } = [];
+}

@@ -10,6 +10,13 @@ namespace Modeling.Analysis.Results;
 public static class ResultsJson
 {
     public const int SchemaVersion = 1;
+    public const string ToolName = "modeling";
+
+    /// <summary>The informational version of this assembly (results.json "tool").</summary>
+    public static string ToolVersion { get; } =
+        typeof(ResultsJson).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(ResultsJson).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     public static void Write(AnalysisResult result, string path) => File.WriteAllBytes(path, ToBytes(result));
 
@@ -20,6 +27,10 @@ public static class ResultsJson
         {
             w.WriteStartObject();
             w.WriteNumber("schema_version", SchemaVersion);
+            w.WriteStartObject("tool");
+            w.WriteString("name", ToolName);
+            w.WriteString("version", ToolVersion);
+            w.WriteEndObject();
             w.WriteNumber("seed", r.Seed);
             w.WriteString("period_unit", r.Period);
 
@@ -104,21 +115,50 @@ public static class ResultsJson
                 w.WriteString("verdict", m.Verdict);
                 w.WriteString("reason", m.Reason);
                 Number(w, "pretrend_p_value", m.PreTrendPValue);
+                Number(w, "adoption_needed", m.AdoptionNeeded);
+                if (m.AdoptionNeededStatus is null) w.WriteNull("adoption_needed_status");
+                else w.WriteString("adoption_needed_status", m.AdoptionNeededStatus);
+                w.WriteStartArray("quality_cost");
+                foreach (var q in m.QualityCost)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("outcome", q.Outcome);
+                    Number(w, "multiplier", q.Multiplier);
+                    Number(w, "ci_low", q.CiLow);
+                    Number(w, "ci_high", q.CiHigh);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("goodhart_flags");
+                foreach (var f in m.GoodhartFlags) w.WriteStringValue(f);
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+
+            ExtendedResultsJson.Write(w, r);
 
             w.WriteStartObject("diagnostics");
             w.WriteStartObject("pretrend_p_value");
             foreach (var (outcome, p) in r.PreTrendPValues.OrderBy(kv => kv.Key, StringComparer.Ordinal)) Number(w, outcome, p);
             w.WriteEndObject();
             w.WriteStartObject("placebo");
+            foreach (var (outcome, p) in r.Placebo.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                w.WriteStartObject(outcome);
+                Number(w, "multiplier", p.Multiplier);
+                Number(w, "ci_low", p.CiLow);
+                Number(w, "ci_high", p.CiHigh);
+                Number(w, "p_value", p.PValue);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
             w.WriteStartArray("warnings");
             foreach (var s in r.Warnings) w.WriteStringValue(s);
             w.WriteEndArray();
             w.WriteEndObject();
 
+            r.Run?.WriteJson(w); // "run": retrain only (issue 7)
             w.WriteEndObject();
         }
         buffer.Write(Encoding.UTF8.GetBytes("\n"));
@@ -133,7 +173,7 @@ public static class ResultsJson
     }
 
     /// <summary>Rounded to 10 significant digits: stable across platforms' last-bit differences, far below any interval.</summary>
-    private static void Number(Utf8JsonWriter w, string name, double? value)
+    internal static void Number(Utf8JsonWriter w, string name, double? value)
     {
         if (value is double v && double.IsFinite(v)) w.WriteNumber(name, double.Parse(v.ToString("G10", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture));
         else w.WriteNull(name);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Modeling.Estimation.Data;
 using Modeling.Estimation.Inference;
+using Modeling.Estimation.MachineLearning;
 using Modeling.Estimation.Staggered;
 using Modeling.Estimation.TwoWayFixedEffects;
 
@@ -11,7 +12,8 @@ namespace Modeling.Cli.Commands;
 
 /// <summary>
 /// <c>modeling estimate --panel FILE --unit COL --time COL --outcome COL (--cohort COL | --treatment COL) [--estimator ...]</c>:
-/// one estimator on any panel CSV, writing the estimate JSON of CONTRACT §5 to --out or stdout.
+/// one estimator on any panel CSV, writing the estimate JSON of CONTRACT §5 to --out or stdout. <c>--estimator dml</c>
+/// needs --treatment and --covariates only (--unit, when given, clusters the folds and the SE; no --time).
 /// </summary>
 internal static class EstimateCommand
 {
@@ -31,9 +33,14 @@ internal static class EstimateCommand
         var model = new Option<string>("--model") { DefaultValueFactory = _ => "ols", Description = "twfe likelihood: ols (default) or poisson." };
         model.AcceptOnlyFromAmong("ols", "poisson");
         var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "dml: seed of the fold splits and the learners (default 1)." };
+        var learner = new Option<string>("--learner") { DefaultValueFactory = _ => "fast_tree", Description = "dml nuisance learner: fast_tree (default), light_gbm or linear." };
+        learner.AcceptOnlyFromAmong("fast_tree", "light_gbm", "linear");
+        var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 5, Description = "dml: cross-fitting folds, split by --unit (default 5)." };
+        var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 3, Description = "dml: fold splits, median-aggregated (default 3)." };
         var command = new Command("estimate", "Fit one estimator on a panel CSV and write the estimate JSON (CONTRACT §5).")
         {
-            panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, output,
+            panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, output, seed, learner, folds, repetitions,
         };
         command.SetAction(parse =>
         {
@@ -41,7 +48,8 @@ internal static class EstimateCommand
                 parse.GetValue(panel)!.FullName, parse.GetValue(unit), parse.GetValue(time), parse.GetValue(outcome)!,
                 parse.GetValue(cohort), parse.GetValue(treatment), parse.GetValue(estimator)!, parse.GetValue(control) == "not_yet",
                 (parse.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                parse.GetValue(model) == "poisson");
+                parse.GetValue(model) == "poisson",
+                new DmlRequest(parse.GetValue(seed), parse.GetValue(learner)!, parse.GetValue(folds), parse.GetValue(repetitions)));
             var json = Estimate(request);
             if (parse.GetValue(output) is { } file)
             {
@@ -57,11 +65,14 @@ internal static class EstimateCommand
 
     internal sealed record EstimateRequest(
         string Panel, string? Unit, string? Time, string Outcome, string? Cohort, string? Treatment, string Estimator,
-        bool NotYetControls, IReadOnlyList<string> Covariates, bool Poisson);
+        bool NotYetControls, IReadOnlyList<string> Covariates, bool Poisson, DmlRequest? Dml = null);
+
+    /// <summary>The dml-only settings.</summary>
+    internal sealed record DmlRequest(int Seed, string Learner, int Folds, int Repetitions);
 
     internal static byte[] Estimate(EstimateRequest r)
     {
-        if (r.Estimator == "dml") throw new UserFacingException(EstimateMessages.DmlNotAvailable, ExitCodes.BadInput);
+        if (r.Estimator == "dml") return Dml(r);
         if (r.Unit is null || r.Time is null) throw new UserFacingException(EstimateMessages.UnitAndTimeRequired(r.Estimator), ExitCodes.BadInput);
         if ((r.Cohort is null) == (r.Treatment is null)) throw new UserFacingException(EstimateMessages.CohortXorTreatment, ExitCodes.BadInput);
         if (r.Estimator == "staggered_did" && r.Cohort is null) throw new UserFacingException(EstimateMessages.StaggeredNeedsCohort, ExitCodes.BadInput);
@@ -160,6 +171,58 @@ internal static class EstimateCommand
         });
     }
 
+    private static byte[] Dml(EstimateRequest r)
+    {
+        if (r.Treatment is null) throw new UserFacingException(EstimateMessages.DmlNeedsTreatment, ExitCodes.BadInput);
+        if (r.Cohort is not null) throw new UserFacingException(EstimateMessages.DmlTakesNoCohort, ExitCodes.BadInput);
+        if (r.Covariates.Count == 0) throw new UserFacingException(EstimateMessages.DmlNeedsCovariates, ExitCodes.BadInput);
+        var settings = r.Dml ?? new DmlRequest(1, "fast_tree", 5, 3);
+        var table = PanelCsv.ReadColumns(r.Panel, [r.Outcome, r.Treatment, .. r.Covariates], r.Unit);
+        var input = new DmlInput(table.Numbers[0], table.Numbers[1],
+            [.. Enumerable.Range(0, table.Rows).Select(i => r.Covariates.Select((_, k) => table.Numbers[2 + k][i]).ToArray())],
+            r.Covariates, table.Units, r.Outcome, r.Treatment);
+        var options = new DoubleMachineLearning
+        {
+            Learner = settings.Learner switch { "light_gbm" => DmlLearner.LightGbm, "linear" => DmlLearner.Linear, _ => DmlLearner.FastTree },
+            Folds = settings.Folds,
+            Repetitions = settings.Repetitions,
+            Seed = settings.Seed,
+        };
+        DmlResult fit;
+        try { fit = options.Fit(input); }
+        catch (Estimation.Regression.EstimationException e)
+        {
+            throw new UserFacingException(EstimateMessages.CannotEstimate(r.Panel, e.Message), ExitCodes.BadInput);
+        }
+        return Json(w =>
+        {
+            w.WriteString("estimator", "dml");
+            w.WriteString("outcome", r.Outcome);
+            w.WriteString("treatment", r.Treatment);
+            w.WriteString("model", "partially_linear");
+            EffectFields(w, "coefficient", fit.Effect, withCi: true);
+            Number(w, "p_value", fit.PValue);
+            Number(w, "ci_level", fit.ConfidenceLevel);
+            w.WriteNumber("n_obs", fit.ObservationCount);
+            w.WriteNumber("n_clusters", fit.ClusterCount);
+            w.WriteString("covariance", fit.CovarianceType);
+            w.WriteString("learner", fit.LearnerName);
+            w.WriteNumber("folds", options.Folds);
+            w.WriteNumber("repetitions", options.Repetitions);
+            w.WriteNumber("seed", options.Seed);
+            w.WriteStartArray("covariates");
+            foreach (var c in r.Covariates) w.WriteStringValue(c);
+            w.WriteEndArray();
+            w.WriteStartArray("repetition_coefficients");
+            foreach (var t in fit.RepetitionThetas) w.WriteNumberValue(t);
+            w.WriteEndArray();
+            Number(w, "outcome_r2", fit.OutcomeR2);
+            Number(w, "treatment_r2", fit.TreatmentR2);
+            Number(w, "treatment_min", fit.TreatmentMin);
+            Number(w, "treatment_max", fit.TreatmentMax);
+        });
+    }
+
     private static void EffectFields(Utf8JsonWriter w, string name, Effect e, bool withCi)
     {
         Number(w, name, e.Estimate);
@@ -240,6 +303,40 @@ internal static class PanelCsv
             outcomeName: outcomeColumn);
     }
 
+    /// <summary>Numeric columns of any CSV (the dml cross-section): one list per column, the optional cluster column as
+    /// ids 0..G−1 in ordinal order of its labels.</summary>
+    public static (int Rows, double[][] Numbers, int[]? Units) ReadColumns(string path, IReadOnlyList<string> columns, string? unitColumn)
+    {
+        if (!File.Exists(path)) throw new UserFacingException(EstimateMessages.NoSuchFile(path), ExitCodes.BadInput);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var header = reader.ReadLine() is { } h ? Split(h) : throw new UserFacingException(EstimateMessages.EmptyFile(path), ExitCodes.BadInput);
+        int Index(string column) => header.IndexOf(column) is var i and >= 0
+            ? i : throw new UserFacingException(EstimateMessages.MissingColumn(path, column, header), ExitCodes.BadInput);
+        int[] index = [.. columns.Select(Index)];
+        int u = unitColumn is null ? -1 : Index(unitColumn);
+        var values = columns.Select(_ => new List<double>()).ToArray();
+        var units = new List<string>();
+        int line = 1;
+        for (string? text; (text = reader.ReadLine()) is not null;)
+        {
+            line++;
+            if (text.Length == 0) continue;
+            var f = Split(text);
+            if (f.Count != header.Count) throw new UserFacingException(EstimateMessages.WrongFieldCount(path, line, f.Count, header.Count), ExitCodes.BadInput);
+            for (int k = 0; k < index.Length; k++) values[k].Add(Real(path, line, columns[k], f[index[k]]));
+            if (u >= 0) units.Add(f[u]);
+        }
+        if (values[0].Count == 0) throw new UserFacingException(EstimateMessages.EmptyFile(path), ExitCodes.BadInput);
+        int[]? ids = null;
+        if (u >= 0)
+        {
+            var labels = units.Distinct().Order(StringComparer.Ordinal).Select((label, i) => (label, i))
+                .ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+            ids = [.. units.Select(s => labels[s])];
+        }
+        return (values[0].Count, [.. values.Select(v => v.ToArray())], ids);
+    }
+
     private static int Integer(string path, int line, string column, string value, bool allowEmpty)
     {
         if (allowEmpty && value.Length == 0) return PanelData.NeverTreated;
@@ -283,7 +380,9 @@ internal static class PanelCsv
 /// <summary>User-facing texts of the estimate and analyze verbs.</summary>
 internal static class EstimateMessages
 {
-    public const string DmlNotAvailable = "--estimator dml is not available yet; use staggered_did or twfe.";
+    public const string DmlNeedsTreatment = "--estimator dml needs --treatment (the treatment column, continuous or 0/1).";
+    public const string DmlTakesNoCohort = "--estimator dml takes --treatment, not --cohort; give the treatment column itself.";
+    public const string DmlNeedsCovariates = "--estimator dml needs --covariates (the control columns of the nuisance models).";
     public const string CohortXorTreatment = "give exactly one of --cohort (first-treated period) or --treatment.";
     public const string StaggeredNeedsCohort = "--estimator staggered_did needs --cohort (the first-treated period column).";
     public const string NoTreatmentCoefficient = "the treatment coefficient could not be estimated (collinear with the fixed effects)";

@@ -1,0 +1,215 @@
+using MathNet.Numerics.Distributions;
+using Modeling.Analysis.Results;
+using Modeling.Estimation.Data;
+using Modeling.Estimation.Regression;
+
+namespace Modeling.Analysis.Refutations;
+
+/// <summary>Settings of the refutations. Immutable.</summary>
+public sealed record RefutationOptions
+{
+    /// <summary>Seed of the placebo-outcome permutation and the random common cause.</summary>
+    public int Seed { get; init; } = 20211;
+
+    /// <summary>Periods by which every adopted team's adoption is moved earlier in the placebo-date test (a quarter of months).</summary>
+    public int PlaceboShift { get; init; } = 3;
+
+    /// <summary>A placebo passes when its p-value is at least this ...</summary>
+    public double PlaceboAlpha { get; init; } = 0.05;
+
+    /// <summary>... or when its multiplier is within this distance of 1 on the log scale (2%: far below any mandate's target,
+    /// yet detectable at 2,100 teams, where a significance test alone would flag negligible deviations).</summary>
+    public double NegligibleLogEffect { get; init; } = 0.02;
+
+    /// <summary>The random common cause passes when the estimate moves by at most this many of its standard errors (log scale).</summary>
+    public double RandomCauseTolerance { get; init; } = 0.25;
+
+    /// <summary>At most this many leave-out refits: with more cohorts, consecutive cohorts are left out together (cost bound).</summary>
+    public int MaxCohortGroups { get; init; } = 8;
+
+    /// <summary>Adoption thresholds of the sensitivity test (the run's own threshold is skipped).</summary>
+    public IReadOnlyList<double> Thresholds { get; init; } = [0.3, 0.4, 0.6, 0.7];
+}
+
+/// <summary>
+/// Refutations of one outcome's headline (imputation) estimate: each refits the headline on altered data and says
+/// whether the estimate survives (DESIGN.md, Refutations). Pure: no I/O; randomness from <see cref="RefutationOptions.Seed"/>.
+/// </summary>
+public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOptions Options)
+{
+    public const string PlaceboDateTest = "placebo_adoption_date";
+    public const string PlaceboOutcomeTest = "placebo_outcome";
+    public const string RandomCommonCauseTest = "random_common_cause";
+    public const string LeaveOneCohortOutTest = "leave_one_cohort_out";
+    public const string AdoptionThresholdTest = "adoption_threshold";
+
+    /// <summary>
+    /// Placebo adoption dates: only untreated rows are kept (never-adopted teams, adopted teams before their adoption),
+    /// and each adopted team is pretended to adopt <see cref="RefutationOptions.PlaceboShift"/> periods earlier. AI
+    /// cannot have acted before adoption, so the multiplier should be 1; a clear departure means pre-trends or
+    /// anticipation, which the real estimate would carry too.
+    /// </summary>
+    public RefutationRow PlaceboDate(PanelData data, OutcomeKind kind, out PlaceboEstimate? placebo)
+    {
+        placebo = null;
+        var cohort = Cohort(data);
+        int shift = Options.PlaceboShift;
+        var keep = Enumerable.Range(0, data.Count).Where(i => cohort[i] == PanelData.NeverTreated || data.Time[i] < cohort[i]).ToArray();
+        var shifted = Subset(data, keep, i => cohort[i] == PanelData.NeverTreated ? PanelData.NeverTreated : cohort[i] - shift);
+        string parameter = $"shift=-{shift}";
+        if (shifted is null || Fit(shifted, kind) is not { } row)
+            return NotEstimated(data.OutcomeName, PlaceboDateTest, parameter);
+        placebo = new PlaceboEstimate(row.Multiplier, row.CiLow, row.CiHigh, row.PValue);
+        bool passed = PlaceboPasses(row);
+        return Row(data.OutcomeName, PlaceboDateTest, parameter, row, null, passed, Messages.PlaceboDateDetail(shift, row.Multiplier, passed));
+    }
+
+    /// <summary>
+    /// Placebo outcome: each team's outcome series is shuffled across its own periods after dividing out the
+    /// never-adopted teams' period means (and multiplied back in), so it keeps the team's level and the org-wide trend
+    /// but loses any link with adoption timing. AI cannot have changed the order of a team's months, so the estimate
+    /// should be 1; a clear departure means the estimator manufactures effects from the adoption pattern itself.
+    /// </summary>
+    public RefutationRow PlaceboOutcome(PanelData data, OutcomeKind kind)
+    {
+        var cohort = Cohort(data);
+        var trend = data.Time.Distinct().ToDictionary(t => t, _ => 0.0);
+        var counts = trend.Keys.ToDictionary(t => t, _ => 0);
+        for (int i = 0; i < data.Count; i++)
+            if (cohort[i] == PanelData.NeverTreated) { trend[data.Time[i]] += data.Outcome[i]; counts[data.Time[i]]++; }
+        double Trend(int t) => counts[t] > 0 && trend[t] > 0 ? trend[t] / counts[t] : 1.0;
+
+        var random = new Random(Options.Seed);
+        var permuted = data.Outcome.ToArray();
+        foreach (var rows in Enumerable.Range(0, data.Count).GroupBy(i => data.Unit[i]).OrderBy(g => g.Key))
+        {
+            var r = rows.ToArray();
+            var order = r.ToArray();
+            random.Shuffle(order);
+            for (int k = 0; k < r.Length; k++)
+                permuted[r[k]] = data.Outcome[order[k]] * Trend(data.Time[r[k]]) / Trend(data.Time[order[k]]);
+        }
+        const string parameter = "within-team permutation";
+        if (Fit(data.WithOutcome(permuted, data.OutcomeName), kind) is not { } row)
+            return NotEstimated(data.OutcomeName, PlaceboOutcomeTest, parameter);
+        bool passed = PlaceboPasses(row);
+        return Row(data.OutcomeName, PlaceboOutcomeTest, parameter, row, null, passed, Messages.PlaceboOutcomeDetail(row.Multiplier, passed));
+    }
+
+    /// <summary>
+    /// Random common cause: a standard-normal covariate independent of everything is added to the untreated-outcome
+    /// model. A sound estimate barely moves; the tolerance is a fraction of the estimate's own standard error.
+    /// </summary>
+    public RefutationRow RandomCommonCause(PanelData data, OutcomeKind kind, EffectRow headline)
+    {
+        const string parameter = "covariate=N(0,1)";
+        var random = new Random(Options.Seed + 1);
+        var noise = new double[data.Count];
+        for (int i = 0; i < noise.Length; i++) noise[i] = Normal.Sample(random, 0, 1);
+        var form = OutcomeEstimation.HeadlineForm(data, kind);
+        try
+        {
+            double without = ImputationPoint.Multiplier(data, form, []);
+            double with = ImputationPoint.Multiplier(data, form, [new Regressor("random_common_cause", noise)]);
+            double moved = Math.Abs(Math.Log(with) - Math.Log(without));
+            double se = (Math.Log(headline.CiHigh) - Math.Log(headline.CiLow)) / (2 * Normal.InvCDF(0, 1, 0.5 + headline.CiLevel / 2));
+            bool passed = moved <= Options.RandomCauseTolerance * se;
+            return new RefutationRow(data.OutcomeName, RandomCommonCauseTest, parameter, with, null, null, null, moved, passed,
+                Messages.RandomCauseDetail(without, with, Options.RandomCauseTolerance, passed));
+        }
+        catch (Exception e) when (e is EstimationException or ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            return NotEstimated(data.OutcomeName, RandomCommonCauseTest, parameter);
+        }
+    }
+
+    /// <summary>
+    /// Leave one cohort out: the headline refitted without each adoption cohort's teams (consecutive cohorts grouped when
+    /// there are more than <see cref="RefutationOptions.MaxCohortGroups"/>). Passes when every refit's multiplier stays
+    /// inside the headline's interval: no single cohort drives the result.
+    /// </summary>
+    public IReadOnlyList<RefutationRow> LeaveOneCohortOut(PanelData data, OutcomeKind kind, EffectRow headline, Func<int, string> periodLabel)
+    {
+        var cohort = Cohort(data);
+        var cohorts = cohort.Where(c => c != PanelData.NeverTreated).Distinct().Order().ToArray();
+        if (cohorts.Length < 2) return [];
+        int groups = Math.Min(cohorts.Length, Options.MaxCohortGroups);
+        var rows = new List<RefutationRow>();
+        for (int g = 0; g < groups; g++)
+        {
+            var left = cohorts[(g * cohorts.Length / groups)..((g + 1) * cohorts.Length / groups)];
+            string parameter = left.Length == 1 ? $"cohort={periodLabel(left[0])}" : $"cohorts={periodLabel(left[0])}..{periodLabel(left[^1])}";
+            var set = left.ToHashSet();
+            var subset = Subset(data, [.. Enumerable.Range(0, data.Count).Where(i => !set.Contains(cohort[i]))], i => cohort[i]);
+            if (subset is null || Fit(subset, kind) is not { } row)
+            {
+                rows.Add(NotEstimated(data.OutcomeName, LeaveOneCohortOutTest, parameter));
+                continue;
+            }
+            bool passed = row.Multiplier >= headline.CiLow && row.Multiplier <= headline.CiHigh;
+            rows.Add(Row(data.OutcomeName, LeaveOneCohortOutTest, parameter, row, null, passed,
+                Messages.LeaveOutDetail(parameter, row.Multiplier, headline, passed)));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Adoption-threshold sensitivity: the headline refitted with each team's adoption period recomputed at another
+    /// threshold. Passes when the refit's interval overlaps the headline's (the conclusion does not hinge on the threshold).
+    /// </summary>
+    /// <param name="data">The outcome's data at the run's threshold (unit labels are team ids).</param>
+    /// <param name="kind">The outcome's kind.</param>
+    /// <param name="headline">The headline estimate at the run's threshold.</param>
+    /// <param name="cohortsByThreshold">Per alternative threshold: each team's adoption period ordinal (absent = never).</param>
+    public IReadOnlyList<RefutationRow> AdoptionThreshold(PanelData data, OutcomeKind kind, EffectRow headline,
+        IReadOnlyList<(double Threshold, IReadOnlyDictionary<string, int> Cohorts)> cohortsByThreshold)
+    {
+        var rows = new List<RefutationRow>();
+        foreach (var (threshold, cohorts) in cohortsByThreshold)
+        {
+            string parameter = "threshold=" + threshold.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            var cohort = Enumerable.Range(0, data.Count)
+                .Select(i => cohorts.TryGetValue(data.UnitLabels[data.Unit[i]], out var c) ? c : PanelData.NeverTreated).ToArray();
+            // Cohorts unchanged at this threshold: the refit is the headline itself (saves a fit).
+            var row = cohort.SequenceEqual(Cohort(data)) ? headline : Fit(data.WithCohort(cohort), kind);
+            if (row is null)
+            {
+                rows.Add(NotEstimated(data.OutcomeName, AdoptionThresholdTest, parameter));
+                continue;
+            }
+            bool passed = row.CiLow <= headline.CiHigh && row.CiHigh >= headline.CiLow;
+            rows.Add(Row(data.OutcomeName, AdoptionThresholdTest, parameter, row, null, passed,
+                Messages.ThresholdDetail(threshold, row.Multiplier, headline, passed)));
+        }
+        return rows;
+    }
+
+    private bool PlaceboPasses(EffectRow row) =>
+        row.PValue >= Options.PlaceboAlpha || Math.Abs(Math.Log(row.Multiplier)) <= Options.NegligibleLogEffect;
+
+    private EffectRow? Fit(PanelData data, OutcomeKind kind) => Estimation.Headline(data, kind, []);
+
+    private static IReadOnlyList<int> Cohort(PanelData data) =>
+        data.Cohort ?? throw new ArgumentException("the panel has no cohort column", nameof(data));
+
+    /// <summary>The given rows with a new cohort per row; units renumbered densely; null when no row is left.</summary>
+    private static PanelData? Subset(PanelData data, int[] keep, Func<int, int> cohortOf)
+    {
+        if (keep.Length == 0) return null;
+        var units = keep.Select(i => data.Unit[i]).Distinct().Order().ToArray();
+        var index = new Dictionary<int, int>(units.Length);
+        for (int j = 0; j < units.Length; j++) index[units[j]] = j;
+        return new PanelData(
+            [.. keep.Select(i => index[data.Unit[i]])], [.. keep.Select(i => data.Time[i])], [.. keep.Select(i => data.Outcome[i])],
+            [.. units.Select(u => data.UnitLabels[u])], [.. keep.Select(cohortOf)],
+            data.Treatment is { } d ? [.. keep.Select(i => d[i])] : null,
+            weight: data.Weight is { } w ? [.. keep.Select(i => w[i])] : null,
+            outcomeName: data.OutcomeName);
+    }
+
+    private static RefutationRow Row(string outcome, string test, string parameter, EffectRow fit, double? value, bool? passed, string detail) =>
+        new(outcome, test, parameter, fit.Multiplier, fit.CiLow, fit.CiHigh, fit.PValue, value, passed, detail);
+
+    private static RefutationRow NotEstimated(string outcome, string test, string parameter) =>
+        new(outcome, test, parameter, null, null, null, null, null, null, Messages.RefutationNotEstimated);
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Modeling.Tests;
+
+namespace Modeling.Analysis.Tests.Pipeline;
+
+/// <summary>The issue-5 blocks of results.json on data-samples/clean (60 teams, 25 months).</summary>
+public class ExtendedResultsTests
+{
+    private static readonly Lazy<(string Folder, JsonElement Root)> Run = new(() =>
+    {
+        var output = TestPaths.NewTempFolder("analysis-ext");
+        var key = Path.Combine(TestPaths.NewTempFolder("analysis-ext-key"), "pseudonym.key");
+        new Analysis(new AnalysisOptions(Path.Combine(TestPaths.DataSamples, "clean"), output, Seed: 7, KeyFile: key)).Run();
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, Analysis.ResultsFileName)));
+        return (output, doc.RootElement.Clone());
+    });
+
+    private static JsonElement Root => Run.Value.Root;
+
+    [Fact]
+    public void Top_level_carries_every_issue_5_block_in_a_fixed_order()
+    {
+        var names = Root.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(["schema_version", "tool", "seed", "period_unit", "data", "adoption", "headline_estimator", "effects", "event_study",
+            "mandates", "dose_response", "dose_range", "heterogeneity", "refutations", "goodhart_flags", "counterfactual_model", "diagnostics"], names);
+        Assert.Equal("modeling", Root.GetProperty("tool").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void Dml_and_counterfactual_rows_join_the_effects_and_the_model_files_are_saved()
+    {
+        var estimators = Root.GetProperty("effects").EnumerateArray().Select(e => (e.GetProperty("outcome").GetString(), e.GetProperty("estimator").GetString())).ToHashSet();
+        Assert.Contains(("merged_prs_per_engineer", "dml"), estimators);
+        Assert.Contains(("merged_prs_per_engineer", "counterfactual_model"), estimators);
+        foreach (var model in Root.GetProperty("counterfactual_model").EnumerateArray())
+        {
+            var file = model.GetProperty("model_file").GetString()!;
+            Assert.Equal($"models/{model.GetProperty("outcome").GetString()}.zip", file);
+            Assert.True(new FileInfo(Path.Combine(Run.Value.Folder, file)).Length > 0);
+            // per-team rows only for teams at or above the small-group threshold; the others are counted
+            Assert.All(model.GetProperty("per_team").EnumerateArray(), t => Assert.True(t.GetProperty("engineers").GetDouble() >= 5));
+            Assert.True(model.GetProperty("suppressed_teams").GetInt32() > 0); // data-samples/clean has teams of ~5 engineers
+        }
+    }
+
+    [Fact]
+    public void Dose_response_has_four_adoption_levels_per_outcome_within_the_observed_range()
+    {
+        var range = Root.GetProperty("dose_range");
+        Assert.Equal("ai_active_share", range.GetProperty("treatment").GetString());
+        var rows = Root.GetProperty("dose_response").EnumerateArray().Where(r => r.GetProperty("outcome").GetString() == "merged_prs_per_engineer").ToArray();
+        Assert.Equal([0.25, 0.5, 0.75, 1.0], rows.Select(r => r.GetProperty("adoption").GetDouble()));
+        double min = range.GetProperty("min").GetDouble(), max = range.GetProperty("max").GetDouble();
+        Assert.All(rows, r => Assert.Equal(r.GetProperty("adoption").GetDouble() < min || r.GetProperty("adoption").GetDouble() > max,
+            r.GetProperty("extrapolation").GetBoolean()));
+    }
+
+    [Fact]
+    public void Mandates_carry_adoption_needed_quality_cost_and_goodhart_flags()
+    {
+        foreach (var m in Root.GetProperty("mandates").EnumerateArray())
+        {
+            Assert.Contains(m.GetProperty("adoption_needed_status").GetString(), new[] { "within_observed_range", "extrapolation", "unreachable" });
+            Assert.Equal(m.GetProperty("adoption_needed_status").GetString() == "unreachable", m.GetProperty("adoption_needed").ValueKind == JsonValueKind.Null);
+            Assert.Equal(["change_failure_rate", "incidents_per_engineer", "rework_rate", "revert_rate"],
+                m.GetProperty("quality_cost").EnumerateArray().Select(q => q.GetProperty("outcome").GetString()));
+            Assert.Equal(JsonValueKind.Array, m.GetProperty("goodhart_flags").ValueKind);
+        }
+        // m3: 1.5x merged PRs for all teams; the quality cost is the all-teams headline of change_failure_rate
+        var m3 = Root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("mandate_id").GetString() == "m3");
+        var cfr = Root.GetProperty("effects").EnumerateArray().Single(e => e.GetProperty("outcome").GetString() == "change_failure_rate" && e.GetProperty("headline").GetBoolean());
+        Assert.Equal(cfr.GetProperty("multiplier").GetDouble(), m3.GetProperty("quality_cost")[0].GetProperty("multiplier").GetDouble());
+    }
+
+    [Fact]
+    public void Refutations_cover_every_test_with_a_verdict_and_a_sentence_and_the_placebo_is_in_the_diagnostics()
+    {
+        var tests = Root.GetProperty("refutations").EnumerateArray().Select(r => r.GetProperty("test").GetString()).ToHashSet();
+        Assert.Equal(new HashSet<string?> { "placebo_adoption_date", "placebo_outcome", "random_common_cause", "leave_one_cohort_out",
+            "adoption_threshold", "parallel_trends_sensitivity", "e_value" }, tests);
+        Assert.All(Root.GetProperty("refutations").EnumerateArray(), r => Assert.EndsWith(".", r.GetProperty("detail").GetString()));
+        var placebo = Root.GetProperty("diagnostics").GetProperty("placebo");
+        Assert.Equal(["deployments_per_engineer", "merged_prs_per_engineer"], placebo.EnumerateObject().Select(p => p.Name));
+        // the simulated organisation has no pre-trends: the placebo date test passes for merged PRs
+        var row = Root.GetProperty("refutations").EnumerateArray().Single(r =>
+            r.GetProperty("test").GetString() == "placebo_adoption_date" && r.GetProperty("outcome").GetString() == "merged_prs_per_engineer");
+        Assert.True(row.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public void Heterogeneity_covers_the_five_dimensions_and_suppressed_rows_carry_no_numbers()
+    {
+        var rows = Root.GetProperty("heterogeneity").EnumerateArray().ToArray();
+        Assert.Equal(["org", "service_tier", "primary_language", "team_size", "tool_mix"],
+            rows.Select(r => r.GetProperty("dimension").GetString()).Distinct());
+        foreach (var r in rows.Where(r => r.GetProperty("suppressed").GetBoolean()))
+            foreach (var f in new[] { "multiplier", "ci_low", "ci_high", "engineers" })
+                Assert.Equal(JsonValueKind.Null, r.GetProperty(f).ValueKind);
+        var payments = rows.Single(r => r.GetProperty("outcome").GetString() == "merged_prs_per_engineer"
+            && r.GetProperty("dimension").GetString() == "org" && r.GetProperty("group").GetString() == "payments");
+        var m2 = Root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("mandate_id").GetString() == "m2");
+        Assert.Equal(m2.GetProperty("estimate").GetDouble(), payments.GetProperty("multiplier").GetDouble()); // same scoped refit
+    }
+
+    [Fact]
+    public void Goodhart_flags_list_the_teams_checked_and_flagged()
+    {
+        var flags = Root.GetProperty("goodhart_flags").EnumerateArray().ToArray();
+        Assert.Equal(["release_splitting", "pr_slicing", "throughput_vs_quality"], flags.Select(f => f.GetProperty("flag").GetString()));
+        foreach (var f in flags)
+            Assert.Equal(f.GetProperty("teams_flagged").GetInt32(), f.GetProperty("team_ids").GetArrayLength());
+    }
+
+    [Fact]
+    public void Without_machine_learning_no_ml_rows_are_written()
+    {
+        var output = TestPaths.NewTempFolder("analysis-no-ml");
+        var key = Path.Combine(TestPaths.NewTempFolder("analysis-no-ml-key"), "pseudonym.key");
+        var result = new Analysis(new AnalysisOptions(Path.Combine(TestPaths.DataSamples, "clean"), output, Seed: 7, KeyFile: key)
+            { IncludeMachineLearning = false }).Run();
+        Assert.DoesNotContain(result.Effects, e => e.Estimator is "dml" or "counterfactual_model");
+        Assert.Empty(result.DoseResponse);
+        Assert.Null(result.DoseRange);
+        Assert.Empty(result.CounterfactualModels);
+        Assert.False(Directory.Exists(Path.Combine(output, "models")));
+        Assert.NotEmpty(result.Refutations);
+    }
+}
