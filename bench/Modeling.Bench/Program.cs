@@ -17,16 +17,26 @@ int Int(string name, int fallback) => int.Parse(Option(name, fallback.ToString(C
 
 var work = Option("work", Path.Combine(Path.GetTempPath(), "modeling-bench"));
 Directory.CreateDirectory(work);
-string table = args[0] == "coverage"
-    ? new CoverageStudy(Int("seeds", 100), Int("first-seed", 1), Int("teams", 150), Int("months", 24),
-        Option("outcome", "merged_prs_per_engineer"), work).Run(Console.Error.WriteLine)
-    : new ScaleRun([.. Option("teams", "100,300,1000,2100").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))],
-        Int("months", 36), work).Run(Console.Error.WriteLine);
+string table;
+string? chart = null;
+if (args[0] == "coverage")
+{
+    table = new CoverageStudy(Int("seeds", 100), Int("first-seed", 1), Int("teams", 150), Int("months", 24),
+        Option("outcome", "merged_prs_per_engineer"), work).Run(Console.Error.WriteLine);
+}
+else
+{
+    var scale = new ScaleRun([.. Option("teams", "100,300,1000,2100").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))],
+        Int("months", 36), work);
+    table = scale.Run(Console.Error.WriteLine);
+    chart = scale.ChartHtml;
+}
 var output = Option("out", "");
 if (output.Length > 0)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
     File.WriteAllText(output, table);
+    if (chart is not null) File.WriteAllText(Path.ChangeExtension(output, ".html"), chart);
 }
 Console.Write(table);
 return 0;

@@ -20,6 +20,9 @@ internal sealed class ScaleRun(IReadOnlyList<int> teamCounts, int months, string
 {
     private sealed record Measure(string Stage, double Seconds, double? PeakMb);
 
+    /// <summary>The growth chart (seconds against ai_usage rows, log–log), written beside the table by <see cref="Run"/>.</summary>
+    public string? ChartHtml { get; private set; }
+
     public string Run(Action<string> progress)
     {
         var c = CultureInfo.InvariantCulture;
@@ -66,19 +69,25 @@ internal sealed class ScaleRun(IReadOnlyList<int> teamCounts, int months, string
             }
             s.AppendLine();
         }
+        ChartHtml = GrowthChart.Html(perSize.Select(p => (p.UsageRows, (IReadOnlyList<(string, double)>)
+            [.. p.Stages.Where(m => !m.Stage.StartsWith("estimators: ", StringComparison.Ordinal) || m.Stage == "estimators: all outcomes")
+                .Select(m => (m.Stage, m.Seconds))])).ToList());
         if (perSize.Count > 1)
         {
             var first = perSize[0];
             var last = perSize[^1];
             s.AppendLine();
-            s.AppendLine("Growth from the smallest to the largest organisation (time ratio ÷ usage-row ratio; 1.0 = linear in rows):");
+            // Both the whole range (fixed costs flatter it) and the two largest sizes (the marginal growth).
+            var previous = perSize[^2];
+            s.AppendLine("Growth (time ratio ÷ usage-row ratio; 1.0 = linear in rows), smallest → largest and between the two largest:");
             s.AppendLine();
-            double rows = (double)last.UsageRows / first.UsageRows;
-            foreach (var stage in first.Stages.Select(m => m.Stage))
+            double rows = (double)last.UsageRows / first.UsageRows, lastRows = (double)last.UsageRows / previous.UsageRows;
+            foreach (var stage in first.Stages.Select(m => m.Stage).Where(m => !m.StartsWith("estimators: ", StringComparison.Ordinal) || m == "estimators: all outcomes"))
             {
                 var a = first.Stages.First(x => x.Stage == stage).Seconds;
+                var p = previous.Stages.First(x => x.Stage == stage).Seconds;
                 var b = last.Stages.First(x => x.Stage == stage).Seconds;
-                if (a > 0.05) s.AppendLine(c, $"- {stage}: ×{b / a:F1} time for ×{rows:F1} rows → {b / a / rows:F2}");
+                if (a > 0.05) s.AppendLine(c, $"- {stage}: ×{b / a:F1} for ×{rows:F1} rows → {b / a / rows:F2}; last step ×{b / p:F2} for ×{lastRows:F2} rows → {b / p / lastRows:F2}");
             }
         }
         return s.ToString();

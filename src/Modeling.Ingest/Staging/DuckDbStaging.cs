@@ -26,7 +26,11 @@ public static class DuckDbStaging
         }
         using var sink = new DuckDbSink(connection, usageGrain is { } grain ? new UsageSegmenter(grain) : null);
         var report = Ingestion.Run(dataFolder, options, sink);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long segments = sink.UsageSegments;
         sink.Flush();
+        if (usageGrain is not null)
+            options.Progress?.Invoke(Messages.UsageStaged(report.Files.Where(f => f.Table == "ai_usage").Sum(f => f.RowsUsed), segments, clock.Elapsed));
         return report;
     }
 }
@@ -35,6 +39,9 @@ public static class DuckDbStaging
 internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? segmenter) : IStagingSink, IDisposable
 {
     private readonly Dictionary<string, DuckDBAppender> _appenders = [];
+
+    /// <summary>Usage segments waiting to be appended (0 when raw rows are staged).</summary>
+    public long UsageSegments => segmenter?.Count ?? 0;
 
     private DuckDBAppender For(string table)
     {
