@@ -1,12 +1,18 @@
 using System.Globalization;
 using Modeling.Bench;
 
+// modeling-bench micro    [BenchmarkDotNet arguments, e.g. --filter '*' --job short]
 // modeling-bench coverage [--seeds 100] [--first-seed 1] [--teams 150] [--months 24] [--outcome merged_prs_per_engineer] [--out FILE]
 // modeling-bench scale    [--teams 100,300,1000,2100] [--months 36] [--work DIR] [--out FILE]
-if (args.Length == 0 || args[0] is not ("coverage" or "scale"))
+if (args.Length == 0 || args[0] is not ("coverage" or "scale" or "micro"))
 {
-    Console.Error.WriteLine("usage: modeling-bench coverage|scale [options] (see bench/README.md)");
+    Console.Error.WriteLine("usage: modeling-bench coverage|scale|micro [options] (see bench/README.md)");
     return 2;
+}
+if (args[0] == "micro")
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes([typeof(EstimatorBenchmarks)]).Run(args[1..]);
+    return 0;
 }
 string Option(string name, string fallback)
 {
