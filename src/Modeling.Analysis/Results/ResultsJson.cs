@@ -9,6 +9,10 @@ namespace Modeling.Analysis.Results;
 /// </summary>
 public static class ResultsJson
 {
+    /// <summary>What diagnostics.pretrend_p_value (and each mandate's pretrend_p_value) is.</summary>
+    public const string PreTrendTest =
+        "headline imputation model (Borusyak, Jaravel & Spiess 2024, test 1) on untreated team-periods with indicators for the 6 periods before adoption; team-clustered Wald test that all are zero";
+
     public const int SchemaVersion = 1;
     public const string ToolName = "modeling";
 
@@ -139,6 +143,7 @@ public static class ResultsJson
             ExtendedResultsJson.Write(w, r);
 
             w.WriteStartObject("diagnostics");
+            w.WriteString("pretrend_test", PreTrendTest);
             w.WriteStartObject("pretrend_p_value");
             foreach (var (outcome, p) in r.PreTrendPValues.OrderBy(kv => kv.Key, StringComparer.Ordinal)) Number(w, outcome, p);
             w.WriteEndObject();
