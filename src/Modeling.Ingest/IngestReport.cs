@@ -71,6 +71,9 @@ public sealed class IngestReport
 
     public TimeSpan Elapsed { get; }
 
+    /// <summary>Errors and warnings per file and rule, every one counted (the why behind rows rejected and fields dropped).</summary>
+    public IReadOnlyList<Diagnostics.ProblemCount> ProblemsByRule { get; init; } = [];
+
     public long RowsRead(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsRead);
     public long RowsUsed(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsUsed);
     public long RowsRejected(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsRejected);

@@ -39,7 +39,7 @@ public static class Ingestion
         var present = new HashSet<string>(StringComparer.Ordinal);
 
         IngestReport Report() => new(dataFolder, files.ToArray(), present.ToHashSet(), log.Kept.ToArray(), log.Errors, log.Warnings,
-            log.Notes.ToArray(), log.FullListPath, rejectsFolder, state.Engineers.Count, clock.Elapsed);
+            log.Notes.ToArray(), log.FullListPath, rejectsFolder, state.Engineers.Count, clock.Elapsed) { ProblemsByRule = log.CountsByRule };
 
         foreach (var schema in Schemas.InReadingOrder)
         {

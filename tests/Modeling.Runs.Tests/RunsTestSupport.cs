@@ -189,6 +189,9 @@ internal sealed class CliProcess : IDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>True once the process has ended (on its own, or killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     public string Stdout { get { lock (_gate) return _stdout.ToString(); } }
 
     public IReadOnlyList<string> Stderr { get { lock (_gate) return [.. _stderr]; } }
@@ -200,7 +203,12 @@ internal sealed class CliProcess : IDisposable
         while (clock.Elapsed < timeout)
         {
             if (Stderr.Any(l => l.StartsWith(prefix, StringComparison.Ordinal))) return true;
-            if (_process.HasExited) return Stderr.Any(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            if (_process.HasExited)
+            {
+                // The process can end before its last lines reach the output handler: wait for the stream to drain.
+                _process.WaitForExit();
+                return Stderr.Any(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            }
             Thread.Sleep(5);
         }
         return false;

@@ -40,7 +40,11 @@ public sealed record AnalysisResult(
 /// <summary>The "data" block: counts of what was read.</summary>
 public sealed record DataSummary(
     int Teams, int Engineers, string FirstPeriod, string LastPeriod, int PanelRows,
-    IReadOnlyList<FileCount> Files, IReadOnlyList<string> UnavailableOutcomes);
+    IReadOnlyList<FileCount> Files, IReadOnlyList<string> UnavailableOutcomes)
+{
+    /// <summary>Errors (rows rejected) and warnings (fields dropped) per file and rule.</summary>
+    public IReadOnlyList<Modeling.Ingest.Diagnostics.ProblemCount> Problems { get; init; } = [];
+}
 
 /// <summary>Rows read/used/rejected of one input file (relative name).</summary>
 public sealed record FileCount(string File, long RowsRead, long RowsUsed, long RowsRejected);

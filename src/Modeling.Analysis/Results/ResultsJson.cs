@@ -52,6 +52,18 @@ public static class ResultsJson
             w.WriteStartArray("unavailable_outcomes");
             foreach (var o in r.Data.UnavailableOutcomes) w.WriteStringValue(o);
             w.WriteEndArray();
+            // Why rows were rejected (errors) or kept with a field unknown (warnings): every diagnostic counted by rule.
+            w.WriteStartArray("problems");
+            foreach (var p in r.Data.Problems)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", p.File);
+                w.WriteString("severity", p.SeverityName);
+                w.WriteString("rule", p.Rule);
+                w.WriteNumber("count", p.Count);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
 
             w.WriteStartObject("adoption");

@@ -50,7 +50,12 @@ public sealed record DataSummary
     public IReadOnlyList<FileCount> RowsUsed { get; init; } = [];
     public IReadOnlyList<FileCount> RowsRejected { get; init; } = [];
     public IReadOnlyList<string> UnavailableOutcomes { get; init; } = [];
+    /// <summary>Null when the results.json predates the field (then nothing is said about reasons).</summary>
+    public IReadOnlyList<ProblemCount>? Problems { get; init; }
 }
+
+/// <summary>Errors (rows rejected) or warnings (field dropped) one rule raised in one input file.</summary>
+public sealed record ProblemCount(string File, string Severity, string Rule, long Count);
 
 public sealed record FileCount(string File, long Count);
 

@@ -66,6 +66,7 @@ public static class ResultsReader
             RowsUsed = d.FileCounts("rows_used"),
             RowsRejected = d.FileCounts("rows_rejected"),
             UnavailableOutcomes = d.Strings("unavailable_outcomes"),
+            Problems = d.Rows("problems", p => new ProblemCount(p.Str("file") ?? "", p.Str("severity") ?? "", p.Str("rule") ?? "", p.Long("count") ?? 0)),
         };
     }
 

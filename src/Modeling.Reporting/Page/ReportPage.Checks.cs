@@ -129,6 +129,13 @@ internal sealed partial class ReportPage
                 return (IReadOnlyList<string>)[E(f), Format.Count(rd), Format.Count(Used(f)), Format.Count(Rejected(f)), rd == 0 ? "—" : Format.Decimal(100.0 * Rejected(f) / rd, "0.00")];
             }), id: "table-data-quality", numericColumns: [1, 2, 3, 4]);
         var b = new StringBuilder(Figure("Rows read and rejected", chart, sentence, table));
+        if (d.Problems is { Count: > 0 })
+            b.Append(Table("Why: problems found per file and rule (errors reject the row; warnings keep it with the field unknown)",
+                ["File", "Severity", "Rule", "Count"],
+                d.Problems.Select(p => (IReadOnlyList<string>)[E(p.File), E(p.Severity), E(p.Rule), Format.Count(p.Count)]),
+                id: "table-data-problems", numericColumns: [3]));
+        else if (d.Problems is not null)
+            b.Append("<p>No row was rejected and no field was dropped.</p>\n");
         b.Append("<p><strong>Outcomes unavailable</strong> (their input file was missing): ")
          .Append(d.UnavailableOutcomes.Count == 0 ? "none." : E(string.Join(", ", d.UnavailableOutcomes.Select(Labels.Outcome))) + ".").Append("</p>\n");
         var warnings = r.Diagnostics?.Warnings ?? [];

@@ -25,6 +25,25 @@ public class AnalysisTests
             e.GetProperty("outcome").GetString() == outcome && e.GetProperty("estimator").GetString() == estimator);
 
     [Fact]
+    public void Problems_count_every_injected_problem_of_the_broken_sample_by_file_and_rule()
+    {
+        // data-samples/broken-expected.json lists the 23 problems the simulator injected (file, severity, rule).
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(TestPaths.DataSamples, "broken-expected.json")));
+        var expected = expectedDoc.RootElement.EnumerateArray()
+            .GroupBy(p => (p.GetProperty("file").GetString()!, p.GetProperty("severity").GetString()!, p.GetProperty("rule").GetString()!))
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+        var (_, root) = RunInto(Path.Combine(TestPaths.DataSamples, "broken"));
+        var data = root.GetProperty("data");
+        var found = data.GetProperty("problems").EnumerateArray().ToDictionary(
+            p => (p.GetProperty("file").GetString()!, p.GetProperty("severity").GetString()!, p.GetProperty("rule").GetString()!),
+            p => p.GetProperty("count").GetInt64());
+        Assert.Equal(expected.OrderBy(kv => kv.Key), found.OrderBy(kv => kv.Key));
+        // Every rejected row has at least one error.
+        foreach (var file in data.GetProperty("rows_rejected").EnumerateObject())
+            Assert.True(found.Where(kv => kv.Key.Item1 == file.Name && kv.Key.Item2 == "error").Sum(kv => kv.Value) >= file.Value.GetInt64(), file.Name);
+    }
+
+    [Fact]
     public void Writes_results_panel_and_diagnostics_into_the_output_folder()
     {
         Assert.True(File.Exists(Path.Combine(First.Value.Folder, Analysis.ResultsFileName)));
