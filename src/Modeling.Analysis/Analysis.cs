@@ -41,7 +41,7 @@ public sealed class Analysis(AnalysisOptions options)
                 var report = DuckDbStaging.Stage(connection, Options.DataFolder,
                     new IngestOptions(PseudonymKey.Resolve(Options.KeyFile)) { OutputFolder = Options.OutputFolder, Progress = progress },
                     Options.Period == PeriodUnit.Week ? UsageGrain.Week : UsageGrain.Month);
-                var panel = builder.Build(connection, SourcesOf(report));
+                var panel = builder.Build(connection, PanelBuilder.SourcesPresent(report.TablesPresent));
                 var panelPath = Path.Combine(Options.OutputFolder, PanelFileName);
                 PanelFiles.Write(panel, panelPath);
                 progress(Messages.Written(panelPath));
@@ -185,14 +185,5 @@ public sealed class Analysis(AnalysisOptions options)
         while (reader.Read())
             list.Add(new MandateInput(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3)));
         return [.. list.OrderBy(m => m.MandateId, StringComparer.Ordinal)];
-    }
-
-    private static StagingSource SourcesOf(IngestReport report)
-    {
-        var present = StagingSource.None;
-        if (report.TablesPresent.Contains("deployments")) present |= StagingSource.Deployments;
-        if (report.TablesPresent.Contains("incidents")) present |= StagingSource.Incidents;
-        if (report.TablesPresent.Contains("pull_requests")) present |= StagingSource.PullRequests;
-        return present;
     }
 }

@@ -13,6 +13,20 @@ public sealed class PanelBuilder
     /// <summary>Every optional input present (the default when the caller does not say).</summary>
     public const StagingSource AllSources = StagingSource.Deployments | StagingSource.Incidents | StagingSource.PullRequests;
 
+    /// <summary>
+    /// The optional inputs among the staging tables that had an input file (Ingest's <c>TablesPresent</c>): the outcomes
+    /// needing an absent one are unavailable, not zero.
+    /// </summary>
+    public static StagingSource SourcesPresent(IReadOnlySet<string> tablesWithAFile)
+    {
+        ArgumentNullException.ThrowIfNull(tablesWithAFile);
+        var present = StagingSource.None;
+        if (tablesWithAFile.Contains("deployments")) present |= StagingSource.Deployments;
+        if (tablesWithAFile.Contains("incidents")) present |= StagingSource.Incidents;
+        if (tablesWithAFile.Contains("pull_requests")) present |= StagingSource.PullRequests;
+        return present;
+    }
+
     /// <summary>The staging tables the SQL reads (names and columns: /tmp/STAGING.md, Ingest's Staging folder).</summary>
     public static IReadOnlyList<string> StagingTables { get; } =
         ["teams", "roster", "ai_usage", "deployments", "incidents", "pull_requests"];

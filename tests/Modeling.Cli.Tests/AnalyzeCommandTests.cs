@@ -1,18 +1,11 @@
 using System.Text.Json;
 using Modeling.Tests;
+using static Modeling.Cli.Tests.CliRunner;
 
 namespace Modeling.Cli.Tests;
 
 public class AnalyzeCommandTests
 {
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     private static string KeyFile() => Path.Combine(TestPaths.NewTempFolder("key"), "pseudonym.key");
 
     [Fact]

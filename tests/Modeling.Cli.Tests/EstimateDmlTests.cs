@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Modeling.Tests;
+using static Modeling.Cli.Tests.CliRunner;
 
 namespace Modeling.Cli.Tests;
 
@@ -10,14 +11,6 @@ public class EstimateDmlTests
 {
     private static readonly string Sipp = Path.Combine(TestPaths.RefData, "sipp1991_401k.csv");
     private const string Covariates401k = "age,inc,educ,fsize,marr,twoearn,db,pira,hown";
-
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     private static string Csv(string text)
     {

@@ -1,17 +1,10 @@
 using Modeling.Tests;
+using static Modeling.Cli.Tests.CliRunner;
 
 namespace Modeling.Cli.Tests;
 
 public sealed class SimulateCommandTests
 {
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [Theory]
     [InlineData("--teams", "3", "error: The '--teams' option of simulate must be at least 4. Got 3 instead.")]
     [InlineData("--months", "5", "error: The '--months' option of simulate must be at least 6. Got 5 instead.")]

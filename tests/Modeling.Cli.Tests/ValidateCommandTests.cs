@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Modeling.Tests;
+using static Modeling.Cli.Tests.CliRunner;
 
 namespace Modeling.Cli.Tests;
 
@@ -7,14 +8,6 @@ public class ValidateCommandTests
 {
     private const string Teams = "team_id,org\nt1,payments\n";
     private const string Roster = "engineer_id,team_id,valid_from\nalice@example.com,t1,2024-01-01\n";
-
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     private static (string Folder, string KeyFile) Folder(string aiUsage)
     {

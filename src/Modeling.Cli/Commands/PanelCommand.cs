@@ -77,7 +77,7 @@ internal static class PanelCommand
             }
             ReportText.Write(stderr, report);
 
-            var panel = builder.Build(connection, SourcesOf(report));
+            var panel = builder.Build(connection, PanelBuilder.SourcesPresent(report.TablesPresent));
             stderr.WriteLine(PanelMessages.Built(panel));
             if (panel.UnavailableOutcomes.Count > 0) stderr.WriteLine(PanelMessages.UnavailableOutcomesNote(panel.UnavailableOutcomes));
             if (panel.Diagnostics != PanelDiagnostics.None) stderr.WriteLine(PanelMessages.DiagnosticsNote(panel.Diagnostics));
@@ -91,15 +91,5 @@ internal static class PanelCommand
         {
             Directory.Delete(scratch, recursive: true);
         }
-    }
-
-    /// <summary>Optional inputs that had a file; the outcomes needing an absent one are unavailable, not zero.</summary>
-    internal static StagingSource SourcesOf(IngestReport report)
-    {
-        var present = StagingSource.None;
-        if (report.TablesPresent.Contains("deployments")) present |= StagingSource.Deployments;
-        if (report.TablesPresent.Contains("incidents")) present |= StagingSource.Incidents;
-        if (report.TablesPresent.Contains("pull_requests")) present |= StagingSource.PullRequests;
-        return present;
     }
 }

@@ -33,21 +33,11 @@ public static class NotebookData
             connection.Open();
             new DuckDbTuning(TempDirectory: scratch).Apply(connection);
             var report = DuckDbStaging.Stage(connection, dataFolder, new IngestOptions(PseudonymKey.Resolve(keyFile)));
-            return new LoadedData(report, builder.Build(connection, SourcesOf(report)));
+            return new LoadedData(report, builder.Build(connection, PanelBuilder.SourcesPresent(report.TablesPresent)));
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
-    }
-
-    /// <summary>Optional inputs that had a file (as Analysis and the panel verb decide it): absent ones are unavailable, not zero.</summary>
-    private static StagingSource SourcesOf(IngestReport report)
-    {
-        var present = StagingSource.None;
-        if (report.IsPresent("deployments")) present |= StagingSource.Deployments;
-        if (report.IsPresent("incidents")) present |= StagingSource.Incidents;
-        if (report.IsPresent("pull_requests")) present |= StagingSource.PullRequests;
-        return present;
     }
 }
