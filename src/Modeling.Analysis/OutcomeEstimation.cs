@@ -24,11 +24,7 @@ public enum OutcomeKind
 /// <param name="PreTrendPValue">The headline's pre-trend test (imputation, BJS Test 1, on the headline's scale over
 /// <see cref="OutcomeEstimation.PreTrendLeads"/> leads): what mandate verdicts are judged on.</param>
 public sealed record OutcomeEstimates(
-    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, double? PreTrendPValue, IReadOnlyList<string> Warnings)
-{
-    /// <summary>The Callaway–Sant'Anna event-study pre-test (its own scale: log, or ratio of means with zeros).</summary>
-    public double? StaggeredPreTrendPValue { get; init; }
-}
+    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, double? PreTrendPValue, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Runs naive before/after, TWFE, Callaway–Sant'Anna and the imputation estimator (the headline) on one outcome.
@@ -49,7 +45,6 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
         var warnings = new List<string>();
         string outcome = data.OutcomeName;
         bool positive = data.Outcome.All(v => v > 0);
-        double? pretrend = null;
 
         Try(Naive, outcome, warnings, () =>
         {
@@ -88,10 +83,6 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
             foreach (var e in r.Dynamic.Elements)
                 if (e.Key is int t && e.Multiplier is { } m && double.IsFinite(m.Value))
                     events.Add(new EventStudyRow(outcome, t, m.Value, m.CiLow, m.CiHigh));
-            // The event-study pre-test over the six months before adoption, not did's cell-level Wald test: with
-            // dozens of cohorts the latter has hundreds of dimensions, an ill-conditioned covariance, and rejects
-            // (p ≈ 0 at 2,100 teams) even when every pre-period event-study effect is within ±1% of no change.
-            pretrend = r.EventStudyPreTrend(PreTrendLeads)?.PValue;
         });
 
         if (Headline(data, kind, warnings) is { } headline) effects.Add(headline);
@@ -99,8 +90,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
         Try(Messages.HeadlineEstimator + " pre-trend test", outcome, warnings, () =>
             headlinePretrend = new ImputationPreTrend { Form = HeadlineForm(data, kind), Leads = PreTrendLeads }.Fit(data).Test?.PValue);
 
-        static double? Finite(double? p) => p is double v && double.IsFinite(v) ? v : null;
-        return new OutcomeEstimates(effects, events, Finite(headlinePretrend), warnings) { StaggeredPreTrendPValue = Finite(pretrend) };
+        return new OutcomeEstimates(effects, events, headlinePretrend is double p && double.IsFinite(p) ? p : null, warnings);
     }
 
     /// <summary>The headline estimate alone (imputation; Poisson form for counts and outcomes with zeros), or null with a warning.</summary>
