@@ -32,7 +32,7 @@ public static class Messages
     /// <summary>Progress line after the build (stderr of <c>modeling panel</c>).</summary>
     public static string Built(TeamPanel panel) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"panel: {panel.RowCount} rows ({panel.TeamIds.Length} teams × {panel.PeriodLabels.Length} periods, {panel.Columns.Length} columns) in {panel.Timings.Sum(t => t.Elapsed.TotalSeconds):F1} s");
+            $"panel: {panel.RowCount} rows ({panel.TeamIds.Length} teams × {panel.PeriodLabels.Length} periods, {panel.Columns.Length} columns) in {panel.Timings.Sum(t => t.Elapsed.TotalSeconds):F1} s ({string.Join(", ", panel.Timings.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F1}"))})");
 
     public static string UnavailableOutcomesNote(IEnumerable<string> outcomes) =>
         $"unavailable (input file absent; values left empty, not zero): {string.Join(", ", outcomes)}";

@@ -96,10 +96,11 @@ public class FileRulesTests
             "warning deployments.csv line 6, column 'commits': found 'x', expected a whole number, 0 or more [invalid_value]",
             "warning deployments.csv line 6, column 'is_rollback': found 'maybe', expected true, false, 1, 0 or empty [invalid_value]",
         ], Problems(report));
-        Assert.Equal(["d1", "d4"], sink.Deployments.Select(d => d.DeploymentId));
+        // d1 and d4 are used: staged under keys 0 and 1 (their order among the used deployments).
+        Assert.Equal([(0, "t1"), (1, "t2")], sink.Deployments.Select(d => (d.DeploymentKey, d.TeamId)));
         var d4 = sink.Deployments[1];
         Assert.Equal(new DateTime(2024, 3, 2, 9, 0, 0, DateTimeKind.Utc), d4.FinishedAt);
-        Assert.Equal(((DateTime?)null, (int?)null, (bool?)null, (bool?)true, (bool?)true), (d4.FirstCommitAt, d4.Commits, d4.IsRollback, d4.IsHotfix, d4.IsUnplanned));
+        Assert.Equal(((DateTime?)null, (bool?)null, (bool?)true, (bool?)true), (d4.FirstCommitAt, d4.IsRollback, d4.IsHotfix, d4.IsUnplanned));
     }
 
     [Fact]
@@ -123,9 +124,9 @@ public class FileRulesTests
             "error incidents.csv line 4, column 'team_id': found '', expected a non-empty value [missing_value]",
         ], Problems(report));
         Assert.Equal(2, sink.Incidents.Count);
-        Assert.Equal(("d1", (int?)2, "incident"), (sink.Incidents[0].CausedByDeploymentId, sink.Incidents[0].Severity, sink.Incidents[0].Kind));
+        Assert.Equal(((int?)0, "incident"), (sink.Incidents[0].CausedByDeploymentKey, sink.Incidents[0].Kind));
         var i2 = sink.Incidents[1];
-        Assert.True(i2 is { ResolvedAt: null, Severity: null, Kind: null, CausedByDeploymentId: null, Escaped: null });
+        Assert.True(i2 is { ResolvedAt: null, Kind: null, CausedByDeploymentKey: null, Escaped: null });
     }
 
     [Fact]
@@ -150,7 +151,9 @@ public class FileRulesTests
             "error pull_requests.csv line 6, column 'pr_id': found 'p1', expected a pr_id value not seen before (first seen on line 2) [duplicate_id]",
             "error pull_requests.csv line 7, column 'created_at': found 'yesterday', expected an ISO-8601 timestamp with an offset or Z, e.g. 2025-03-01T14:05:00Z [invalid_value]",
         ], Problems(report));
-        Assert.Equal(["p1", "p2", "p3", "p4"], sink.PullRequests.Select(p => p.PrId));
+        var march1 = new DateTime(2024, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+        Assert.Equal([march1, march1, new DateTime(2024, 8, 1, 10, 0, 0, DateTimeKind.Utc), march1],
+            sink.PullRequests.Select(p => p.CreatedAt)); // p1…p4 are used; the repeated p1 and p5 are rejected
         Assert.True(sink.PullRequests[1] is { MergedAt: null, Additions: null });
         Assert.Equal("t2", sink.PullRequests[2].TeamId);
         Assert.Null(sink.PullRequests[3].TeamId);

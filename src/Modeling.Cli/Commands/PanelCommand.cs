@@ -54,13 +54,14 @@ internal static class PanelCommand
             throw new UserFacingException(e.Message.Split(Environment.NewLine)[0], ExitCodes.BadInput);
         }
 
-        // Staging goes to a temporary file database: DuckDB keeps it compressed and pages it, so 30 M usage rows
-        // stay well under the memory budget (an in-memory database holds them uncompressed).
+        // Staging lives in an in-memory database: usage arrives summed into segments and events carry only the columns
+        // the panel reads, so 2,100 teams take ~1 GB there, and a file database would spend seconds compressing and
+        // writing it. Above DuckDB's memory limit it spills to the scratch folder.
         var scratch = Path.Combine(Path.GetTempPath(), "modeling-panel-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(scratch);
         try
         {
-            using var connection = new DuckDBConnection($"DataSource={Path.Combine(scratch, "staging.duckdb")}");
+            using var connection = new DuckDBConnection("DataSource=:memory:");
             connection.Open();
             new DuckDbTuning(TempDirectory: scratch).Apply(connection);
 

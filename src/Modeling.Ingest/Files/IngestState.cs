@@ -43,24 +43,27 @@ internal sealed class RosterIndex
 }
 
 /// <summary>
-/// Ids seen so far with the line of their first use, keyed by the 128-bit XxHash of the id's bytes: exact in practice
-/// (a collision among 10^7 ids has probability ~10^-25) and ~40 bytes per id instead of a string per id.
+/// Ids seen so far with the line of their first use and their ordinal (0, 1, 2… in order of first use), keyed by the
+/// 128-bit XxHash of the id's bytes: exact in practice (a collision among 10^7 ids has probability ~10^-25) and ~40
+/// bytes per id instead of a string per id.
 /// </summary>
 internal sealed class IdIndex
 {
-    private readonly Dictionary<UInt128, long> _firstLine = [];
+    private readonly Dictionary<UInt128, (long FirstLine, int Ordinal)> _seen = [];
 
-    public int Count => _firstLine.Count;
+    public int Count => _seen.Count;
 
-    /// <summary>Adds the id; when it was seen before, returns false with the first line.</summary>
-    public bool TryAdd(ReadOnlySpan<byte> id, long line, out long firstLine)
+    /// <summary>Adds the id with the next ordinal; when it was seen before, returns false with its first line.</summary>
+    public bool TryAdd(ReadOnlySpan<byte> id, long line, out long firstLine, out int ordinal)
     {
-        var key = XxHash128.HashToUInt128(id);
-        if (_firstLine.TryGetValue(key, out firstLine)) return false;
-        _firstLine.Add(key, line);
-        firstLine = line;
-        return true;
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_seen, XxHash128.HashToUInt128(id), out var exists);
+        if (!exists) slot = (line, _seen.Count - 1);
+        (firstLine, ordinal) = slot;
+        return !exists;
     }
 
-    public bool Contains(ReadOnlySpan<byte> id) => _firstLine.ContainsKey(XxHash128.HashToUInt128(id));
+    public bool Contains(ReadOnlySpan<byte> id) => _seen.ContainsKey(XxHash128.HashToUInt128(id));
+
+    /// <summary>The ordinal of an id seen before, or null.</summary>
+    public int? Find(ReadOnlySpan<byte> id) => _seen.TryGetValue(XxHash128.HashToUInt128(id), out var seen) ? seen.Ordinal : null;
 }

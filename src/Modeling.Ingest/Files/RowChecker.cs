@@ -173,6 +173,16 @@ internal sealed class RowChecker
         return null;
     }
 
+    /// <summary>Optional text checked but not kept as a string: true when present and valid UTF-8 (else a warning when invalid).</summary>
+    public bool OptionalBytes(int column, out ReadOnlySpan<byte> value)
+    {
+        value = Raw(column);
+        if (value.IsEmpty) return false;
+        if (Utf8.IsValid(value)) return true;
+        Warn(column, value, Messages.ExpectUtf8, Rules.InvalidUtf8);
+        return false;
+    }
+
     /// <summary>Optional text that is not worth interning (free text, unique values).</summary>
     public string? OptionalUniqueText(int column)
     {

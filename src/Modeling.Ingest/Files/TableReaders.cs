@@ -29,9 +29,12 @@ internal abstract class TableReader(IngestState state)
     /// <summary>A required id that must not repeat within the file; registered only once the row is known to be used.</summary>
     protected static bool RequiredId(RowChecker c, int column, out ReadOnlySpan<byte> id) => c.RequiredBytes(column, out id);
 
-    protected static bool CheckNew(RowChecker c, IdIndex index, int column, ReadOnlySpan<byte> id)
+    protected static bool CheckNew(RowChecker c, IdIndex index, int column, ReadOnlySpan<byte> id) => CheckNew(c, index, column, id, out _);
+
+    /// <summary>Registers a new id, giving its ordinal among the file's used rows; rejects a repeated one.</summary>
+    protected static bool CheckNew(RowChecker c, IdIndex index, int column, ReadOnlySpan<byte> id, out int ordinal)
     {
-        if (index.TryAdd(id, c.Line, out var first)) return true;
+        if (index.TryAdd(id, c.Line, out var first, out ordinal)) return true;
         c.Reject(column, id, Messages.ExpectNewId(c.Schema.Columns[column].Name, first), Rules.DuplicateId);
         return false;
     }
@@ -160,7 +163,7 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader(state)
         var team = RequiredTeam(c, TeamId);
         var finishedOk = c.RequiredTimestamp(FinishedAt, out var finished);
         var statusOk = c.RequiredEnum(Status, Statuses, out var status);
-        var service = c.OptionalText(Service, State.Text);
+        c.OptionalBytes(Service, out _);
         var environment = c.OptionalText(Environment, State.Text);
         var firstCommit = c.OptionalTimestamp(FirstCommitAt);
         if (finishedOk && firstCommit is { } fc && fc > finished)
@@ -168,12 +171,13 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader(state)
             c.Warn(FirstCommitAt, c.Raw(FirstCommitAt), $"a time not after finished_at ({Text(c.Raw(FinishedAt))})", Rules.TimestampsOutOfOrder);
             firstCommit = null;
         }
-        var commits = c.OptionalCount(Commits);
+        c.OptionalCount(Commits); // checked, not staged (as service)
         var rollback = c.OptionalBoolean(IsRollback);
         var hotfix = c.OptionalBoolean(IsHotfix);
         var unplanned = c.OptionalBoolean(IsUnplanned);
-        if (!idOk || team is null || !finishedOk || !statusOk || c.HasErrors || !CheckNew(c, State.DeploymentIds, DeploymentId, id)) return;
-        Sink?.Add(new DeploymentRow(Text(id), team, finished, status, service, environment, firstCommit, commits, rollback, hotfix, unplanned));
+        if (!idOk || team is null || !finishedOk || !statusOk || c.HasErrors
+            || !CheckNew(c, State.DeploymentIds, DeploymentId, id, out var key)) return;
+        Sink?.Add(new DeploymentRow(key, team, finished, status, environment, firstCommit, rollback, hotfix, unplanned));
     }
 }
 
@@ -195,22 +199,20 @@ internal sealed class IncidentsReader(IngestState state) : TableReader(state)
             c.Warn(ResolvedAt, c.Raw(ResolvedAt), Messages.ExpectNotBefore("created_at", Text(c.Raw(CreatedAt))), Rules.TimestampsOutOfOrder);
             resolved = null;
         }
-        var severity = c.OptionalCount(Severity_);
-        if (severity is < 1 or > 5)
-        {
+        if (c.OptionalCount(Severity_) is < 1 or > 5) // checked, not staged
             c.Warn(Severity_, c.Raw(Severity_), Messages.ExpectSeverity, Rules.InvalidValue);
-            severity = null;
-        }
         var kind = c.OptionalEnum(Kind, Kinds);
-        var causedBy = c.OptionalUniqueText(CausedBy);
-        if (causedBy is not null && State.DeploymentsPresent && !State.DeploymentIds.Contains(c.Raw(CausedBy)))
+        // Without deployments.csv a cause can be neither checked nor used (the panel links incidents to releases only).
+        int? causedBy = null;
+        if (c.OptionalBytes(CausedBy, out var cause))
         {
-            c.Warn(CausedBy, c.Raw(CausedBy), Messages.ExpectDeploymentInDeployments, Rules.UnknownDeployment);
-            causedBy = null;
+            causedBy = State.DeploymentIds.Find(cause);
+            if (causedBy is null && State.DeploymentsPresent)
+                c.Warn(CausedBy, cause, Messages.ExpectDeploymentInDeployments, Rules.UnknownDeployment);
         }
         var escaped = c.OptionalBoolean(Escaped);
         if (!idOk || team is null || !createdOk || c.HasErrors || !CheckNew(c, _ids, IncidentId, id)) return;
-        Sink?.Add(new IncidentRow(Text(id), team, created, resolved, severity, kind, causedBy, escaped));
+        Sink?.Add(new IncidentRow(team, created, resolved, kind, causedBy, escaped));
     }
 }
 
@@ -236,8 +238,8 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader(state)
             team = State.TeamIds.Find(teamRaw);
             if (team is null) c.Warn(TeamId, teamRaw, Messages.ExpectTeamInTeams, Rules.UnknownTeam);
         }
-        var repository = c.OptionalText(Repository, State.Text);
-        var firstCommit = c.OptionalTimestamp(FirstCommitAt);
+        c.OptionalBytes(Repository, out _);
+        c.OptionalTimestamp(FirstCommitAt); // checked, not staged (as repository, review comments and rounds, ai_assisted)
         var firstReview = c.OptionalTimestamp(FirstReviewAt);
         if (createdOk && firstReview is { } fr && fr < created)
         {
@@ -252,9 +254,9 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader(state)
         }
         var additions = c.OptionalCount(Additions);
         var deletions = c.OptionalCount(Deletions);
-        var comments = c.OptionalCount(ReviewComments);
-        var rounds = c.OptionalCount(ReviewRounds);
-        var aiAssisted = c.OptionalBoolean(AiAssisted);
+        c.OptionalCount(ReviewComments);
+        c.OptionalCount(ReviewRounds);
+        c.OptionalBoolean(AiAssisted);
         var reverted = c.OptionalBoolean(Reverted);
         if (!idOk || !authorOk || !createdOk || c.HasErrors || !CheckNew(c, _ids, PrId, id)) return;
 
@@ -266,8 +268,7 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader(state)
             // it still counts for that team, without one Panel cannot attribute it. Dropping it would lose it silently.
             c.Warn(AuthorId, State.Engineers.PseudonymOf(key), Messages.ExpectRosterMember(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), Rules.AuthorNotInRoster);
         }
-        Sink?.Add(new PullRequestRow(Text(id), key, created, team, repository, firstCommit, firstReview, merged, additions, deletions,
-            comments, rounds, aiAssisted, reverted));
+        Sink?.Add(new PullRequestRow(key, created, team, firstReview, merged, additions, deletions, reverted));
     }
 }
 

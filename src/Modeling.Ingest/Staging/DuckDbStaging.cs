@@ -73,19 +73,16 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
         .AppendValue(r.LinesAccepted).AppendValue(r.AgentSessions).EndRow();
 
     public void Add(in DeploymentRow r) => For("deployments").CreateRow()
-        .AppendValue(r.DeploymentId).AppendValue(r.TeamId).AppendValue(r.FinishedAt).AppendValue(r.Status).AppendValue(r.Service)
-        .AppendValue(r.Environment).AppendValue(r.FirstCommitAt).AppendValue(r.Commits).AppendValue(r.IsRollback)
-        .AppendValue(r.IsHotfix).AppendValue(r.IsUnplanned).EndRow();
+        .AppendValue(r.DeploymentKey).AppendValue(r.TeamId).AppendValue(r.FinishedAt).AppendValue(r.Status).AppendValue(r.Environment)
+        .AppendValue(r.FirstCommitAt).AppendValue(r.IsRollback).AppendValue(r.IsHotfix).AppendValue(r.IsUnplanned).EndRow();
 
     public void Add(in IncidentRow r) => For("incidents").CreateRow()
-        .AppendValue(r.IncidentId).AppendValue(r.TeamId).AppendValue(r.CreatedAt).AppendValue(r.ResolvedAt).AppendValue(r.Severity)
-        .AppendValue(r.Kind).AppendValue(r.CausedByDeploymentId).AppendValue(r.Escaped).EndRow();
+        .AppendValue(r.TeamId).AppendValue(r.CreatedAt).AppendValue(r.ResolvedAt).AppendValue(r.Kind).AppendValue(r.CausedByDeploymentKey)
+        .AppendValue(r.Escaped).EndRow();
 
     public void Add(in PullRequestRow r) => For("pull_requests").CreateRow()
-        .AppendValue(r.PrId).AppendValue(r.AuthorKey).AppendValue(r.CreatedAt).AppendValue(r.TeamId).AppendValue(r.Repository)
-        .AppendValue(r.FirstCommitAt).AppendValue(r.FirstReviewAt).AppendValue(r.MergedAt).AppendValue(r.Additions)
-        .AppendValue(r.Deletions).AppendValue(r.ReviewComments).AppendValue(r.ReviewRounds).AppendValue(r.AiAssisted)
-        .AppendValue(r.Reverted).EndRow();
+        .AppendValue(r.AuthorKey).AppendValue(r.CreatedAt).AppendValue(r.TeamId).AppendValue(r.FirstReviewAt).AppendValue(r.MergedAt)
+        .AppendValue(r.Additions).AppendValue(r.Deletions).AppendValue(r.Reverted).EndRow();
 
     public void Add(in MandateRow r) => For("mandates").CreateRow()
         .AppendValue(r.MandateId).AppendValue(r.Scope).AppendValue(r.Metric).AppendValue(r.TargetMultiplier).AppendValue(Date(r.BaselineFrom))

@@ -13,18 +13,20 @@ public readonly record struct AiUsageRow(
     DateOnly Date, int EngineerKey, string Tool, string? Model, string? Feature, int Interactions, int? Suggestions,
     int? Acceptances, int? LinesSuggested, int? LinesAccepted, int? AgentSessions);
 
+// Events carry only the columns the panel reads (see StagingSchema): the other CONTRACT §1 columns are validated
+// (their problems are reported) but not staged, which keeps millions of rows small. A deployment is staged under a
+// dense key (its position among the used deployments) instead of its id, so incidents name their cause by that key.
+
 public readonly record struct DeploymentRow(
-    string DeploymentId, string TeamId, DateTime FinishedAt, string Status, string? Service, string? Environment,
-    DateTime? FirstCommitAt, int? Commits, bool? IsRollback, bool? IsHotfix, bool? IsUnplanned);
+    int DeploymentKey, string TeamId, DateTime FinishedAt, string Status, string? Environment, DateTime? FirstCommitAt,
+    bool? IsRollback, bool? IsHotfix, bool? IsUnplanned);
 
 public readonly record struct IncidentRow(
-    string IncidentId, string TeamId, DateTime CreatedAt, DateTime? ResolvedAt, int? Severity, string? Kind,
-    string? CausedByDeploymentId, bool? Escaped);
+    string TeamId, DateTime CreatedAt, DateTime? ResolvedAt, string? Kind, int? CausedByDeploymentKey, bool? Escaped);
 
 public readonly record struct PullRequestRow(
-    string PrId, int AuthorKey, DateTime CreatedAt, string? TeamId, string? Repository, DateTime? FirstCommitAt,
-    DateTime? FirstReviewAt, DateTime? MergedAt, int? Additions, int? Deletions, int? ReviewComments, int? ReviewRounds,
-    bool? AiAssisted, bool? Reverted);
+    int AuthorKey, DateTime CreatedAt, string? TeamId, DateTime? FirstReviewAt, DateTime? MergedAt, int? Additions,
+    int? Deletions, bool? Reverted);
 
 public readonly record struct MandateRow(
     string MandateId, string Scope, string Metric, double TargetMultiplier, DateOnly? BaselineFrom, DateOnly? BaselineTo,

@@ -45,19 +45,21 @@ internal sealed class Org
             foreach (var u in Usage)
                 a.CreateRow().AppendValue(u.Date).AppendValue(u.Engineer).AppendValue(u.Tool).AppendValue(u.Model).AppendValue(u.Feature)
                     .AppendValue(u.Interactions).AppendValue(u.Suggestions).AppendValue(u.Acceptances).AppendNullValue().AppendNullValue().AppendNullValue().EndRow();
+        // Staging names a deployment by its position among the deployments (Ingest's deployment_key).
+        var deploymentKeys = new Dictionary<string, int>();
+        foreach (var d in Deployments) deploymentKeys.TryAdd(d.Id, deploymentKeys.Count);
         using (var a = connection.CreateAppender("deployments"))
             foreach (var d in Deployments)
-                a.CreateRow().AppendValue(d.Id).AppendValue(d.TeamId).AppendValue(d.FinishedAt).AppendValue(d.Status).AppendValue("svc")
-                    .AppendValue(d.Environment).AppendValue(d.FirstCommitAt).AppendValue((int?)3).AppendValue(d.IsRollback).AppendValue(d.IsHotfix).AppendValue(d.IsUnplanned).EndRow();
+                a.CreateRow().AppendValue(deploymentKeys[d.Id]).AppendValue(d.TeamId).AppendValue(d.FinishedAt).AppendValue(d.Status)
+                    .AppendValue(d.Environment).AppendValue(d.FirstCommitAt).AppendValue(d.IsRollback).AppendValue(d.IsHotfix).AppendValue(d.IsUnplanned).EndRow();
         using (var a = connection.CreateAppender("incidents"))
             foreach (var i in Incidents)
-                a.CreateRow().AppendValue(i.Id).AppendValue(i.TeamId).AppendValue(i.CreatedAt).AppendValue(i.ResolvedAt).AppendValue((int?)3)
-                    .AppendValue(i.Kind).AppendValue(i.CausedBy).AppendValue(i.Escaped).EndRow();
+                a.CreateRow().AppendValue(i.TeamId).AppendValue(i.CreatedAt).AppendValue(i.ResolvedAt).AppendValue(i.Kind)
+                    .AppendValue(i.CausedBy is { } cause && deploymentKeys.TryGetValue(cause, out var key) ? key : (int?)null).AppendValue(i.Escaped).EndRow();
         using (var a = connection.CreateAppender("pull_requests"))
             foreach (var p in PullRequests)
-                a.CreateRow().AppendValue(p.Id).AppendValue(p.Author).AppendValue(p.CreatedAt).AppendValue(p.TeamId).AppendValue("repo")
-                    .AppendValue(p.CreatedAt.AddHours(-5)).AppendValue(p.FirstReviewAt).AppendValue(p.MergedAt).AppendValue(p.Additions)
-                    .AppendValue(p.Deletions).AppendValue((int?)1).AppendValue((int?)1).AppendValue((bool?)false).AppendValue(p.Reverted).EndRow();
+                a.CreateRow().AppendValue(p.Author).AppendValue(p.CreatedAt).AppendValue(p.TeamId).AppendValue(p.FirstReviewAt).AppendValue(p.MergedAt)
+                    .AppendValue(p.Additions).AppendValue(p.Deletions).AppendValue(p.Reverted).EndRow();
         return connection;
     }
 }

@@ -28,28 +28,26 @@ SELECT (g.start_date + d)::DATE,
 FROM (SELECT i, hash(i * 1000003 + 4) % (SELECT engineers FROM gen_params) AS e, (hash(i * 1000003 + 3) % (SELECT end_date - start_date FROM gen_params))::INTEGER AS d
       FROM range((SELECT teams * months * 397 FROM gen_params)) r(i)) s, gen_params g;
 INSERT INTO pull_requests
-SELECT 'pr_' || i, a, c, CASE WHEN hash(i * 1000003 + 21) % 2 = 0 THEN NULL ELSE printf('team_%05d', a % g.teams) END, 'repo_' || (a % 500),
-       c - INTERVAL (hash(i * 1000003 + 22) % 200000) SECOND,
+SELECT a, c, CASE WHEN hash(i * 1000003 + 21) % 2 = 0 THEN NULL ELSE printf('team_%05d', a % g.teams) END,
        CASE WHEN hash(i * 1000003 + 23) % 10 < 9 THEN c + INTERVAL (hash(i * 1000003 + 24) % 90000) SECOND END,
        CASE WHEN hash(i * 1000003 + 25) % 100 < 85 THEN c + INTERVAL (hash(i * 1000003 + 26) % 400000) SECOND END,
-       (hash(i * 1000003 + 27) % 800)::INTEGER, (hash(i * 1000003 + 28) % 300)::INTEGER, (hash(i * 1000003 + 29) % 10)::INTEGER, (1 + hash(i * 1000003 + 29) % 3)::INTEGER,
-       hash(i * 1000003 + 30) % 2 = 0, hash(i * 1000003 + 31) % 50 = 0
+       (hash(i * 1000003 + 27) % 800)::INTEGER, (hash(i * 1000003 + 28) % 300)::INTEGER, hash(i * 1000003 + 31) % 50 = 0
 FROM (SELECT i, (hash(i * 1000003 + 20) % (SELECT engineers FROM gen_params))::INTEGER AS a,
              (SELECT start_date FROM gen_params)::TIMESTAMP + INTERVAL (hash(i * 1000003 + 19) % ((SELECT end_date - start_date FROM gen_params) * 86400)) SECOND AS c
       FROM range((SELECT teams * months * 66 FROM gen_params)) r(i)) s, gen_params g;
 INSERT INTO deployments
-SELECT 'dep_' || i, printf('team_%05d', i % g.teams), f,
-       CASE WHEN hash(i * 1000003 + 41) % 100 < 95 THEN 'success' ELSE 'failure' END, 'svc_' || (i % 5000),
+SELECT i::INTEGER, printf('team_%05d', i % g.teams), f,
+       CASE WHEN hash(i * 1000003 + 41) % 100 < 95 THEN 'success' ELSE 'failure' END,
        CASE hash(i * 1000003 + 42) % 20 WHEN 0 THEN 'staging' WHEN 1 THEN NULL WHEN 2 THEN 'prod' ELSE 'production' END,
-       f - INTERVAL (hash(i * 1000003 + 43) % 500000) SECOND, (1 + hash(i * 1000003 + 44) % 20)::INTEGER,
+       f - INTERVAL (hash(i * 1000003 + 43) % 500000) SECOND,
        hash(i * 1000003 + 45) % 50 = 0, hash(i * 1000003 + 46) % 30 = 0, CASE WHEN hash(i * 1000003 + 47) % 10 = 0 THEN NULL ELSE hash(i * 1000003 + 47) % 10 = 1 END
 FROM (SELECT i, (SELECT start_date FROM gen_params)::TIMESTAMP + INTERVAL (hash(i * 1000003 + 40) % ((SELECT end_date - start_date FROM gen_params) * 86400)) SECOND AS f
       FROM range((SELECT teams * months * 20 FROM gen_params)) r(i)) s, gen_params g;
 INSERT INTO incidents
-SELECT 'inc_' || i, printf('team_%05d', i % g.teams), c,
-       CASE WHEN hash(i * 1000003 + 51) % 10 < 9 THEN c + INTERVAL (hash(i * 1000003 + 52) % 200000) SECOND END, (1 + hash(i * 1000003 + 53) % 5)::INTEGER,
+SELECT printf('team_%05d', i % g.teams), c,
+       CASE WHEN hash(i * 1000003 + 51) % 10 < 9 THEN c + INTERVAL (hash(i * 1000003 + 52) % 200000) SECOND END,
        CASE hash(i * 1000003 + 54) % 5 WHEN 0 THEN NULL WHEN 1 THEN 'defect' WHEN 2 THEN 'defect' ELSE 'incident' END,
-       CASE WHEN hash(i * 1000003 + 55) % 3 = 0 THEN 'dep_' || (hash(i * 1000003 + 56) % (g.teams * g.months * 20)) END,
+       CASE WHEN hash(i * 1000003 + 55) % 3 = 0 THEN (hash(i * 1000003 + 56) % (g.teams * g.months * 20))::INTEGER END,
        CASE WHEN hash(i * 1000003 + 57) % 7 = 0 THEN NULL ELSE hash(i * 1000003 + 57) % 4 = 0 END
 FROM (SELECT i, (SELECT start_date FROM gen_params)::TIMESTAMP + INTERVAL (hash(i * 1000003 + 50) % ((SELECT end_date - start_date FROM gen_params) * 86400)) SECOND AS c
       FROM range((SELECT teams * months * 2 FROM gen_params)) r(i)) s, gen_params g;
