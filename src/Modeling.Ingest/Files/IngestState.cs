@@ -43,27 +43,71 @@ internal sealed class RosterIndex
 }
 
 /// <summary>
-/// Ids seen so far with the line of their first use and their ordinal (0, 1, 2… in order of first use), keyed by the
-/// 128-bit XxHash of the id's bytes: exact in practice (a collision among 10^7 ids has probability ~10^-25) and ~40
-/// bytes per id instead of a string per id.
+/// Ids seen so far with the line of their first use and their ordinal (0, 1, 2… in order of first use). An id is held
+/// as 96 bits of its XxHash128, exact in practice (a collision among 10^7 ids has probability ~10^-15), in an
+/// open-addressing table of 16-byte slots: written by hand because a Dictionary&lt;UInt128, …&gt; costs two cache misses
+/// and 40 bytes per id, and at 5 M pull-request ids its lookups were an eighth of the whole ingest.
 /// </summary>
 internal sealed class IdIndex
 {
-    private readonly Dictionary<UInt128, (long FirstLine, int Ordinal)> _seen = [];
+    private const double MaxLoad = 0.7;
+    private Slot[] _slots = new Slot[1024];
+    private long[] _firstLines = new long[256];
 
-    public int Count => _seen.Count;
+    public int Count { get; private set; }
 
-    /// <summary>Adds the id with the next ordinal; when it was seen before, returns false with its first line.</summary>
+    /// <summary>Adds the id with the next ordinal; when it was seen before, returns false with its first line and ordinal.</summary>
     public bool TryAdd(ReadOnlySpan<byte> id, long line, out long firstLine, out int ordinal)
     {
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_seen, XxHash128.HashToUInt128(id), out var exists);
-        if (!exists) slot = (line, _seen.Count - 1);
-        (firstLine, ordinal) = slot;
-        return !exists;
+        var (low, high) = Fingerprint(id);
+        var i = Probe(_slots, low, high);
+        if (_slots[i].Ordinal1 != 0)
+        {
+            ordinal = (int)(_slots[i].Ordinal1 - 1);
+            firstLine = _firstLines[ordinal];
+            return false;
+        }
+        ordinal = Count++;
+        _slots[i] = new Slot(low, high, (uint)ordinal + 1);
+        if (ordinal == _firstLines.Length) Array.Resize(ref _firstLines, _firstLines.Length * 2);
+        _firstLines[ordinal] = line;
+        firstLine = line;
+        if (Count > _slots.Length * MaxLoad) Grow();
+        return true;
     }
 
-    public bool Contains(ReadOnlySpan<byte> id) => _seen.ContainsKey(XxHash128.HashToUInt128(id));
+    public bool Contains(ReadOnlySpan<byte> id) => Find(id) is not null;
 
     /// <summary>The ordinal of an id seen before, or null.</summary>
-    public int? Find(ReadOnlySpan<byte> id) => _seen.TryGetValue(XxHash128.HashToUInt128(id), out var seen) ? seen.Ordinal : null;
+    public int? Find(ReadOnlySpan<byte> id)
+    {
+        var (low, high) = Fingerprint(id);
+        var slot = _slots[Probe(_slots, low, high)];
+        return slot.Ordinal1 == 0 ? null : (int)(slot.Ordinal1 - 1);
+    }
+
+    private static (ulong Low, uint High) Fingerprint(ReadOnlySpan<byte> id)
+    {
+        var hash = XxHash128.HashToUInt128(id);
+        return ((ulong)hash, (uint)(hash >> 64));
+    }
+
+    /// <summary>The slot holding the fingerprint, or the empty slot where it belongs (linear probing).</summary>
+    private static int Probe(Slot[] slots, ulong low, uint high)
+    {
+        var mask = slots.Length - 1;
+        var i = (int)(low & (ulong)mask);
+        while (slots[i].Ordinal1 != 0 && (slots[i].Low != low || slots[i].High != high)) i = (i + 1) & mask;
+        return i;
+    }
+
+    private void Grow()
+    {
+        var bigger = new Slot[_slots.Length * 2];
+        foreach (var slot in _slots)
+            if (slot.Ordinal1 != 0) bigger[Probe(bigger, slot.Low, slot.High)] = slot;
+        _slots = bigger;
+    }
+
+    private readonly record struct Slot(ulong Low, uint High, uint Ordinal1);
 }
