@@ -21,6 +21,7 @@ internal sealed class RowChecker
     private readonly EngineerRegistry _engineers;
     private readonly List<Diagnostic> _rowErrors = [];
     private readonly int _headerCount;
+    private readonly (byte[] Raw, int Length, string? Value)[] _lastText;
     private RawRecord _record = null!;
 
     public RowChecker(string file, TableSchema schema, IReadOnlyList<string> header, DiagnosticLog log, EngineerRegistry engineers)
@@ -31,6 +32,7 @@ internal sealed class RowChecker
         _engineers = engineers;
         _headerCount = header.Count;
         _fieldOf = new int[schema.Columns.Count];
+        _lastText = new (byte[], int, string?)[schema.Columns.Count];
         Array.Fill(_fieldOf, -1);
         for (var i = 0; i < header.Count; i++)
         {
@@ -168,9 +170,25 @@ internal sealed class RowChecker
     {
         var s = Raw(column);
         if (s.IsEmpty) return null;
-        if (Utf8.IsValid(s)) return pool.Get(s);
+        if (Utf8.IsValid(s)) return Intern(column, s, pool);
         Warn(column, s, Messages.ExpectUtf8, Rules.InvalidUtf8);
         return null;
+    }
+
+    /// <summary>
+    /// The pooled string of a column's value. Columns such as tool or model repeat a few values, often the one of the
+    /// row before, and comparing with that is cheaper than hashing.
+    /// </summary>
+    public string Intern(int column, ReadOnlySpan<byte> value, StringPool pool)
+    {
+        ref var last = ref _lastText[column];
+        if (last.Value is not null && value.SequenceEqual(last.Raw.AsSpan(0, last.Length))) return last.Value;
+        var text = pool.Get(value);
+        if (last.Raw is null || last.Raw.Length < value.Length) last.Raw = new byte[Math.Max(32, value.Length)];
+        value.CopyTo(last.Raw);
+        last.Length = value.Length;
+        last.Value = text;
+        return text;
     }
 
     /// <summary>Optional text checked but not kept as a string: true when present and valid UTF-8 (else a warning when invalid).</summary>

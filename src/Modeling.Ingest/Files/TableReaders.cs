@@ -125,7 +125,7 @@ internal sealed class AiUsageReader(IngestState state) : TableReader(state)
         if (!dateOk || !engineerOk || !toolOk || !interactionsOk || c.HasErrors) return;
         var key = State.Engineers.KeyOf(engineer);
         CountOffRoster(key);
-        Sink?.Add(new AiUsageRow(date, key, State.Text.Get(toolRaw), model, feature, interactions, suggestions, acceptances,
+        Sink?.Add(new AiUsageRow(date, key, c.Intern(Tool, toolRaw, State.Text), model, feature, interactions, suggestions, acceptances,
             linesSuggested, linesAccepted, agentSessions));
     }
 

@@ -28,12 +28,23 @@ public sealed class EngineerRegistry
     /// <summary>The key of a raw id, registering it when new.</summary>
     public int KeyOf(ReadOnlySpan<byte> rawId)
     {
-        if (_lookup.TryGetValue(rawId, out var key)) return key;
-        key = _pseudonyms.Count;
-        _pseudonyms.Add(_pseudonymizer.Pseudonymize(rawId));
-        _byRawId.Add(rawId.ToArray(), key);
+        // Exports list an engineer's rows together (usage by engineer and day, PRs by team): comparing with the previous
+        // id is cheaper than hashing it.
+        if (_lastKey >= 0 && rawId.SequenceEqual(_lastRawId)) return _lastKey;
+        if (!_lookup.TryGetValue(rawId, out var stored, out var key))
+        {
+            key = _pseudonyms.Count;
+            _pseudonyms.Add(_pseudonymizer.Pseudonymize(rawId));
+            stored = rawId.ToArray();
+            _byRawId.Add(stored, key);
+        }
+        _lastRawId = stored;
+        _lastKey = key;
         return key;
     }
+
+    private byte[] _lastRawId = [];
+    private int _lastKey = -1;
 
     /// <summary>The key of a raw id already registered, or -1.</summary>
     public int Find(ReadOnlySpan<byte> rawId) => _lookup.TryGetValue(rawId, out var key) ? key : -1;

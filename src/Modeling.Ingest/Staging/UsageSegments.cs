@@ -36,6 +36,9 @@ internal sealed class UsageSegmenter(UsageGrain grain)
     private readonly Dictionary<string, int> _modelIds = new(StringComparer.Ordinal);
     private readonly List<string> _tools = [];
     private readonly List<string?> _models = [null];
+    private const int RecentSize = 64;
+    private readonly (SegmentKey Key, int Slot)[] _recent = new (SegmentKey, int)[RecentSize]; // Slot = index + 1; 0 = empty
+    private (int Engineer, DateOnly Day, int Start) _lastStart = (-1, default, 0);
 
     public UsageGrain Grain { get; } = grain;
 
@@ -51,16 +54,25 @@ internal sealed class UsageSegmenter(UsageGrain grain)
 
     public void Add(in AiUsageRow row)
     {
-        var key = new SegmentKey(row.EngineerKey, SegmentStart(row.EngineerKey, row.Date).DayNumber, ToolId(row.Tool), ModelId(row.Model));
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out var exists);
-        if (!exists)
+        var key = new SegmentKey(row.EngineerKey, SegmentStart(row.EngineerKey, row.Date), ToolId(row.Tool), ModelId(row.Model));
+        // A usage export lists an engineer's days together, so a row usually adds to one of the few segments touched
+        // just before: a small direct-mapped cache of them spares most lookups in the (large) index.
+        ref var recent = ref _recent[(key.Tool * 31 + key.Model) & (RecentSize - 1)];
+        int slot;
+        if (recent.Slot > 0 && recent.Key == key) slot = recent.Slot - 1;
+        else
         {
-            slot = _keys.Count;
-            _keys.Add(key);
-            _sums.Add(new SegmentSums(row.Date.DayNumber));
+            ref var indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out var exists);
+            if (!exists)
+            {
+                indexed = _keys.Count;
+                _keys.Add(key);
+                _sums.Add(new SegmentSums(row.Date.DayNumber));
+            }
+            slot = indexed;
+            recent = (key, slot + 1);
         }
-        var sums = CollectionsMarshal.AsSpan(_sums);
-        sums[slot].Add(row);
+        CollectionsMarshal.AsSpan(_sums)[slot].Add(row);
     }
 
     /// <summary>The segments in a fixed order (engineer, start, tool, model) so that staging is deterministic.</summary>
@@ -81,29 +93,36 @@ internal sealed class UsageSegmenter(UsageGrain grain)
     /// <summary>Forgets the segments once staged (the roster boundaries stay).</summary>
     public void Clear()
     {
+        Array.Clear(_recent);
         _index.Clear();
         _keys.Clear();
         _sums.Clear();
     }
 
-    private DateOnly SegmentStart(int engineerKey, DateOnly day)
+    /// <summary>The first day (day number) of the segment holding this engineer's day.</summary>
+    private int SegmentStart(int engineerKey, DateOnly day)
     {
+        if (_lastStart.Engineer == engineerKey && _lastStart.Day == day) return _lastStart.Start;
         var start = PeriodStart(day);
-        if (Grain == UsageGrain.Day || !_boundaries.TryGetValue(engineerKey, out var boundaries)) return start;
-        foreach (var b in boundaries)
-            if (b > start && b <= day) start = b;
-        return start;
+        if (Grain != UsageGrain.Day && _boundaries.TryGetValue(engineerKey, out var boundaries))
+            foreach (var b in boundaries)
+                if (b > start && b <= day) start = b;
+        _lastStart = (engineerKey, day, start.DayNumber);
+        return start.DayNumber;
     }
 
     private DateOnly PeriodStart(DateOnly day) => Grain switch
     {
-        UsageGrain.Month => new DateOnly(day.Year, day.Month, 1),
+        UsageGrain.Month => day.AddDays(1 - day.Day),
         UsageGrain.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
         _ => day,
     };
 
     private int ToolId(string tool)
     {
+        // Tool names come interned from Ingest's string pool: a reference comparison over the few tools usually finds it.
+        for (var i = 0; i < _tools.Count && i < 16; i++)
+            if (ReferenceEquals(_tools[i], tool)) return i;
         ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_toolIds, tool, out var exists);
         if (!exists)
         {
@@ -116,6 +135,8 @@ internal sealed class UsageSegmenter(UsageGrain grain)
     private int ModelId(string? model)
     {
         if (model is null) return 0;
+        for (var i = 1; i < _models.Count && i < 32; i++)
+            if (ReferenceEquals(_models[i], model)) return i;
         ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_modelIds, model, out var exists);
         if (!exists)
         {
