@@ -92,7 +92,8 @@ public sealed record IngestOptions(Pseudonyms.PseudonymKey Key)
     /// <summary>Progress lines for long steps (e.g. to stderr); null = silent.</summary>
     public Action<string>? Progress { get; init; }
 
-    /// <summary>Split records on a second thread while checking the previous ones (default); false reads on one
-    /// thread (for benchmarks and diagnosis). Results are identical either way.</summary>
+    /// <summary>Parse and check a CSV file's records on one thread per core while the previous ones are accepted in
+    /// file order (default); false reads on the caller's thread only (for benchmarks and diagnosis). Results are
+    /// identical either way.</summary>
     public bool ReadAhead { get; init; } = true;
 }

@@ -88,9 +88,9 @@ public static class Ingestion
     }
 
     private static FileReport ReadTable(InputFile input, TableReader reader, IngestState state, DiagnosticLog log, string? rejectsFolder,
-        bool readAhead)
+        bool parallel)
     {
-        long read = 0, used = 0, rejected = 0;
+        FileCounts counts;
         RejectWriter? rejects = null;
         IRecordSource source = Open(input);
         try
@@ -98,16 +98,11 @@ public static class Ingestion
             if (source.Header.Count == 0) throw new DataFolderException(Messages.EmptyFile(input.RelativeName));
             var checker = new RowChecker(input.RelativeName, reader.Schema, source.Header, log, state.Engineers);
             rejects = new RejectWriter(rejectsFolder, input.Table + ".csv", source.Header);
-            using var records = new ReadAhead(source, threaded: readAhead);
-            while (records.TryNext(out var record))
-            {
-                read++;
-                if (checker.Begin(record)) reader.Process(checker);
-                if (!checker.HasErrors) { used++; continue; }
-                rejected++;
-                rejects.Write(record, checker.EngineerReplacements(), Messages.RejectReason(checker.RowErrors));
-            }
-            reader.Complete(checker, log.Add);
+            var feed = parallel && source is CsvRecordReader csv
+                ? RecordFeed.ParallelCsv(input.Path, csv.Position, csv.NextLine, Environment.ProcessorCount)
+                : RecordFeed.Sequential(source);
+            counts = reader.ReadAll(feed, checker, log, rejects);
+            reader.Complete(input.RelativeName, log.Add);
         }
         catch (IOException e)
         {
@@ -118,7 +113,8 @@ public static class Ingestion
             rejects?.Dispose();
             source.Dispose();
         }
-        return new FileReport(input.Table, input.RelativeName, input.Format, read, used, rejected, used, rejects?.WrittenPath);
+        return new FileReport(input.Table, input.RelativeName, input.Format, counts.Read, counts.Used, counts.Rejected, counts.Used,
+            rejects?.WrittenPath);
     }
 
     private static IRecordSource Open(InputFile input)

@@ -13,8 +13,9 @@ internal sealed class CsvRecordReader : IRecordSource
     private const byte Comma = (byte)',', Quote = (byte)'"', Lf = (byte)'\n', Cr = (byte)'\r';
     private static readonly System.Buffers.SearchValues<byte> FieldEnd = System.Buffers.SearchValues.Create(",\n\r"u8);
 
-    private readonly Stream _stream;
+    private readonly Stream? _stream;
     private byte[] _buffer;
+    private long _bufferOffset; // position in the stream of _buffer[0]
     private int _start; // first unconsumed byte
     private int _end;   // end of valid data
     private bool _eof;
@@ -30,10 +31,37 @@ internal sealed class CsvRecordReader : IRecordSource
         Header = Read(header) ? DecodeHeader(header) : [];
     }
 
+    /// <summary>A reader of headerless chunks of a file, each starting at a record (see <see cref="CsvChunker"/>).</summary>
+    private CsvRecordReader()
+    {
+        _stream = null;
+        _buffer = [];
+        _eof = true;
+        Header = [];
+    }
+
+    public static CsvRecordReader ForChunks() => new();
+
+    /// <summary>Reads the records of <paramref name="length"/> bytes of <paramref name="chunk"/> (not copied); lines count from 1.</summary>
+    public void Reset(byte[] chunk, int length)
+    {
+        _buffer = chunk;
+        _start = 0;
+        _end = length;
+        _bufferOffset = 0;
+        _line = 1;
+    }
+
     public IReadOnlyList<string> Header { get; }
 
     /// <summary>True when the file has no header at all (0 bytes or only blank lines).</summary>
     public bool IsEmpty => Header.Count == 0;
+
+    /// <summary>Bytes of the stream consumed so far (after the header: where the first record may start).</summary>
+    public long Position => _bufferOffset + _start;
+
+    /// <summary>The physical line of the next unconsumed byte.</summary>
+    public long NextLine => _line;
 
     public bool Read(RawRecord record)
     {
@@ -182,10 +210,11 @@ internal sealed class CsvRecordReader : IRecordSource
         {
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
             _end -= _start;
+            _bufferOffset += _start;
             _start = 0;
         }
         if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        var read = _stream!.Read(_buffer, _end, _buffer.Length - _end);
         if (read == 0) _eof = true;
         _end += read;
         return true;
@@ -198,5 +227,5 @@ internal sealed class CsvRecordReader : IRecordSource
         return names;
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => _stream?.Dispose();
 }

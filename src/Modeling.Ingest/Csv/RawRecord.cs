@@ -6,15 +6,16 @@ namespace Modeling.Ingest.Csv;
 /// </summary>
 internal sealed class RawRecord
 {
-    private byte[] _raw = new byte[1024];
-    private byte[] _unescaped = new byte[256];
+    // Small to start with (thousands of records are in flight between reading and accepting threads); they grow as needed.
+    private byte[] _raw = new byte[128];
+    private byte[] _unescaped = [];
     private int _rawLength;
     private int _unescapedLength;
-    private int[] _rawStart = new int[32];
-    private int[] _rawEnd = new int[32];
-    private int[] _valueStart = new int[32];
-    private int[] _valueLength = new int[32];
-    private bool[] _inUnescaped = new bool[32];
+    private int[] _rawStart = new int[16];
+    private int[] _rawEnd = new int[16];
+    private int[] _valueStart = new int[16];
+    private int[] _valueLength = new int[16];
+    private bool[] _inUnescaped = new bool[16];
 
     /// <summary>Physical line on which the record starts (header = 1); for Parquet, row number + 1.</summary>
     public long Line { get; set; }

@@ -11,25 +11,28 @@ namespace Modeling.Ingest.Files;
 /// <summary>
 /// Applies the CONTRACT §1 row rules to one record of one file, column by column: a missing or invalid required value is an
 /// error (the row is rejected), an invalid optional value is a warning (the row is kept, the field unknown). All problems of
-/// a row are reported, not only the first. Values of engineer columns appear in diagnostics as pseudonyms only.
+/// a row are reported, not only the first, into the row's own list: rows are checked on several threads and their
+/// diagnostics logged afterwards in file order. Values of engineer columns appear in diagnostics as pseudonyms only.
+/// One checker per thread (<see cref="ForAnotherThread"/>): each has its own string pool.
 /// </summary>
 internal sealed class RowChecker
 {
     private const int MaxShownChars = 100;
     private readonly int[] _fieldOf; // schema column -> field index in the record, -1 when the file lacks the column
-    private readonly DiagnosticLog _log;
     private readonly EngineerRegistry _engineers;
-    private readonly List<Diagnostic> _rowErrors = [];
+    private readonly Pseudonymizer _pseudonymizer;
     private readonly int _headerCount;
     private readonly (byte[] Raw, int Length, string? Value)[] _lastText;
+    private List<Diagnostic> _diagnostics = [];
+    private int _errors;
     private RawRecord _record = null!;
 
     public RowChecker(string file, TableSchema schema, IReadOnlyList<string> header, DiagnosticLog log, EngineerRegistry engineers)
     {
         File = file;
         Schema = schema;
-        _log = log;
         _engineers = engineers;
+        _pseudonymizer = engineers.Pseudonymizer;
         _headerCount = header.Count;
         _fieldOf = new int[schema.Columns.Count];
         _lastText = new (byte[], int, string?)[schema.Columns.Count];
@@ -50,18 +53,39 @@ internal sealed class RowChecker
                 throw new DataFolderException(Messages.MissingRequiredColumn(file, schema.Columns[c].Name, header));
     }
 
+    private RowChecker(RowChecker other)
+    {
+        File = other.File;
+        Schema = other.Schema;
+        _engineers = other._engineers;
+        _pseudonymizer = other._pseudonymizer;
+        _headerCount = other._headerCount;
+        _fieldOf = other._fieldOf;
+        _lastText = new (byte[], int, string?)[Schema.Columns.Count];
+    }
+
+    /// <summary>A checker of the same file for another thread (the header is not checked again).</summary>
+    public RowChecker ForAnotherThread() => new(this);
+
     public string File { get; }
     public TableSchema Schema { get; }
     public long Line => _record.Line;
     public RawRecord Record => _record;
-    public bool HasErrors => _rowErrors.Count > 0;
-    public IReadOnlyList<Diagnostic> RowErrors => _rowErrors;
+    public bool HasErrors => _errors > 0;
+    public IEnumerable<Diagnostic> RowErrors => _diagnostics.Where(d => d.Severity == Severity.Error);
 
-    /// <summary>Starts a record; false (and an error) when it cannot be read column by column at all.</summary>
-    public bool Begin(RawRecord record)
+    /// <summary>This checker's pool of short repeated texts (tools, models, tiers): pools are not shared between threads.</summary>
+    public StringPool Text { get; } = new();
+
+    /// <summary>
+    /// Starts a record, reporting into <paramref name="diagnostics"/> (cleared); false (and an error) when it cannot be
+    /// read column by column at all.
+    /// </summary>
+    public bool Begin(RawRecord record, List<Diagnostic> diagnostics)
     {
-        _record = record;
-        _rowErrors.Clear();
+        Continue(record, diagnostics);
+        diagnostics.Clear();
+        _errors = 0;
         if (record.Malformed is { } expected)
         {
             Error("", "", expected, Rules.MalformedCsv);
@@ -75,6 +99,15 @@ internal sealed class RowChecker
         return true;
     }
 
+    /// <summary>Resumes a record checked by another checker: its diagnostics so far are in <paramref name="diagnostics"/>.</summary>
+    public void Continue(RawRecord record, List<Diagnostic> diagnostics)
+    {
+        _record = record;
+        _diagnostics = diagnostics;
+        _errors = 0;
+        foreach (var d in diagnostics) if (d.Severity == Severity.Error) _errors++;
+    }
+
     public bool Has(int column) => _fieldOf[column] >= 0;
 
     /// <summary>The raw bytes of a column (empty when the file lacks it).</summary>
@@ -84,16 +117,15 @@ internal sealed class RowChecker
         Error(Schema.Columns[column].Name, Show(column, value), expected, rule);
 
     public void Warn(int column, ReadOnlySpan<byte> value, string expected, string rule) =>
-        _log.Add(new Diagnostic(File, Line, Schema.Columns[column].Name, Show(column, value), expected, Severity.Warning, rule));
+        _diagnostics.Add(new Diagnostic(File, Line, Schema.Columns[column].Name, Show(column, value), expected, Severity.Warning, rule));
 
     public void Warn(int column, string shownValue, string expected, string rule) =>
-        _log.Add(new Diagnostic(File, Line, Schema.Columns[column].Name, shownValue, expected, Severity.Warning, rule));
+        _diagnostics.Add(new Diagnostic(File, Line, Schema.Columns[column].Name, shownValue, expected, Severity.Warning, rule));
 
     private void Error(string column, string shown, string expected, string rule)
     {
-        var d = new Diagnostic(File, Line, column, shown, expected, Severity.Error, rule);
-        _rowErrors.Add(d);
-        _log.Add(d);
+        _diagnostics.Add(new Diagnostic(File, Line, column, shown, expected, Severity.Error, rule));
+        _errors++;
     }
 
     // ---- required values: an error rejects the row ----
@@ -166,11 +198,11 @@ internal sealed class RowChecker
 
     // ---- optional values: a warning keeps the row with the field unknown (null) ----
 
-    public string? OptionalText(int column, StringPool pool)
+    public string? OptionalText(int column)
     {
         var s = Raw(column);
         if (s.IsEmpty) return null;
-        if (Utf8.IsValid(s)) return Intern(column, s, pool);
+        if (Utf8.IsValid(s)) return Intern(column, s);
         Warn(column, s, Messages.ExpectUtf8, Rules.InvalidUtf8);
         return null;
     }
@@ -179,11 +211,11 @@ internal sealed class RowChecker
     /// The pooled string of a column's value. Columns such as tool or model repeat a few values, often the one of the
     /// row before, and comparing with that is cheaper than hashing.
     /// </summary>
-    public string Intern(int column, ReadOnlySpan<byte> value, StringPool pool)
+    public string Intern(int column, ReadOnlySpan<byte> value)
     {
         ref var last = ref _lastText[column];
         if (last.Value is not null && value.SequenceEqual(last.Raw.AsSpan(0, last.Length))) return last.Value;
-        var text = pool.Get(value);
+        var text = Text.Get(value);
         if (last.Raw is null || last.Raw.Length < value.Length) last.Raw = new byte[Math.Max(32, value.Length)];
         value.CopyTo(last.Raw);
         last.Length = value.Length;
@@ -263,7 +295,7 @@ internal sealed class RowChecker
 
     /// <summary>A value as shown in diagnostics: engineer ids pseudonymised, invalid UTF-8 replaced, long values cut.</summary>
     public string Show(int column, ReadOnlySpan<byte> value) =>
-        Schema.Columns[column].Engineer && !value.IsEmpty ? _engineers.PseudonymFor(value) : ShowBytes(value);
+        Schema.Columns[column].Engineer && !value.IsEmpty ? _pseudonymizer.Pseudonymize(value) : ShowBytes(value);
 
     public static string ShowBytes(ReadOnlySpan<byte> value)
     {
@@ -273,7 +305,7 @@ internal sealed class RowChecker
     }
 
     /// <summary>
-    /// Raw ranges of the fields to pseudonymise in a rejected record: the engineer column and, when the field count is wrong
+    /// Raw ranges of the fields to pseudonymise in a rejected record (on the thread that registers engineers, in file order): the engineer column and, when the field count is wrong
     /// (so columns may be shifted), every field equal to a known raw engineer id.
     /// </summary>
     public (int Start, int End, string Pseudonym)[] EngineerReplacements()

@@ -1,21 +1,28 @@
 using System.Text;
 using Modeling.Ingest.Diagnostics;
+using Modeling.Ingest.Output;
 using Modeling.Ingest.Staging;
 
 namespace Modeling.Ingest.Files;
 
-/// <summary>The per-table rules of CONTRACT §1. <see cref="Process"/> reports problems through the checker and hands a used row to the sink.</summary>
+/// <summary>
+/// The per-table rules of CONTRACT §1, in two parts so that a file can be checked on several threads yet give exactly the
+/// diagnostics, rejects and rows of a sequential read: <see cref="TableReader{TRow}.Check"/> applies the rules that need
+/// only the record and what earlier files established (on reading threads, in any order);
+/// <see cref="TableReader{TRow}.Accept"/> applies those that depend on earlier rows of the same file (repeated ids,
+/// engineer keys) in file order, and hands a row without errors to the sink.
+/// </summary>
 internal abstract class TableReader(IngestState state)
 {
     protected IngestState State { get; } = state;
     protected IStagingSink? Sink => State.Sink;
     public abstract TableSchema Schema { get; }
 
-    /// <summary>Checks one record (already split into the right number of fields); emits it unless it has errors.</summary>
-    public abstract void Process(RowChecker c);
+    /// <summary>Reads, checks and accepts every record the feed gives.</summary>
+    public abstract FileCounts ReadAll(RecordFeed feed, RowChecker checker, DiagnosticLog log, RejectWriter rejects);
 
     /// <summary>Called after the last record, e.g. to report a per-file summary note.</summary>
-    public virtual void Complete(RowChecker? c, Action<Diagnostic> report) { }
+    public virtual void Complete(string file, Action<Diagnostic> report) { }
 
     /// <summary>A required team_id that must be listed in teams.</summary>
     protected string? RequiredTeam(RowChecker c, int column)
@@ -26,53 +33,88 @@ internal abstract class TableReader(IngestState state)
         return null;
     }
 
-    /// <summary>A required id that must not repeat within the file; registered only once the row is known to be used.</summary>
-    protected static bool RequiredId(RowChecker c, int column, out ReadOnlySpan<byte> id) => c.RequiredBytes(column, out id);
+    protected static bool CheckNew(RowChecker c, IdIndex index, int column) => CheckNew(c, index, column, out _);
 
-    protected static bool CheckNew(RowChecker c, IdIndex index, int column, ReadOnlySpan<byte> id) => CheckNew(c, index, column, id, out _);
-
-    /// <summary>Registers a new id, giving its ordinal among the file's used rows; rejects a repeated one.</summary>
-    protected static bool CheckNew(RowChecker c, IdIndex index, int column, ReadOnlySpan<byte> id, out int ordinal)
+    /// <summary>Registers the row's id, giving its ordinal among the file's used rows; rejects a repeated one.</summary>
+    protected static bool CheckNew(RowChecker c, IdIndex index, int column, out int ordinal)
     {
+        var id = c.Raw(column);
         if (index.TryAdd(id, c.Line, out var first, out ordinal)) return true;
         c.Reject(column, id, Messages.ExpectNewId(c.Schema.Columns[column].Name, first), Rules.DuplicateId);
         return false;
     }
 
     protected static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
-
-    protected static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-internal sealed class TeamsReader(IngestState state) : TableReader(state)
+/// <summary>Rows read, used and rejected in one file.</summary>
+internal readonly record struct FileCounts(long Read, long Used, long Rejected);
+
+/// <summary>A table's rules with the checked values of a row (<typeparamref name="TRow"/>) passed from Check to Accept.</summary>
+internal abstract class TableReader<TRow>(IngestState state) : TableReader(state) where TRow : struct
+{
+    /// <summary>The rules that need only this record (and earlier files); runs on a reading thread. The row is accepted only without errors.</summary>
+    public abstract TRow Check(RowChecker c);
+
+    /// <summary>The rules that depend on earlier rows of this file, in file order; hands a row without errors to the sink.</summary>
+    public abstract void Accept(RowChecker c, in TRow row);
+
+    public override FileCounts ReadAll(RecordFeed feed, RowChecker checker, DiagnosticLog log, RejectWriter rejects)
+    {
+        long read = 0, used = 0, rejected = 0;
+        using var records = feed.Open<TRow>(checker, (c, record) =>
+        {
+            if (c.Begin(record.Record, record.Diagnostics)) record.Row = Check(c);
+        });
+        while (records.TryNext(out var record))
+        {
+            read++;
+            checker.Continue(record.Record, record.Diagnostics);
+            if (!checker.HasErrors) Accept(checker, record.Row);
+            foreach (var d in record.Diagnostics) log.Add(d);
+            if (!checker.HasErrors) { used++; continue; }
+            rejected++;
+            rejects.Write(record.Record, checker.EngineerReplacements(), Messages.RejectReason(checker.RowErrors));
+        }
+        return new FileCounts(read, used, rejected);
+    }
+}
+
+internal sealed class TeamsReader(IngestState state) : TableReader<TeamsReader.Row>(state)
 {
     private const int TeamId = 0, Org = 1, Name = 2, ServiceTier = 3, PrimaryLanguage = 4;
     private readonly IdIndex _ids = new();
     public override TableSchema Schema => Schemas.Teams;
 
-    public override void Process(RowChecker c)
+    internal readonly record struct Row(string? Name, string? Tier, string? Language);
+
+    public override Row Check(RowChecker c)
     {
-        var idOk = c.RequiredBytes(TeamId, out var id);
-        var orgOk = c.RequiredBytes(Org, out var org);
-        var name = c.OptionalUniqueText(Name);
-        var tier = c.OptionalText(ServiceTier, State.Text);
-        var language = c.OptionalText(PrimaryLanguage, State.Text);
-        if (!idOk || !orgOk || c.HasErrors || !CheckNew(c, _ids, TeamId, id)) return;
-        var team = State.TeamIds.Get(id);
-        var orgText = State.Text.Get(org);
-        State.Orgs.Add(orgText);
-        Sink?.Add(new TeamRow(team, orgText, name, tier, language));
+        c.RequiredBytes(TeamId, out _);
+        c.RequiredBytes(Org, out _);
+        return new Row(c.OptionalUniqueText(Name), c.OptionalText(ServiceTier), c.OptionalText(PrimaryLanguage));
+    }
+
+    public override void Accept(RowChecker c, in Row row)
+    {
+        if (!CheckNew(c, _ids, TeamId)) return;
+        var team = State.TeamIds.Get(c.Raw(TeamId));
+        var org = State.Text.Get(c.Raw(Org));
+        State.Orgs.Add(org);
+        Sink?.Add(new TeamRow(team, org, row.Name, row.Tier, row.Language));
     }
 }
 
-internal sealed class RosterReader(IngestState state) : TableReader(state)
+internal sealed class RosterReader(IngestState state) : TableReader<RosterReader.Row>(state)
 {
     private const int EngineerId = 0, TeamId = 1, ValidFrom = 2, ValidTo = 3, Level = 4;
     public override TableSchema Schema => Schemas.Roster;
 
-    public override void Process(RowChecker c)
+    internal readonly record struct Row(string Team, DateOnly From, DateOnly? To, string? Level);
+
+    public override Row Check(RowChecker c)
     {
-        var engineerOk = c.RequiredBytes(EngineerId, out var engineer);
+        c.RequiredBytes(EngineerId, out _);
         var team = RequiredTeam(c, TeamId);
         var fromOk = c.RequiredDate(ValidFrom, out var from);
         var to = c.OptionalDate(ValidTo);
@@ -81,17 +123,20 @@ internal sealed class RosterReader(IngestState state) : TableReader(state)
             c.Warn(ValidTo, c.Raw(ValidTo), Messages.ExpectDateNotBefore("valid_from", Text(c.Raw(ValidFrom))), Rules.TimestampsOutOfOrder);
             to = null;
         }
-        var level = c.OptionalText(Level, State.Text);
-        if (!engineerOk || team is null || !fromOk || c.HasErrors) return;
-        var key = State.Engineers.KeyOf(engineer);
-        State.Roster.Add(key, from, to);
-        Sink?.Add(new RosterRow(key, team, from, to, level));
+        return new Row(team!, from, to, c.OptionalText(Level));
     }
 
-    public override void Complete(RowChecker? c, Action<Diagnostic> report) => State.RosterEngineers = State.Engineers.Count;
+    public override void Accept(RowChecker c, in Row row)
+    {
+        var key = State.Engineers.KeyOf(c.Raw(EngineerId));
+        State.Roster.Add(key, row.From, row.To);
+        Sink?.Add(new RosterRow(key, row.Team, row.From, row.To, row.Level));
+    }
+
+    public override void Complete(string file, Action<Diagnostic> report) => State.RosterEngineers = State.Engineers.Count;
 }
 
-internal sealed class AiUsageReader(IngestState state) : TableReader(state)
+internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>(state)
 {
     private const int Date = 0, EngineerId = 1, Tool = 2, Model = 3, Feature = 4, Interactions = 5, Suggestions = 6,
         Acceptances = 7, LinesSuggested = 8, LinesAccepted = 9, AgentSessions = 10;
@@ -99,17 +144,16 @@ internal sealed class AiUsageReader(IngestState state) : TableReader(state)
     public static readonly string[] Features = ["completion", "chat", "agent", "cli", "review", "other"];
     private readonly HashSet<int> _offRoster = [];
     private long _offRosterRows;
-    private string? _file;
 
     public override TableSchema Schema => Schemas.AiUsage;
 
-    public override void Process(RowChecker c)
+    /// <summary>The row with its engineer key still unknown (-1): keys are given in file order by <see cref="Accept"/>.</summary>
+    public override AiUsageRow Check(RowChecker c)
     {
-        _file ??= c.File;
         var dateOk = c.RequiredDate(Date, out var date);
-        var engineerOk = c.RequiredBytes(EngineerId, out var engineer);
+        c.RequiredBytes(EngineerId, out _);
         var toolOk = c.RequiredBytes(Tool, out var toolRaw);
-        var model = c.OptionalText(Model, State.Text);
+        var model = c.OptionalText(Model);
         var feature = c.OptionalEnum(Feature, Features);
         var interactionsOk = c.RequiredCount(Interactions, out var interactions);
         var suggestions = c.OptionalCount(Suggestions);
@@ -122,11 +166,15 @@ internal sealed class AiUsageReader(IngestState state) : TableReader(state)
         var linesSuggested = c.OptionalCount(LinesSuggested);
         var linesAccepted = c.OptionalCount(LinesAccepted);
         var agentSessions = c.OptionalCount(AgentSessions);
-        if (!dateOk || !engineerOk || !toolOk || !interactionsOk || c.HasErrors) return;
-        var key = State.Engineers.KeyOf(engineer);
+        return new AiUsageRow(date, -1, toolOk ? c.Intern(Tool, toolRaw) : "", model, feature, interactions, suggestions, acceptances,
+            linesSuggested, linesAccepted, agentSessions);
+    }
+
+    public override void Accept(RowChecker c, in AiUsageRow row)
+    {
+        var key = State.Engineers.KeyOf(c.Raw(EngineerId));
         CountOffRoster(key);
-        Sink?.Add(new AiUsageRow(date, key, c.Intern(Tool, toolRaw, State.Text), model, feature, interactions, suggestions, acceptances,
-            linesSuggested, linesAccepted, agentSessions));
+        Sink?.Add(row with { EngineerKey = key });
     }
 
     /// <summary>Usage by engineers with no roster row is kept (the roster may lag), and reported once per file.</summary>
@@ -137,7 +185,7 @@ internal sealed class AiUsageReader(IngestState state) : TableReader(state)
         _offRosterRows++;
     }
 
-    public override void Complete(RowChecker? c, Action<Diagnostic> report) => ReportOffRoster(_file ?? "ai_usage", report);
+    public override void Complete(string file, Action<Diagnostic> report) => ReportOffRoster(file, report);
 
     public void ReportOffRoster(string file, Action<Diagnostic> report)
     {
@@ -149,7 +197,7 @@ internal sealed class AiUsageReader(IngestState state) : TableReader(state)
     }
 }
 
-internal sealed class DeploymentsReader(IngestState state) : TableReader(state)
+internal sealed class DeploymentsReader(IngestState state) : TableReader<DeploymentRow>(state)
 {
     private const int DeploymentId = 0, TeamId = 1, FinishedAt = 2, Status = 3, Service = 4, Environment = 5, FirstCommitAt = 6,
         Commits = 7, IsRollback = 8, IsHotfix = 9, IsUnplanned = 10;
@@ -157,14 +205,15 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader(state)
     private static readonly string[] Statuses = ["success", "failure"];
     public override TableSchema Schema => Schemas.Deployments;
 
-    public override void Process(RowChecker c)
+    /// <summary>The row with its key still unknown: keys are given in file order by <see cref="Accept"/>.</summary>
+    public override DeploymentRow Check(RowChecker c)
     {
-        var idOk = RequiredId(c, DeploymentId, out var id);
+        c.RequiredBytes(DeploymentId, out _);
         var team = RequiredTeam(c, TeamId);
         var finishedOk = c.RequiredTimestamp(FinishedAt, out var finished);
-        var statusOk = c.RequiredEnum(Status, Statuses, out var status);
+        c.RequiredEnum(Status, Statuses, out var status);
         c.OptionalBytes(Service, out _);
-        var environment = c.OptionalText(Environment, State.Text);
+        var environment = c.OptionalText(Environment);
         var firstCommit = c.OptionalTimestamp(FirstCommitAt);
         if (finishedOk && firstCommit is { } fc && fc > finished)
         {
@@ -175,22 +224,25 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader(state)
         var rollback = c.OptionalBoolean(IsRollback);
         var hotfix = c.OptionalBoolean(IsHotfix);
         var unplanned = c.OptionalBoolean(IsUnplanned);
-        if (!idOk || team is null || !finishedOk || !statusOk || c.HasErrors
-            || !CheckNew(c, State.DeploymentIds, DeploymentId, id, out var key)) return;
-        Sink?.Add(new DeploymentRow(key, team, finished, status, environment, firstCommit, rollback, hotfix, unplanned));
+        return new DeploymentRow(-1, team!, finished, status, environment, firstCommit, rollback, hotfix, unplanned);
+    }
+
+    public override void Accept(RowChecker c, in DeploymentRow row)
+    {
+        if (CheckNew(c, State.DeploymentIds, DeploymentId, out var key)) Sink?.Add(row with { DeploymentKey = key });
     }
 }
 
-internal sealed class IncidentsReader(IngestState state) : TableReader(state)
+internal sealed class IncidentsReader(IngestState state) : TableReader<IncidentRow>(state)
 {
     private const int IncidentId = 0, TeamId = 1, CreatedAt = 2, ResolvedAt = 3, Severity_ = 4, Kind = 5, CausedBy = 6, Escaped = 7;
     private static readonly string[] Kinds = ["incident", "defect"];
     private readonly IdIndex _ids = new();
     public override TableSchema Schema => Schemas.Incidents;
 
-    public override void Process(RowChecker c)
+    public override IncidentRow Check(RowChecker c)
     {
-        var idOk = RequiredId(c, IncidentId, out var id);
+        c.RequiredBytes(IncidentId, out _);
         var team = RequiredTeam(c, TeamId);
         var createdOk = c.RequiredTimestamp(CreatedAt, out var created);
         var resolved = c.OptionalTimestamp(ResolvedAt);
@@ -210,13 +262,16 @@ internal sealed class IncidentsReader(IngestState state) : TableReader(state)
             if (causedBy is null && State.DeploymentsPresent)
                 c.Warn(CausedBy, cause, Messages.ExpectDeploymentInDeployments, Rules.UnknownDeployment);
         }
-        var escaped = c.OptionalBoolean(Escaped);
-        if (!idOk || team is null || !createdOk || c.HasErrors || !CheckNew(c, _ids, IncidentId, id)) return;
-        Sink?.Add(new IncidentRow(team, created, resolved, kind, causedBy, escaped));
+        return new IncidentRow(team!, created, resolved, kind, causedBy, c.OptionalBoolean(Escaped));
+    }
+
+    public override void Accept(RowChecker c, in IncidentRow row)
+    {
+        if (CheckNew(c, _ids, IncidentId)) Sink?.Add(row);
     }
 }
 
-internal sealed class PullRequestsReader(IngestState state) : TableReader(state)
+internal sealed class PullRequestsReader(IngestState state) : TableReader<PullRequestRow>(state)
 {
     private const int PrId = 0, AuthorId = 1, CreatedAt = 2, TeamId = 3, Repository = 4, FirstCommitAt = 5, FirstReviewAt = 6,
         MergedAt = 7, Additions = 8, Deletions = 9, ReviewComments = 10, ReviewRounds = 11, AiAssisted = 12, Reverted = 13;
@@ -224,10 +279,11 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader(state)
     private readonly IdIndex _ids = new();
     public override TableSchema Schema => Schemas.PullRequests;
 
-    public override void Process(RowChecker c)
+    /// <summary>The row with its author key still unknown: keys are given in file order by <see cref="Accept"/>.</summary>
+    public override PullRequestRow Check(RowChecker c)
     {
-        var idOk = RequiredId(c, PrId, out var id);
-        var authorOk = c.RequiredBytes(AuthorId, out var author);
+        c.RequiredBytes(PrId, out _);
+        c.RequiredBytes(AuthorId, out _);
         var createdOk = c.RequiredTimestamp(CreatedAt, out var created);
         string? team = null;
         var teamRaw = c.Raw(TeamId);
@@ -258,21 +314,25 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader(state)
         c.OptionalCount(ReviewRounds);
         c.OptionalBoolean(AiAssisted);
         var reverted = c.OptionalBoolean(Reverted);
-        if (!idOk || !authorOk || !createdOk || c.HasErrors || !CheckNew(c, _ids, PrId, id)) return;
+        return new PullRequestRow(-1, created, team, firstReview, merged, additions, deletions, reverted);
+    }
 
-        var key = State.Engineers.KeyOf(author);
-        var day = DateOnly.FromDateTime(created);
+    public override void Accept(RowChecker c, in PullRequestRow row)
+    {
+        if (!CheckNew(c, _ids, PrId)) return;
+        var key = State.Engineers.KeyOf(c.Raw(AuthorId));
+        var day = DateOnly.FromDateTime(row.CreatedAt);
         if (!State.Roster.IsMember(key, day))
         {
             // A warning, not a rejection: the PR happened (bots, contractors, a roster that lags behind); with a team_id
             // it still counts for that team, without one Panel cannot attribute it. Dropping it would lose it silently.
             c.Warn(AuthorId, State.Engineers.PseudonymOf(key), Messages.ExpectRosterMember(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), Rules.AuthorNotInRoster);
         }
-        Sink?.Add(new PullRequestRow(key, created, team, firstReview, merged, additions, deletions, reverted));
+        Sink?.Add(row with { AuthorKey = key });
     }
 }
 
-internal sealed class MandatesReader(IngestState state) : TableReader(state)
+internal sealed class MandatesReader(IngestState state) : TableReader<MandateRow>(state)
 {
     private const int MandateId = 0, Scope = 1, Metric = 2, TargetMultiplier = 3, BaselineFrom = 4, BaselineTo = 5, Deadline = 6, Source = 7;
 
@@ -288,9 +348,9 @@ internal sealed class MandatesReader(IngestState state) : TableReader(state)
     private readonly IdIndex _ids = new();
     public override TableSchema Schema => Schemas.Mandates;
 
-    public override void Process(RowChecker c)
+    public override MandateRow Check(RowChecker c)
     {
-        var idOk = RequiredId(c, MandateId, out var id);
+        var idOk = c.RequiredBytes(MandateId, out var id);
         var scopeOk = c.RequiredBytes(Scope, out var scopeRaw) && CheckScope(c, scopeRaw);
         var metricOk = c.RequiredEnum(Metric, Outcomes, out var metric);
         var targetOk = c.RequiredPositiveNumber(TargetMultiplier, out var target);
@@ -303,8 +363,13 @@ internal sealed class MandatesReader(IngestState state) : TableReader(state)
         }
         var deadline = c.OptionalDate(Deadline);
         var source = c.OptionalUniqueText(Source);
-        if (!idOk || !scopeOk || !metricOk || !targetOk || c.HasErrors || !CheckNew(c, _ids, MandateId, id)) return;
-        Sink?.Add(new MandateRow(Text(id), Text(scopeRaw), metric, target, from, to, deadline, source));
+        if (!idOk || !scopeOk || !metricOk || !targetOk) return default;
+        return new MandateRow(Text(id), Text(scopeRaw), metric, target, from, to, deadline, source);
+    }
+
+    public override void Accept(RowChecker c, in MandateRow row)
+    {
+        if (CheckNew(c, _ids, MandateId)) Sink?.Add(row);
     }
 
     private bool CheckScope(RowChecker c, ReadOnlySpan<byte> scope)

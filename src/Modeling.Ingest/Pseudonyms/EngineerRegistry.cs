@@ -19,6 +19,9 @@ public sealed class EngineerRegistry
         _lookup = _byRawId.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
+    /// <summary>The pseudonymizer of this registry (thread-safe, unlike the registry).</summary>
+    public Pseudonymizer Pseudonymizer => _pseudonymizer;
+
     /// <summary>Number of distinct engineers seen.</summary>
     public int Count => _pseudonyms.Count;
 

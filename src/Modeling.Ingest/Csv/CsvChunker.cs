@@ -1,0 +1,96 @@
+namespace Modeling.Ingest.Csv;
+
+/// <summary>
+/// Cuts the records of a CSV file (after its header) into chunks of about <see cref="ChunkSize"/> bytes, each ending
+/// exactly where <see cref="CsvRecordReader"/> would end a record, so that chunks can be parsed on several threads and
+/// give the records of a sequential read. A cut is made after a line feed that is not inside a quoted field, following
+/// the reader's rules: a quote opens a quoted field only at the start of a field; inside one, a doubled quote is a quote;
+/// text after the closing quote runs, quotes and all, to the next comma or line break. Not thread-safe: callers take
+/// turns (the order of the calls is the order of the chunks).
+/// </summary>
+internal sealed class CsvChunker(Stream stream) : IDisposable
+{
+    public const int ChunkSize = 1 << 19;
+    private const byte Comma = (byte)',', Quote = (byte)'"', Lf = (byte)'\n', Cr = (byte)'\r';
+
+    private byte[] _carry = new byte[4096]; // the start of a record cut off at the end of the previous chunk
+    private int _carryLength;
+    private bool _eof;
+
+    /// <summary>Fills <paramref name="buffer"/> (grown when one record is longer than it) with the next chunk; 0 at the end.</summary>
+    public int Next(ref byte[] buffer)
+    {
+        if (buffer.Length < Math.Max(ChunkSize, _carryLength * 2)) buffer = new byte[Math.Max(ChunkSize, _carryLength * 2)];
+        _carry.AsSpan(0, _carryLength).CopyTo(buffer);
+        var length = _carryLength;
+        var scanned = 0; // bytes known to hold no cut (from the previous, too small, attempt)
+        var state = State.FieldStart;
+        while (true)
+        {
+            while (!_eof && length < buffer.Length)
+            {
+                var read = stream.Read(buffer, length, buffer.Length - length);
+                if (read == 0) _eof = true;
+                length += read;
+            }
+            var cut = LastCut(buffer.AsSpan(0, length), ref scanned, ref state);
+            if (cut < 0 && _eof) cut = length; // the last record (without a final line break, or an unclosed quote)
+            if (cut >= 0)
+            {
+                _carryLength = length - cut;
+                if (_carry.Length < _carryLength) _carry = new byte[_carryLength * 2];
+                buffer.AsSpan(cut, _carryLength).CopyTo(_carry);
+                return cut;
+            }
+            Array.Resize(ref buffer, buffer.Length * 2);
+        }
+    }
+
+    /// <summary>Where the reader is inside a record: at a field's start, in an unquoted or quoted field, just after a quote
+    /// inside a quoted field, or in text after a closing quote.</summary>
+    private enum State : byte { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote }
+
+    /// <summary>
+    /// The end of the last record in <paramref name="data"/> (just after its line feed), or -1. Data before
+    /// <paramref name="scanned"/> was scanned before and ended in <paramref name="state"/>.
+    /// </summary>
+    private static int LastCut(ReadOnlySpan<byte> data, ref int scanned, ref State state)
+    {
+        // Without a quote in the chunk every line feed ends a record (or a blank line): no need to follow fields.
+        if (state == State.FieldStart && data[scanned..].IndexOf(Quote) < 0)
+        {
+            var lf = data[scanned..].LastIndexOf(Lf);
+            // No line feed: the state at the end is unknown (mid-field), so the next attempt scans from here again.
+            return lf < 0 ? -1 : scanned + lf + 1;
+        }
+        var cut = -1;
+        for (var i = scanned; i < data.Length; i++)
+        {
+            var b = data[i];
+            switch (state)
+            {
+                case State.FieldStart:
+                case State.Unquoted:
+                case State.AfterQuote:
+                    if (b == Comma || b == Cr) state = State.FieldStart;
+                    else if (b == Lf) { state = State.FieldStart; cut = i + 1; }
+                    else if (b == Quote && state == State.FieldStart) state = State.Quoted;
+                    else if (state == State.FieldStart) state = State.Unquoted;
+                    break;
+                case State.Quoted:
+                    if (b == Quote) state = State.QuoteInQuoted;
+                    break;
+                case State.QuoteInQuoted:
+                    if (b == Quote) state = State.Quoted;
+                    else if (b == Comma || b == Cr) state = State.FieldStart;
+                    else if (b == Lf) { state = State.FieldStart; cut = i + 1; }
+                    else state = State.AfterQuote;
+                    break;
+            }
+        }
+        scanned = data.Length;
+        return cut;
+    }
+
+    public void Dispose() => stream.Dispose();
+}
