@@ -96,4 +96,7 @@ public sealed record IngestOptions(Pseudonyms.PseudonymKey Key)
     /// file order (default); false reads on the caller's thread only (for benchmarks and diagnosis). Results are
     /// identical either way.</summary>
     public bool ReadAhead { get; init; } = true;
+
+    /// <summary>Bytes of CSV per chunk when reading in parallel (tests make them small to cut records at many places).</summary>
+    internal int ChunkSize { get; init; } = Csv.CsvChunker.DefaultChunkSize;
 }

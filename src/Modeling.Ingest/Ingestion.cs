@@ -60,7 +60,7 @@ public static class Ingestion
                 if (schema.Table == "deployments") state.DeploymentsPresent = true;
                 options.Progress?.Invoke($"reading {input.RelativeName}");
                 var fileClock = Stopwatch.StartNew();
-                var file = ReadTable(input, reader, state, log, rejectsFolder, options.ReadAhead);
+                var file = ReadTable(input, reader, state, log, rejectsFolder, options.ReadAhead, options.ChunkSize);
                 files.Add(file);
                 options.Progress?.Invoke(Messages.FileRead(input.RelativeName, file.RowsRead, fileClock.Elapsed));
                 if (file.RowsUsed == 0 && schema.Table is "teams" or "roster")
@@ -88,7 +88,7 @@ public static class Ingestion
     }
 
     private static FileReport ReadTable(InputFile input, TableReader reader, IngestState state, DiagnosticLog log, string? rejectsFolder,
-        bool parallel)
+        bool parallel, int chunkSize)
     {
         FileCounts counts;
         RejectWriter? rejects = null;
@@ -99,7 +99,7 @@ public static class Ingestion
             var checker = new RowChecker(input.RelativeName, reader.Schema, source.Header, log, state.Engineers);
             rejects = new RejectWriter(rejectsFolder, input.Table + ".csv", source.Header);
             var feed = parallel && source is CsvRecordReader csv
-                ? RecordFeed.ParallelCsv(input.Path, csv.Position, csv.NextLine, Environment.ProcessorCount)
+                ? RecordFeed.ParallelCsv(input.Path, csv.Position, csv.NextLine, Math.Max(2, Environment.ProcessorCount), chunkSize)
                 : RecordFeed.Sequential(source);
             counts = reader.ReadAll(feed, checker, log, rejects);
             reader.Complete(input.RelativeName, log.Add);

@@ -1,16 +1,16 @@
 namespace Modeling.Ingest.Csv;
 
 /// <summary>
-/// Cuts the records of a CSV file (after its header) into chunks of about <see cref="ChunkSize"/> bytes, each ending
+/// Cuts the records of a CSV file (after its header) into chunks of about <c>chunkSize</c> bytes, each ending
 /// exactly where <see cref="CsvRecordReader"/> would end a record, so that chunks can be parsed on several threads and
 /// give the records of a sequential read. A cut is made after a line feed that is not inside a quoted field, following
 /// the reader's rules: a quote opens a quoted field only at the start of a field; inside one, a doubled quote is a quote;
 /// text after the closing quote runs, quotes and all, to the next comma or line break. Not thread-safe: callers take
 /// turns (the order of the calls is the order of the chunks).
 /// </summary>
-internal sealed class CsvChunker(Stream stream) : IDisposable
+internal sealed class CsvChunker(Stream stream, int chunkSize = CsvChunker.DefaultChunkSize) : IDisposable
 {
-    public const int ChunkSize = 1 << 19;
+    public const int DefaultChunkSize = 1 << 19;
     private const byte Comma = (byte)',', Quote = (byte)'"', Lf = (byte)'\n', Cr = (byte)'\r';
 
     private byte[] _carry = new byte[4096]; // the start of a record cut off at the end of the previous chunk
@@ -20,7 +20,7 @@ internal sealed class CsvChunker(Stream stream) : IDisposable
     /// <summary>Fills <paramref name="buffer"/> (grown when one record is longer than it) with the next chunk; 0 at the end.</summary>
     public int Next(ref byte[] buffer)
     {
-        if (buffer.Length < Math.Max(ChunkSize, _carryLength * 2)) buffer = new byte[Math.Max(ChunkSize, _carryLength * 2)];
+        if (buffer.Length < Math.Max(chunkSize, _carryLength * 2)) buffer = new byte[Math.Max(chunkSize, _carryLength * 2)];
         _carry.AsSpan(0, _carryLength).CopyTo(buffer);
         var length = _carryLength;
         var scanned = 0; // bytes known to hold no cut (from the previous, too small, attempt)

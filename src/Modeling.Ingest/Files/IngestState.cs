@@ -56,10 +56,16 @@ internal sealed class IdIndex
 
     public int Count { get; private set; }
 
+    /// <summary>The hash an id is known by (computed on any thread, see <see cref="TryAdd(UInt128, long, out long, out int)"/>).</summary>
+    public static UInt128 Hash(ReadOnlySpan<byte> id) => XxHash128.HashToUInt128(id);
+
     /// <summary>Adds the id with the next ordinal; when it was seen before, returns false with its first line and ordinal.</summary>
-    public bool TryAdd(ReadOnlySpan<byte> id, long line, out long firstLine, out int ordinal)
+    public bool TryAdd(ReadOnlySpan<byte> id, long line, out long firstLine, out int ordinal) => TryAdd(Hash(id), line, out firstLine, out ordinal);
+
+    /// <summary>Adds the id of this <see cref="Hash"/> with the next ordinal; when seen before, returns false with its first line and ordinal.</summary>
+    public bool TryAdd(UInt128 idHash, long line, out long firstLine, out int ordinal)
     {
-        var (low, high) = Fingerprint(id);
+        var (low, high) = ((ulong)idHash, (uint)(idHash >> 64));
         var i = Probe(_slots, low, high);
         if (_slots[i].Ordinal1 != 0)
         {

@@ -3,18 +3,50 @@ using Modeling.Ingest.Diagnostics;
 
 namespace Modeling.Ingest.Files;
 
-/// <summary>A record with what <see cref="TableReader{TRow}.Check"/> found: the checked values and the row's diagnostics so far.</summary>
-internal sealed class CheckedRecord<TRow> where TRow : struct
+/// <summary>
+/// Consecutive records of a file with what <see cref="TableReader{TRow}.Check"/> found, held column by column: the
+/// accepting thread walks <see cref="Rows"/> and <see cref="Lines"/> in order and touches a record's raw text only when a
+/// rule needs it, so records checked on other cores cost it little memory traffic.
+/// </summary>
+internal sealed class CheckedBatch<TRow> where TRow : struct
 {
-    public RawRecord Record { get; } = new();
-    public List<Diagnostic> Diagnostics { get; } = [];
-    public TRow Row;
+    public RawRecord[] Records = [];
+    public TRow[] Rows = [];
+    public long[] Lines = [];
+    public List<Diagnostic>?[] Diagnostics = []; // null = none; lines counted from the batch's start
+    public int Count;
+    public long LineOffset; // add to Lines and to the diagnostics' lines for the file's lines
+
+    /// <summary>Makes room for one more record; returns its index.</summary>
+    public int Grow()
+    {
+        if (Count == Records.Length)
+        {
+            var size = Math.Max(1024, Records.Length * 2);
+            var old = Records.Length;
+            Array.Resize(ref Records, size);
+            Array.Resize(ref Rows, size);
+            Array.Resize(ref Lines, size);
+            Array.Resize(ref Diagnostics, size);
+            for (var i = old; i < size; i++) Records[i] = new RawRecord();
+        }
+        return Count;
+    }
+
+    /// <summary>Stores what the checker found for record <paramref name="index"/>.</summary>
+    public void Store(int index, RowChecker checker, TRow row)
+    {
+        Rows[index] = row;
+        Lines[index] = Records[index].Line;
+        Diagnostics[index] = checker.TakeDiagnostics();
+        Count = index + 1;
+    }
 }
 
-/// <summary>Checked records in file order, each valid until the next call.</summary>
-internal interface ICheckedRecords<TRow> : IDisposable where TRow : struct
+/// <summary>Batches of checked records in file order, each valid until the next call.</summary>
+internal interface ICheckedBatches<TRow> : IDisposable where TRow : struct
 {
-    bool TryNext(out CheckedRecord<TRow> record);
+    bool TryNext(out CheckedBatch<TRow> batch);
 }
 
 /// <summary>
@@ -25,7 +57,7 @@ internal interface ICheckedRecords<TRow> : IDisposable where TRow : struct
 internal abstract class RecordFeed
 {
     /// <summary>Starts reading; <paramref name="check"/> runs once per record, on a reading thread with its own checker.</summary>
-    public abstract ICheckedRecords<TRow> Open<TRow>(RowChecker checker, Action<RowChecker, CheckedRecord<TRow>> check) where TRow : struct;
+    public abstract ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check) where TRow : struct;
 
     public static RecordFeed Sequential(IRecordSource source) => new SequentialFeed(source);
 
@@ -33,38 +65,46 @@ internal abstract class RecordFeed
     /// <param name="dataStart">Byte position after the header.</param>
     /// <param name="firstLine">Physical line at that position.</param>
     /// <param name="threads">Reading threads.</param>
-    public static RecordFeed ParallelCsv(string path, long dataStart, long firstLine, int threads) =>
-        new ParallelCsvFeed(path, dataStart, firstLine, threads);
+    /// <param name="chunkSize">Bytes per chunk (tests make them small).</param>
+    public static RecordFeed ParallelCsv(string path, long dataStart, long firstLine, int threads, int chunkSize) =>
+        new ParallelCsvFeed(path, dataStart, firstLine, threads, chunkSize);
 
     private sealed class SequentialFeed(IRecordSource source) : RecordFeed
     {
-        public override ICheckedRecords<TRow> Open<TRow>(RowChecker checker, Action<RowChecker, CheckedRecord<TRow>> check) =>
-            new Records<TRow>(source, checker.ForAnotherThread(), check);
+        private const int BatchSize = 1024;
 
-        private sealed class Records<TRow>(IRecordSource source, RowChecker checker, Action<RowChecker, CheckedRecord<TRow>> check)
-            : ICheckedRecords<TRow> where TRow : struct
+        public override ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check) =>
+            new Batches<TRow>(source, checker.ForAnotherThread(), check);
+
+        private sealed class Batches<TRow>(IRecordSource source, RowChecker checker, Func<RowChecker, RawRecord, TRow> check)
+            : ICheckedBatches<TRow> where TRow : struct
         {
-            private readonly CheckedRecord<TRow> _record = new();
+            private readonly CheckedBatch<TRow> _batch = new();
 
-            public bool TryNext(out CheckedRecord<TRow> record)
+            public bool TryNext(out CheckedBatch<TRow> batch)
             {
-                record = _record;
-                if (!source.Read(_record.Record)) return false;
-                check(checker, _record);
-                return true;
+                batch = _batch;
+                _batch.Count = 0;
+                while (_batch.Count < BatchSize)
+                {
+                    var i = _batch.Grow();
+                    if (!source.Read(_batch.Records[i])) break;
+                    _batch.Store(i, checker, check(checker, _batch.Records[i]));
+                }
+                return _batch.Count > 0;
             }
 
             public void Dispose() { }
         }
     }
 
-    private sealed class ParallelCsvFeed(string path, long dataStart, long firstLine, int threads) : RecordFeed
+    private sealed class ParallelCsvFeed(string path, long dataStart, long firstLine, int threads, int chunkSize) : RecordFeed
     {
-        public override ICheckedRecords<TRow> Open<TRow>(RowChecker checker, Action<RowChecker, CheckedRecord<TRow>> check)
+        public override ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check)
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
             stream.Seek(dataStart, SeekOrigin.Begin);
-            return new ParallelRecords<TRow>(new CsvChunker(stream), firstLine, threads, checker, check);
+            return new ParallelBatches<TRow>(new CsvChunker(stream, chunkSize), firstLine, threads, checker, check);
         }
     }
 }
@@ -74,10 +114,10 @@ internal abstract class RecordFeed
 /// recycled (a fixed number in flight bounds memory); lines are counted per chunk and made absolute as chunks are
 /// handed out. An exception on a worker reaches the caller after the records before it.
 /// </summary>
-internal sealed class ParallelRecords<TRow> : ICheckedRecords<TRow> where TRow : struct
+internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow : struct
 {
     private readonly CsvChunker _chunker;
-    private readonly Action<RowChecker, CheckedRecord<TRow>> _check;
+    private readonly Func<RowChecker, RawRecord, TRow> _check;
     private readonly System.Collections.Concurrent.BlockingCollection<Chunk> _free = new();
     private readonly Dictionary<long, Chunk> _done = [];
     private readonly CancellationTokenSource _stop = new();
@@ -86,15 +126,15 @@ internal sealed class ParallelRecords<TRow> : ICheckedRecords<TRow> where TRow :
     private bool _allCut;      // guarded by _chunker
     private long _nextToHand;
     private Chunk? _current;
-    private int _next;
     private long _lineOffset;
 
-    public ParallelRecords(CsvChunker chunker, long firstLine, int threads, RowChecker checker, Action<RowChecker, CheckedRecord<TRow>> check)
+    public ParallelBatches(CsvChunker chunker, long firstLine, int threads, RowChecker checker, Func<RowChecker, RawRecord, TRow> check)
     {
         _chunker = chunker;
         _check = check;
         _lineOffset = firstLine - 1;
         threads = Math.Max(1, threads);
+        // Enough chunks that workers rarely wait for the accepting thread to give one back.
         for (var i = 0; i < threads * 4; i++) _free.Add(new Chunk());
         _workers = new Thread[threads];
         for (var i = 0; i < threads; i++)
@@ -105,33 +145,25 @@ internal sealed class ParallelRecords<TRow> : ICheckedRecords<TRow> where TRow :
         }
     }
 
-    public bool TryNext(out CheckedRecord<TRow> record)
+    public bool TryNext(out CheckedBatch<TRow> batch)
     {
-        while (_current is null || _next == _current.Count)
+        if (_current is not null)
         {
-            if (_current is not null)
-            {
-                _free.Add(_current);
-                _current = null;
-            }
-            Chunk chunk;
-            lock (_done)
-            {
-                while (!_done.Remove(_nextToHand, out chunk!)) Monitor.Wait(_done);
-            }
-            _nextToHand++;
-            if (chunk.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-            if (chunk.Last) { record = null!; return false; }
-            chunk.LineOffset = _lineOffset;
-            _lineOffset += chunk.Lines;
-            _current = chunk;
-            _next = 0;
+            _free.Add(_current);
+            _current = null;
         }
-        record = _current.Records[_next++];
-        // Lines were counted from the chunk's start: make them the file's.
-        record.Record.Line += _current.LineOffset;
-        for (var i = 0; i < record.Diagnostics.Count; i++)
-            record.Diagnostics[i] = record.Diagnostics[i] with { Line = record.Diagnostics[i].Line + _current.LineOffset };
+        Chunk chunk;
+        lock (_done)
+        {
+            while (!_done.Remove(_nextToHand, out chunk!)) Monitor.Wait(_done);
+        }
+        _nextToHand++;
+        if (chunk.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        batch = chunk.Batch;
+        if (chunk.Last) return false;
+        batch.LineOffset = _lineOffset;
+        _lineOffset += chunk.Lines;
+        _current = chunk;
         return true;
     }
 
@@ -179,13 +211,12 @@ internal sealed class ParallelRecords<TRow> : ICheckedRecords<TRow> where TRow :
         try
         {
             reader.Reset(chunk.Data, chunk.Length);
+            var batch = chunk.Batch;
             while (true)
             {
-                if (chunk.Count == chunk.Records.Count) chunk.Records.Add(new CheckedRecord<TRow>());
-                var record = chunk.Records[chunk.Count];
-                if (!reader.Read(record.Record)) break;
-                _check(checker, record);
-                chunk.Count++;
+                var i = batch.Grow();
+                if (!reader.Read(batch.Records[i])) break;
+                batch.Store(i, checker, _check(checker, batch.Records[i]));
             }
             chunk.Lines = reader.NextLine - 1;
         }
@@ -208,17 +239,15 @@ internal sealed class ParallelRecords<TRow> : ICheckedRecords<TRow> where TRow :
     {
         public byte[] Data = [];
         public int Length;
-        public readonly List<CheckedRecord<TRow>> Records = [];
-        public int Count;
+        public readonly CheckedBatch<TRow> Batch = new();
         public long Lines;
-        public long LineOffset;
         public bool Last;
         public Exception? Failure;
 
         public void Reset()
         {
             Length = 0;
-            Count = 0;
+            Batch.Count = 0;
             Lines = 0;
             Last = false;
             Failure = null;

@@ -23,7 +23,8 @@ internal sealed class RowChecker
     private readonly Pseudonymizer _pseudonymizer;
     private readonly int _headerCount;
     private readonly (byte[] Raw, int Length, string? Value)[] _lastText;
-    private List<Diagnostic> _diagnostics = [];
+    private List<Diagnostic> _scratch = [];
+    private List<Diagnostic> _diagnostics;
     private int _errors;
     private RawRecord _record = null!;
 
@@ -36,6 +37,7 @@ internal sealed class RowChecker
         _headerCount = header.Count;
         _fieldOf = new int[schema.Columns.Count];
         _lastText = new (byte[], int, string?)[schema.Columns.Count];
+        _diagnostics = _scratch;
         Array.Fill(_fieldOf, -1);
         for (var i = 0; i < header.Count; i++)
         {
@@ -62,6 +64,7 @@ internal sealed class RowChecker
         _headerCount = other._headerCount;
         _fieldOf = other._fieldOf;
         _lastText = new (byte[], int, string?)[Schema.Columns.Count];
+        _diagnostics = _scratch;
     }
 
     /// <summary>A checker of the same file for another thread (the header is not checked again).</summary>
@@ -69,23 +72,21 @@ internal sealed class RowChecker
 
     public string File { get; }
     public TableSchema Schema { get; }
-    public long Line => _record.Line;
+    public long Line { get; private set; }
     public RawRecord Record => _record;
     public bool HasErrors => _errors > 0;
     public IEnumerable<Diagnostic> RowErrors => _diagnostics.Where(d => d.Severity == Severity.Error);
 
+    /// <summary>The row's diagnostics so far, in column order.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
     /// <summary>This checker's pool of short repeated texts (tools, models, tiers): pools are not shared between threads.</summary>
     public StringPool Text { get; } = new();
 
-    /// <summary>
-    /// Starts a record, reporting into <paramref name="diagnostics"/> (cleared); false (and an error) when it cannot be
-    /// read column by column at all.
-    /// </summary>
-    public bool Begin(RawRecord record, List<Diagnostic> diagnostics)
+    /// <summary>Starts a record; false (and an error) when it cannot be read column by column at all.</summary>
+    public bool Begin(RawRecord record)
     {
-        Continue(record, diagnostics);
-        diagnostics.Clear();
-        _errors = 0;
+        Continue(record, record.Line, null);
         if (record.Malformed is { } expected)
         {
             Error("", "", expected, Rules.MalformedCsv);
@@ -99,12 +100,31 @@ internal sealed class RowChecker
         return true;
     }
 
-    /// <summary>Resumes a record checked by another checker: its diagnostics so far are in <paramref name="diagnostics"/>.</summary>
-    public void Continue(RawRecord record, List<Diagnostic> diagnostics)
+    /// <summary>The diagnostics of the row begun last (kept by the caller), or null when it has none.</summary>
+    public List<Diagnostic>? TakeDiagnostics()
+    {
+        if (_diagnostics.Count == 0) return null;
+        var taken = _diagnostics;
+        _diagnostics = _scratch = [];
+        return taken;
+    }
+
+    /// <summary>
+    /// Resumes a record begun by another checker (the record is not read unless a rule needs it): it starts on
+    /// <paramref name="line"/> and has <paramref name="diagnostics"/> so far (null = none).
+    /// </summary>
+    public void Continue(RawRecord record, long line, List<Diagnostic>? diagnostics)
     {
         _record = record;
-        _diagnostics = diagnostics;
+        Line = line;
         _errors = 0;
+        if (diagnostics is null)
+        {
+            _scratch.Clear();
+            _diagnostics = _scratch;
+            return;
+        }
+        _diagnostics = diagnostics;
         foreach (var d in diagnostics) if (d.Severity == Severity.Error) _errors++;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Modeling.Ingest.Diagnostics;
 using Modeling.Ingest.Output;
+using Modeling.Ingest.Pseudonyms;
 using Modeling.Ingest.Staging;
 
 namespace Modeling.Ingest.Files;
@@ -33,14 +34,13 @@ internal abstract class TableReader(IngestState state)
         return null;
     }
 
-    protected static bool CheckNew(RowChecker c, IdIndex index, int column) => CheckNew(c, index, column, out _);
+    protected static bool CheckNew(RowChecker c, IdIndex index, int column) => CheckNew(c, index, column, IdIndex.Hash(c.Raw(column)), out _);
 
-    /// <summary>Registers the row's id, giving its ordinal among the file's used rows; rejects a repeated one.</summary>
-    protected static bool CheckNew(RowChecker c, IdIndex index, int column, out int ordinal)
+    /// <summary>Registers the row's id (its <see cref="IdIndex.Hash"/>), giving its ordinal among the file's used rows; rejects a repeated one.</summary>
+    protected static bool CheckNew(RowChecker c, IdIndex index, int column, UInt128 idHash, out int ordinal)
     {
-        var id = c.Raw(column);
-        if (index.TryAdd(id, c.Line, out var first, out ordinal)) return true;
-        c.Reject(column, id, Messages.ExpectNewId(c.Schema.Columns[column].Name, first), Rules.DuplicateId);
+        if (index.TryAdd(idHash, c.Line, out var first, out ordinal)) return true;
+        c.Reject(column, c.Raw(column), Messages.ExpectNewId(c.Schema.Columns[column].Name, first), Rules.DuplicateId);
         return false;
     }
 
@@ -61,23 +61,37 @@ internal abstract class TableReader<TRow>(IngestState state) : TableReader(state
 
     public override FileCounts ReadAll(RecordFeed feed, RowChecker checker, DiagnosticLog log, RejectWriter rejects)
     {
+        KnownEngineers = State.Engineers.Snapshot();
         long read = 0, used = 0, rejected = 0;
-        using var records = feed.Open<TRow>(checker, (c, record) =>
+        using var batches = feed.Open(checker, (c, record) => c.Begin(record) ? Check(c) : default);
+        while (batches.TryNext(out var batch))
         {
-            if (c.Begin(record.Record, record.Diagnostics)) record.Row = Check(c);
-        });
-        while (records.TryNext(out var record))
-        {
-            read++;
-            checker.Continue(record.Record, record.Diagnostics);
-            if (!checker.HasErrors) Accept(checker, record.Row);
-            foreach (var d in record.Diagnostics) log.Add(d);
-            if (!checker.HasErrors) { used++; continue; }
-            rejected++;
-            rejects.Write(record.Record, checker.EngineerReplacements(), Messages.RejectReason(checker.RowErrors));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                read++;
+                var diagnostics = batch.Diagnostics[i];
+                if (diagnostics is not null && batch.LineOffset != 0)
+                    for (var d = 0; d < diagnostics.Count; d++) diagnostics[d] = diagnostics[d] with { Line = diagnostics[d].Line + batch.LineOffset };
+                checker.Continue(batch.Records[i], batch.Lines[i] + batch.LineOffset, diagnostics);
+                if (!checker.HasErrors) Accept(checker, batch.Rows[i]);
+                for (var d = 0; d < checker.Diagnostics.Count; d++) log.Add(checker.Diagnostics[d]);
+                if (!checker.HasErrors) { used++; continue; }
+                rejected++;
+                batch.Records[i].Line = checker.Line;
+                rejects.Write(batch.Records[i], checker.EngineerReplacements(), Messages.RejectReason(checker.RowErrors));
+            }
         }
         return new FileCounts(read, used, rejected);
     }
+
+    /// <summary>
+    /// Engineers registered before this file: their keys are fixed, so Check may look them up on any thread; engineers
+    /// new in this file get their keys in file order in Accept (<see cref="EngineerKey"/>).
+    /// </summary>
+    protected EngineerLookup KnownEngineers { get; private set; } = EngineerLookup.Empty;
+
+    /// <summary>The engineer's key: found by Check (<paramref name="known"/> ≥ 0) or registered now, in file order.</summary>
+    protected int EngineerKey(RowChecker c, int column, int known) => known >= 0 ? known : State.Engineers.KeyOf(c.Raw(column));
 }
 
 internal sealed class TeamsReader(IngestState state) : TableReader<TeamsReader.Row>(state)
@@ -147,11 +161,11 @@ internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>
 
     public override TableSchema Schema => Schemas.AiUsage;
 
-    /// <summary>The row with its engineer key still unknown (-1): keys are given in file order by <see cref="Accept"/>.</summary>
+    /// <summary>The row with its engineer key, or -1 for an engineer new in this file (registered in file order by Accept).</summary>
     public override AiUsageRow Check(RowChecker c)
     {
         var dateOk = c.RequiredDate(Date, out var date);
-        c.RequiredBytes(EngineerId, out _);
+        var known = c.RequiredBytes(EngineerId, out var engineer) ? KnownEngineers.Find(engineer) : -1;
         var toolOk = c.RequiredBytes(Tool, out var toolRaw);
         var model = c.OptionalText(Model);
         var feature = c.OptionalEnum(Feature, Features);
@@ -166,15 +180,16 @@ internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>
         var linesSuggested = c.OptionalCount(LinesSuggested);
         var linesAccepted = c.OptionalCount(LinesAccepted);
         var agentSessions = c.OptionalCount(AgentSessions);
-        return new AiUsageRow(date, -1, toolOk ? c.Intern(Tool, toolRaw) : "", model, feature, interactions, suggestions, acceptances,
+        return new AiUsageRow(date, known, toolOk ? c.Intern(Tool, toolRaw) : "", model, feature, interactions, suggestions, acceptances,
             linesSuggested, linesAccepted, agentSessions);
     }
 
     public override void Accept(RowChecker c, in AiUsageRow row)
     {
-        var key = State.Engineers.KeyOf(c.Raw(EngineerId));
+        var key = EngineerKey(c, EngineerId, row.EngineerKey);
         CountOffRoster(key);
-        Sink?.Add(row with { EngineerKey = key });
+        if (key == row.EngineerKey) Sink?.Add(row);
+        else Sink?.Add(row with { EngineerKey = key });
     }
 
     /// <summary>Usage by engineers with no roster row is kept (the roster may lag), and reported once per file.</summary>
@@ -197,7 +212,7 @@ internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>
     }
 }
 
-internal sealed class DeploymentsReader(IngestState state) : TableReader<DeploymentRow>(state)
+internal sealed class DeploymentsReader(IngestState state) : TableReader<(DeploymentRow Row, UInt128 Id)>(state)
 {
     private const int DeploymentId = 0, TeamId = 1, FinishedAt = 2, Status = 3, Service = 4, Environment = 5, FirstCommitAt = 6,
         Commits = 7, IsRollback = 8, IsHotfix = 9, IsUnplanned = 10;
@@ -205,10 +220,10 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader<Deploym
     private static readonly string[] Statuses = ["success", "failure"];
     public override TableSchema Schema => Schemas.Deployments;
 
-    /// <summary>The row with its key still unknown: keys are given in file order by <see cref="Accept"/>.</summary>
-    public override DeploymentRow Check(RowChecker c)
+    /// <summary>The row with the hash of its id; its key is given in file order by <see cref="Accept"/>.</summary>
+    public override (DeploymentRow Row, UInt128 Id) Check(RowChecker c)
     {
-        c.RequiredBytes(DeploymentId, out _);
+        var idOk = c.RequiredBytes(DeploymentId, out var id);
         var team = RequiredTeam(c, TeamId);
         var finishedOk = c.RequiredTimestamp(FinishedAt, out var finished);
         c.RequiredEnum(Status, Statuses, out var status);
@@ -224,25 +239,26 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader<Deploym
         var rollback = c.OptionalBoolean(IsRollback);
         var hotfix = c.OptionalBoolean(IsHotfix);
         var unplanned = c.OptionalBoolean(IsUnplanned);
-        return new DeploymentRow(-1, team!, finished, status, environment, firstCommit, rollback, hotfix, unplanned);
+        return (new DeploymentRow(-1, team!, finished, status, environment, firstCommit, rollback, hotfix, unplanned),
+            idOk ? IdIndex.Hash(id) : default);
     }
 
-    public override void Accept(RowChecker c, in DeploymentRow row)
+    public override void Accept(RowChecker c, in (DeploymentRow Row, UInt128 Id) row)
     {
-        if (CheckNew(c, State.DeploymentIds, DeploymentId, out var key)) Sink?.Add(row with { DeploymentKey = key });
+        if (CheckNew(c, State.DeploymentIds, DeploymentId, row.Id, out var key)) Sink?.Add(row.Row with { DeploymentKey = key });
     }
 }
 
-internal sealed class IncidentsReader(IngestState state) : TableReader<IncidentRow>(state)
+internal sealed class IncidentsReader(IngestState state) : TableReader<(IncidentRow Row, UInt128 Id)>(state)
 {
     private const int IncidentId = 0, TeamId = 1, CreatedAt = 2, ResolvedAt = 3, Severity_ = 4, Kind = 5, CausedBy = 6, Escaped = 7;
     private static readonly string[] Kinds = ["incident", "defect"];
     private readonly IdIndex _ids = new();
     public override TableSchema Schema => Schemas.Incidents;
 
-    public override IncidentRow Check(RowChecker c)
+    public override (IncidentRow Row, UInt128 Id) Check(RowChecker c)
     {
-        c.RequiredBytes(IncidentId, out _);
+        var idOk = c.RequiredBytes(IncidentId, out var id);
         var team = RequiredTeam(c, TeamId);
         var createdOk = c.RequiredTimestamp(CreatedAt, out var created);
         var resolved = c.OptionalTimestamp(ResolvedAt);
@@ -262,16 +278,16 @@ internal sealed class IncidentsReader(IngestState state) : TableReader<IncidentR
             if (causedBy is null && State.DeploymentsPresent)
                 c.Warn(CausedBy, cause, Messages.ExpectDeploymentInDeployments, Rules.UnknownDeployment);
         }
-        return new IncidentRow(team!, created, resolved, kind, causedBy, c.OptionalBoolean(Escaped));
+        return (new IncidentRow(team!, created, resolved, kind, causedBy, c.OptionalBoolean(Escaped)), idOk ? IdIndex.Hash(id) : default);
     }
 
-    public override void Accept(RowChecker c, in IncidentRow row)
+    public override void Accept(RowChecker c, in (IncidentRow Row, UInt128 Id) row)
     {
-        if (CheckNew(c, _ids, IncidentId)) Sink?.Add(row);
+        if (CheckNew(c, _ids, IncidentId, row.Id, out _)) Sink?.Add(row.Row);
     }
 }
 
-internal sealed class PullRequestsReader(IngestState state) : TableReader<PullRequestRow>(state)
+internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullRequestRow Row, UInt128 Id)>(state)
 {
     private const int PrId = 0, AuthorId = 1, CreatedAt = 2, TeamId = 3, Repository = 4, FirstCommitAt = 5, FirstReviewAt = 6,
         MergedAt = 7, Additions = 8, Deletions = 9, ReviewComments = 10, ReviewRounds = 11, AiAssisted = 12, Reverted = 13;
@@ -279,11 +295,11 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<PullRe
     private readonly IdIndex _ids = new();
     public override TableSchema Schema => Schemas.PullRequests;
 
-    /// <summary>The row with its author key still unknown: keys are given in file order by <see cref="Accept"/>.</summary>
-    public override PullRequestRow Check(RowChecker c)
+    /// <summary>The row with the hash of its id and its author's key, or -1 for an author new in this file (see Accept).</summary>
+    public override (PullRequestRow Row, UInt128 Id) Check(RowChecker c)
     {
-        c.RequiredBytes(PrId, out _);
-        c.RequiredBytes(AuthorId, out _);
+        var idOk = c.RequiredBytes(PrId, out var id);
+        var author = c.RequiredBytes(AuthorId, out var authorRaw) ? KnownEngineers.Find(authorRaw) : -1;
         var createdOk = c.RequiredTimestamp(CreatedAt, out var created);
         string? team = null;
         var teamRaw = c.Raw(TeamId);
@@ -314,13 +330,14 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<PullRe
         c.OptionalCount(ReviewRounds);
         c.OptionalBoolean(AiAssisted);
         var reverted = c.OptionalBoolean(Reverted);
-        return new PullRequestRow(-1, created, team, firstReview, merged, additions, deletions, reverted);
+        return (new PullRequestRow(author, created, team, firstReview, merged, additions, deletions, reverted), idOk ? IdIndex.Hash(id) : default);
     }
 
-    public override void Accept(RowChecker c, in PullRequestRow row)
+    public override void Accept(RowChecker c, in (PullRequestRow Row, UInt128 Id) checkedRow)
     {
-        if (!CheckNew(c, _ids, PrId)) return;
-        var key = State.Engineers.KeyOf(c.Raw(AuthorId));
+        if (!CheckNew(c, _ids, PrId, checkedRow.Id, out _)) return;
+        var row = checkedRow.Row;
+        var key = EngineerKey(c, AuthorId, row.AuthorKey);
         var day = DateOnly.FromDateTime(row.CreatedAt);
         if (!State.Roster.IsMember(key, day))
         {

@@ -49,6 +49,9 @@ public sealed class EngineerRegistry
     private byte[] _lastRawId = [];
     private int _lastKey = -1;
 
+    /// <summary>A copy of the keys registered so far, for lookups on other threads while this registry grows.</summary>
+    internal EngineerLookup Snapshot() => new(new Dictionary<byte[], int>(_byRawId, ByteArrayComparer.Instance));
+
     /// <summary>The key of a raw id already registered, or -1.</summary>
     public int Find(ReadOnlySpan<byte> rawId) => _lookup.TryGetValue(rawId, out var key) ? key : -1;
 
@@ -57,4 +60,16 @@ public sealed class EngineerRegistry
     /// <summary>The pseudonym of a raw id without registering it (for values in diagnostics).</summary>
     public string PseudonymFor(ReadOnlySpan<byte> rawId) =>
         _lookup.TryGetValue(rawId, out var key) ? _pseudonyms[key] : _pseudonymizer.Pseudonymize(rawId);
+}
+
+/// <summary>A fixed set of engineer keys by raw id (see <see cref="EngineerRegistry.Snapshot"/>); safe to read from several threads.</summary>
+internal sealed class EngineerLookup
+{
+    public static readonly EngineerLookup Empty = new(new Dictionary<byte[], int>(ByteArrayComparer.Instance));
+    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+
+    public EngineerLookup(Dictionary<byte[], int> byRawId) => _lookup = byRawId.GetAlternateLookup<ReadOnlySpan<byte>>();
+
+    /// <summary>The key of a raw id, or -1.</summary>
+    public int Find(ReadOnlySpan<byte> rawId) => _lookup.TryGetValue(rawId, out var key) ? key : -1;
 }
