@@ -24,6 +24,7 @@ internal sealed class RowChecker
     private readonly int _headerCount;
     private readonly (byte[] Raw, int Length, string? Value)[] _lastText;
     private List<Diagnostic> _scratch = [];
+    private (byte[] Raw, DateOnly Value) _lastDate = (new byte[10], default); // a valid date never has 10 zero bytes
     private List<Diagnostic> _diagnostics;
     private int _errors;
     private RawRecord _record = null!;
@@ -162,9 +163,15 @@ internal sealed class RowChecker
     public bool RequiredDate(int column, out DateOnly date)
     {
         var s = Raw(column);
+        // Rows come day by day: the previous row's date is usually this one.
+        if (s.Length == 10 && s.SequenceEqual(_lastDate.Raw)) { date = _lastDate.Value; return true; }
         date = default;
         if (s.IsEmpty) { Error(column, s, Messages.ExpectDate, Rules.MissingValue); return false; }
-        if (FieldParser.TryDate(s, out date)) return true;
+        if (FieldParser.TryDate(s, out date))
+        {
+            if (s.Length == 10) { s.CopyTo(_lastDate.Raw); _lastDate.Value = date; }
+            return true;
+        }
         Error(column, s, Messages.ExpectDate, Rules.InvalidValue);
         return false;
     }

@@ -287,7 +287,7 @@ internal sealed class IncidentsReader(IngestState state) : TableReader<(Incident
     }
 }
 
-internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullRequestRow Row, UInt128 Id)>(state)
+internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullRequestRow Row, UInt128 Id, bool AuthorOnRoster)>(state)
 {
     private const int PrId = 0, AuthorId = 1, CreatedAt = 2, TeamId = 3, Repository = 4, FirstCommitAt = 5, FirstReviewAt = 6,
         MergedAt = 7, Additions = 8, Deletions = 9, ReviewComments = 10, ReviewRounds = 11, AiAssisted = 12, Reverted = 13;
@@ -295,8 +295,11 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullR
     private readonly IdIndex _ids = new();
     public override TableSchema Schema => Schemas.PullRequests;
 
-    /// <summary>The row with the hash of its id and its author's key, or -1 for an author new in this file (see Accept).</summary>
-    public override (PullRequestRow Row, UInt128 Id) Check(RowChecker c)
+    /// <summary>
+    /// The row with the hash of its id and its author's key, or -1 for an author new in this file (see Accept); and
+    /// whether the author was on a team that day (the roster is complete by now; an engineer new here has no roster row).
+    /// </summary>
+    public override (PullRequestRow Row, UInt128 Id, bool AuthorOnRoster) Check(RowChecker c)
     {
         var idOk = c.RequiredBytes(PrId, out var id);
         var author = c.RequiredBytes(AuthorId, out var authorRaw) ? KnownEngineers.Find(authorRaw) : -1;
@@ -330,22 +333,25 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullR
         c.OptionalCount(ReviewRounds);
         c.OptionalBoolean(AiAssisted);
         var reverted = c.OptionalBoolean(Reverted);
-        return (new PullRequestRow(author, created, team, firstReview, merged, additions, deletions, reverted), idOk ? IdIndex.Hash(id) : default);
+        var onRoster = author >= 0 && createdOk && State.Roster.IsMember(author, DateOnly.FromDateTime(created));
+        return (new PullRequestRow(author, created, team, firstReview, merged, additions, deletions, reverted), idOk ? IdIndex.Hash(id) : default,
+            onRoster);
     }
 
-    public override void Accept(RowChecker c, in (PullRequestRow Row, UInt128 Id) checkedRow)
+    public override void Accept(RowChecker c, in (PullRequestRow Row, UInt128 Id, bool AuthorOnRoster) checkedRow)
     {
         if (!CheckNew(c, _ids, PrId, checkedRow.Id, out _)) return;
         var row = checkedRow.Row;
         var key = EngineerKey(c, AuthorId, row.AuthorKey);
-        var day = DateOnly.FromDateTime(row.CreatedAt);
-        if (!State.Roster.IsMember(key, day))
+        if (!checkedRow.AuthorOnRoster)
         {
+            var day = DateOnly.FromDateTime(row.CreatedAt);
             // A warning, not a rejection: the PR happened (bots, contractors, a roster that lags behind); with a team_id
             // it still counts for that team, without one Panel cannot attribute it. Dropping it would lose it silently.
             c.Warn(AuthorId, State.Engineers.PseudonymOf(key), Messages.ExpectRosterMember(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), Rules.AuthorNotInRoster);
         }
-        Sink?.Add(row with { AuthorKey = key });
+        if (key == row.AuthorKey) Sink?.Add(row);
+        else Sink?.Add(row with { AuthorKey = key });
     }
 }
 

@@ -80,6 +80,20 @@ internal static class FieldParser
     /// <summary>A whole number that fits in 32 bits; negative numbers are told apart (rule negative_count).</summary>
     public static CountResult TryCount(ReadOnlySpan<byte> s, out int value)
     {
+        // Plain digits, the usual form, without the general parser (up to 9 digits cannot overflow).
+        if (s.Length is > 0 and <= 9)
+        {
+            var digits = 0;
+            foreach (var b in s)
+            {
+                var digit = (uint)(b - '0');
+                if (digit > 9) goto General;
+                digits = digits * 10 + (int)digit;
+            }
+            value = digits;
+            return CountResult.Ok;
+        }
+    General:
         if (Utf8Parser.TryParse(s, out long v, out var consumed) && consumed == s.Length && s.Length > 0)
         {
             if (v < 0) { value = 0; return CountResult.Negative; }

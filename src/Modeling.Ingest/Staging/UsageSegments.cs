@@ -75,12 +75,10 @@ internal sealed class UsageSegmenter(UsageGrain grain)
         CollectionsMarshal.AsSpan(_sums)[slot].Add(row);
     }
 
-    /// <summary>The segments in a fixed order (engineer, start, tool, model) so that staging is deterministic.</summary>
+    /// <summary>The segments in the order they were first met: the order of the input, hence the same in every run.</summary>
     public IEnumerable<UsageSegmentRow> Rows()
     {
-        var order = Enumerable.Range(0, _keys.Count).ToArray();
-        Array.Sort(order, (a, b) => _keys[a].CompareTo(_keys[b]));
-        foreach (var i in order)
+        for (var i = 0; i < _keys.Count; i++)
         {
             var k = _keys[i];
             var s = _sums[i];
@@ -146,16 +144,7 @@ internal sealed class UsageSegmenter(UsageGrain grain)
         return id;
     }
 
-    private readonly record struct SegmentKey(int EngineerKey, int StartDay, int Tool, int Model) : IComparable<SegmentKey>
-    {
-        public int CompareTo(SegmentKey other)
-        {
-            int c = EngineerKey.CompareTo(other.EngineerKey);
-            if (c == 0) c = StartDay.CompareTo(other.StartDay);
-            if (c == 0) c = Tool.CompareTo(other.Tool);
-            return c != 0 ? c : Model.CompareTo(other.Model);
-        }
-    }
+    private readonly record struct SegmentKey(int EngineerKey, int StartDay, int Tool, int Model);
 
     private struct SegmentSums(int firstDay)
     {
