@@ -11,11 +11,7 @@ internal sealed class RawRecord
     private byte[] _unescaped = [];
     private int _rawLength;
     private int _unescapedLength;
-    private int[] _rawStart = new int[16];
-    private int[] _rawEnd = new int[16];
-    private int[] _valueStart = new int[16];
-    private int[] _valueLength = new int[16];
-    private bool[] _inUnescaped = new bool[16];
+    private FieldRange[] _fields = new FieldRange[16];
 
     /// <summary>Physical line on which the record starts (header = 1); for Parquet, row number + 1.</summary>
     public long Line { get; set; }
@@ -27,12 +23,14 @@ internal sealed class RawRecord
 
     public ReadOnlySpan<byte> Raw => _raw.AsSpan(0, _rawLength);
 
-    public ReadOnlySpan<byte> Field(int index) => _inUnescaped[index]
-        ? _unescaped.AsSpan(_valueStart[index], _valueLength[index])
-        : _raw.AsSpan(_valueStart[index], _valueLength[index]);
+    public ReadOnlySpan<byte> Field(int index)
+    {
+        ref readonly var f = ref _fields[index];
+        return (f.InUnescaped ? _unescaped : _raw).AsSpan(f.ValueStart, f.ValueLength);
+    }
 
     /// <summary>Start and end (exclusive) of a field's raw text (with its quotes) inside <see cref="Raw"/>.</summary>
-    public (int Start, int End) RawRange(int index) => (_rawStart[index], _rawEnd[index]);
+    public (int Start, int End) RawRange(int index) => (_fields[index].RawStart, _fields[index].RawEnd);
 
     public void Clear()
     {
@@ -51,28 +49,16 @@ internal sealed class RawRecord
     }
 
     /// <summary>Adds a field whose value is a slice of the raw text.</summary>
-    public void AddField(int rawStart, int rawEnd, int valueStart, int valueLength)
-    {
-        var i = NextField();
-        _rawStart[i] = rawStart;
-        _rawEnd[i] = rawEnd;
-        _valueStart[i] = valueStart;
-        _valueLength[i] = valueLength;
-        _inUnescaped[i] = false;
-    }
+    public void AddField(int rawStart, int rawEnd, int valueStart, int valueLength) =>
+        _fields[NextField()] = new FieldRange(rawStart, rawEnd, valueStart, valueLength, false);
 
     /// <summary>Adds a field whose value differs from its raw text (doubled quotes removed).</summary>
     public void AddUnescapedField(int rawStart, int rawEnd, ReadOnlySpan<byte> value)
     {
-        var i = NextField();
-        _rawStart[i] = rawStart;
-        _rawEnd[i] = rawEnd;
         if (_unescaped.Length < _unescapedLength + value.Length)
             Array.Resize(ref _unescaped, Math.Max(_unescaped.Length * 2, _unescapedLength + value.Length));
         value.CopyTo(_unescaped.AsSpan(_unescapedLength));
-        _valueStart[i] = _unescapedLength;
-        _valueLength[i] = value.Length;
-        _inUnescaped[i] = true;
+        _fields[NextField()] = new FieldRange(rawStart, rawEnd, _unescapedLength, value.Length, true);
         _unescapedLength += value.Length;
     }
 
@@ -106,15 +92,9 @@ internal sealed class RawRecord
 
     private int NextField()
     {
-        if (FieldCount == _rawStart.Length)
-        {
-            var n = FieldCount * 2;
-            Array.Resize(ref _rawStart, n);
-            Array.Resize(ref _rawEnd, n);
-            Array.Resize(ref _valueStart, n);
-            Array.Resize(ref _valueLength, n);
-            Array.Resize(ref _inUnescaped, n);
-        }
+        if (FieldCount == _fields.Length) Array.Resize(ref _fields, FieldCount * 2);
         return FieldCount++;
     }
+
+    private readonly record struct FieldRange(int RawStart, int RawEnd, int ValueStart, int ValueLength, bool InUnescaped);
 }

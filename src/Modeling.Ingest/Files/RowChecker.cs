@@ -22,7 +22,9 @@ internal sealed class RowChecker
     private readonly EngineerRegistry _engineers;
     private readonly Pseudonymizer _pseudonymizer;
     private readonly int _headerCount;
-    private readonly (byte[] Raw, int Length, string? Value)[] _lastText;
+    private readonly (byte[] Raw, string? Text)[]?[] _recentText;
+    private readonly int[] _recentNext;
+    private (byte[] Raw, int Length, int Key) _lastEngineer = (new byte[64], 0, -1);
     private List<Diagnostic> _scratch = [];
     private (byte[] Raw, DateOnly Value) _lastDate = (new byte[10], default); // a valid date never has 10 zero bytes
     private List<Diagnostic> _diagnostics;
@@ -37,7 +39,8 @@ internal sealed class RowChecker
         _pseudonymizer = engineers.Pseudonymizer;
         _headerCount = header.Count;
         _fieldOf = new int[schema.Columns.Count];
-        _lastText = new (byte[], int, string?)[schema.Columns.Count];
+        _recentText = new (byte[], string?)[]?[schema.Columns.Count];
+        _recentNext = new int[schema.Columns.Count];
         _diagnostics = _scratch;
         Array.Fill(_fieldOf, -1);
         for (var i = 0; i < header.Count; i++)
@@ -64,7 +67,8 @@ internal sealed class RowChecker
         _pseudonymizer = other._pseudonymizer;
         _headerCount = other._headerCount;
         _fieldOf = other._fieldOf;
-        _lastText = new (byte[], int, string?)[Schema.Columns.Count];
+        _recentText = new (byte[], string?)[]?[Schema.Columns.Count];
+        _recentNext = new int[Schema.Columns.Count];
         _diagnostics = _scratch;
     }
 
@@ -229,24 +233,64 @@ internal sealed class RowChecker
     {
         var s = Raw(column);
         if (s.IsEmpty) return null;
+        if (Recent(column, s) is { } seen) return seen;
         if (Utf8.IsValid(s)) return Intern(column, s);
         Warn(column, s, Messages.ExpectUtf8, Rules.InvalidUtf8);
         return null;
     }
 
     /// <summary>
-    /// The pooled string of a column's value. Columns such as tool or model repeat a few values, often the one of the
-    /// row before, and comparing with that is cheaper than hashing.
+    /// The pooled string of a column's valid UTF-8 value. Columns such as tool or model repeat a few values, and
+    /// comparing with the last few of the column is cheaper than hashing.
     /// </summary>
-    public string Intern(int column, ReadOnlySpan<byte> value)
+    public string Intern(int column, ReadOnlySpan<byte> value) => Recent(column, value) ?? Remember(column, value, Text.Get(value));
+
+    /// <summary>A required text of few distinct values (tool): non-empty, valid UTF-8, pooled.</summary>
+    public bool RequiredText(int column, out string value)
     {
-        ref var last = ref _lastText[column];
-        if (last.Value is not null && value.SequenceEqual(last.Raw.AsSpan(0, last.Length))) return last.Value;
-        var text = Text.Get(value);
-        if (last.Raw is null || last.Raw.Length < value.Length) last.Raw = new byte[Math.Max(32, value.Length)];
-        value.CopyTo(last.Raw);
-        last.Length = value.Length;
-        last.Value = text;
+        var s = Raw(column);
+        if (Recent(column, s) is { } seen) { value = seen; return true; }
+        value = "";
+        if (!RequiredBytes(column, out s)) return false;
+        value = Remember(column, s, Text.Get(s));
+        return true;
+    }
+
+    /// <summary>The key of a required engineer id registered before this file (-1 when new here or invalid).</summary>
+    public int RequiredKnownEngineer(int column, Pseudonyms.EngineerLookup known)
+    {
+        var s = Raw(column);
+        // Exports list an engineer's rows together: the previous row's engineer is usually this one.
+        if (_lastEngineer.Key >= 0 && s.SequenceEqual(_lastEngineer.Raw.AsSpan(0, _lastEngineer.Length))) return _lastEngineer.Key;
+        if (!RequiredBytes(column, out s)) return -1;
+        var key = known.Find(s);
+        if (key < 0) return -1;
+        if (_lastEngineer.Raw.Length < s.Length) _lastEngineer.Raw = new byte[s.Length * 2];
+        s.CopyTo(_lastEngineer.Raw);
+        _lastEngineer.Length = s.Length;
+        _lastEngineer.Key = key;
+        return key;
+    }
+
+    private const int RecentPerColumn = 8;
+
+    /// <summary>The pooled string of a value seen lately in this column (so known to be valid UTF-8), or null.</summary>
+    private string? Recent(int column, ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty) return null;
+        var recent = _recentText[column];
+        if (recent is null) return null;
+        foreach (var (raw, text) in recent)
+            if (text is not null && value.SequenceEqual(raw)) return text;
+        return null;
+    }
+
+    private string Remember(int column, ReadOnlySpan<byte> value, string text)
+    {
+        var recent = _recentText[column] ??= new (byte[], string?)[RecentPerColumn];
+        ref var slot = ref recent[_recentNext[column]];
+        _recentNext[column] = (_recentNext[column] + 1) % RecentPerColumn;
+        slot = (value.ToArray(), text);
         return text;
     }
 

@@ -165,8 +165,8 @@ internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>
     public override AiUsageRow Check(RowChecker c)
     {
         var dateOk = c.RequiredDate(Date, out var date);
-        var known = c.RequiredBytes(EngineerId, out var engineer) ? KnownEngineers.Find(engineer) : -1;
-        var toolOk = c.RequiredBytes(Tool, out var toolRaw);
+        var known = c.RequiredKnownEngineer(EngineerId, KnownEngineers);
+        c.RequiredText(Tool, out var tool);
         var model = c.OptionalText(Model);
         var feature = c.OptionalEnum(Feature, Features);
         var interactionsOk = c.RequiredCount(Interactions, out var interactions);
@@ -180,7 +180,7 @@ internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>
         var linesSuggested = c.OptionalCount(LinesSuggested);
         var linesAccepted = c.OptionalCount(LinesAccepted);
         var agentSessions = c.OptionalCount(AgentSessions);
-        return new AiUsageRow(date, known, toolOk ? c.Intern(Tool, toolRaw) : "", model, feature, interactions, suggestions, acceptances,
+        return new AiUsageRow(date, known, tool, model, feature, interactions, suggestions, acceptances,
             linesSuggested, linesAccepted, agentSessions);
     }
 
@@ -302,7 +302,7 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullR
     public override (PullRequestRow Row, UInt128 Id, bool AuthorOnRoster) Check(RowChecker c)
     {
         var idOk = c.RequiredBytes(PrId, out var id);
-        var author = c.RequiredBytes(AuthorId, out var authorRaw) ? KnownEngineers.Find(authorRaw) : -1;
+        var author = c.RequiredKnownEngineer(AuthorId, KnownEngineers);
         var createdOk = c.RequiredTimestamp(CreatedAt, out var created);
         string? team = null;
         var teamRaw = c.Raw(TeamId);
