@@ -33,6 +33,12 @@ internal sealed class CheckedBatch<TRow> where TRow : struct
         return Count;
     }
 
+    /// <summary>The file line of record <paramref name="index"/> (once the batch's line offset is known).</summary>
+    public long LineOf(int index) => Lines[index] + LineOffset;
+
+    /// <summary>Whether Check found an error in record <paramref name="index"/> (it will be rejected).</summary>
+    public bool HasErrors(int index) => Diagnostics[index] is { } found && found.Exists(d => d.Severity == Severity.Error);
+
     /// <summary>Stores what the checker found for record <paramref name="index"/>.</summary>
     public void Store(int index, RowChecker checker, TRow row)
     {
@@ -56,8 +62,13 @@ internal interface ICheckedBatches<TRow> : IDisposable where TRow : struct
 /// </summary>
 internal abstract class RecordFeed
 {
-    /// <summary>Starts reading; <paramref name="check"/> runs once per record, on a reading thread with its own checker.</summary>
-    public abstract ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check) where TRow : struct;
+    /// <summary>
+    /// Starts reading: <paramref name="check"/> runs once per record, on a reading thread with its own checker; then
+    /// <paramref name="inOrder"/> runs once per batch, batches in file order (one at a time, on any thread), with the
+    /// batch's <see cref="CheckedBatch{TRow}.LineOffset"/> known.
+    /// </summary>
+    public abstract ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check,
+        Action<CheckedBatch<TRow>> inOrder) where TRow : struct;
 
     public static RecordFeed Sequential(IRecordSource source) => new SequentialFeed(source);
 
@@ -73,11 +84,12 @@ internal abstract class RecordFeed
     {
         private const int BatchSize = 1024;
 
-        public override ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check) =>
-            new Batches<TRow>(source, checker.ForAnotherThread(), check);
+        public override ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check,
+            Action<CheckedBatch<TRow>> inOrder) =>
+            new Batches<TRow>(source, checker.ForAnotherThread(), check, inOrder);
 
-        private sealed class Batches<TRow>(IRecordSource source, RowChecker checker, Func<RowChecker, RawRecord, TRow> check)
-            : ICheckedBatches<TRow> where TRow : struct
+        private sealed class Batches<TRow>(IRecordSource source, RowChecker checker, Func<RowChecker, RawRecord, TRow> check,
+            Action<CheckedBatch<TRow>> inOrder) : ICheckedBatches<TRow> where TRow : struct
         {
             private readonly CheckedBatch<TRow> _batch = new();
 
@@ -91,7 +103,9 @@ internal abstract class RecordFeed
                     if (!source.Read(_batch.Records[i])) break;
                     _batch.Store(i, checker, check(checker, _batch.Records[i]));
                 }
-                return _batch.Count > 0;
+                if (_batch.Count == 0) return false;
+                inOrder(_batch);
+                return true;
             }
 
             public void Dispose() { }
@@ -100,24 +114,30 @@ internal abstract class RecordFeed
 
     private sealed class ParallelCsvFeed(string path, long dataStart, long firstLine, int threads, int chunkSize) : RecordFeed
     {
-        public override ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check)
+        public override ICheckedBatches<TRow> Open<TRow>(RowChecker checker, Func<RowChecker, RawRecord, TRow> check,
+            Action<CheckedBatch<TRow>> inOrder)
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
             stream.Seek(dataStart, SeekOrigin.Begin);
-            return new ParallelBatches<TRow>(new CsvChunker(stream, chunkSize), firstLine, threads, checker, check);
+            return new ParallelBatches<TRow>(new CsvChunker(stream, chunkSize), firstLine, threads, checker, check, inOrder);
         }
     }
 }
 
 /// <summary>
 /// Chunks of a CSV file parsed and checked by <c>threads</c> worker threads and handed out in file order. Chunks are
-/// recycled (a fixed number in flight bounds memory); lines are counted per chunk and made absolute as chunks are
-/// handed out. An exception on a worker reaches the caller after the records before it.
+/// recycled (a fixed number in flight bounds memory). Once parsed, each chunk goes through the in-order step, chunks
+/// strictly in file order, run by whichever worker finds the next chunk ready (no worker waits for its turn): there its
+/// lines are made absolute. An exception on a worker reaches the caller after the records before it.
 /// </summary>
 internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow : struct
 {
     private readonly CsvChunker _chunker;
     private readonly Func<RowChecker, RawRecord, TRow> _check;
+    private readonly Action<CheckedBatch<TRow>> _inOrder;
+    private readonly Dictionary<long, Chunk> _parsed = []; // guarded by _done, like the fields below
+    private long _nextInOrder;
+    private bool _ordering;
     private readonly System.Collections.Concurrent.BlockingCollection<Chunk> _free = new();
     private readonly Dictionary<long, Chunk> _done = [];
     private readonly CancellationTokenSource _stop = new();
@@ -128,10 +148,12 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
     private Chunk? _current;
     private long _lineOffset;
 
-    public ParallelBatches(CsvChunker chunker, long firstLine, int threads, RowChecker checker, Func<RowChecker, RawRecord, TRow> check)
+    public ParallelBatches(CsvChunker chunker, long firstLine, int threads, RowChecker checker, Func<RowChecker, RawRecord, TRow> check,
+        Action<CheckedBatch<TRow>> inOrder)
     {
         _chunker = chunker;
         _check = check;
+        _inOrder = inOrder;
         _lineOffset = firstLine - 1;
         threads = Math.Max(1, threads);
         // Enough chunks that workers rarely wait for the accepting thread to give one back.
@@ -161,8 +183,6 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
         if (chunk.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         batch = chunk.Batch;
         if (chunk.Last) return false;
-        batch.LineOffset = _lineOffset;
-        _lineOffset += chunk.Lines;
         _current = chunk;
         return true;
     }
@@ -193,16 +213,46 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
                     }
                 }
                 if (!chunk.Last && chunk.Failure is null) Parse(chunk, reader, checker);
-                lock (_done)
-                {
-                    _done[sequence] = chunk;
-                    Monitor.PulseAll(_done);
-                }
+                lock (_done) _parsed[sequence] = chunk;
+                RunInOrderSteps();
             }
         }
         catch (OperationCanceledException)
         {
             // The caller stopped early: nothing more to read.
+        }
+    }
+
+    /// <summary>Runs the in-order step of every parsed chunk whose turn has come, unless another worker is doing so.</summary>
+    private void RunInOrderSteps()
+    {
+        while (true)
+        {
+            Chunk chunk;
+            lock (_done)
+            {
+                if (_ordering || !_parsed.Remove(_nextInOrder, out chunk!)) return;
+                _ordering = true;
+            }
+            if (!chunk.Last && chunk.Failure is null)
+            {
+                chunk.Batch.LineOffset = _lineOffset;
+                _lineOffset += chunk.Lines;
+                try
+                {
+                    _inOrder(chunk.Batch);
+                }
+                catch (Exception e)
+                {
+                    chunk.Failure = e;
+                }
+            }
+            lock (_done)
+            {
+                _ordering = false;
+                _done[_nextInOrder++] = chunk;
+                Monitor.PulseAll(_done);
+            }
         }
     }
 

@@ -34,13 +34,15 @@ internal abstract class TableReader(IngestState state)
         return null;
     }
 
-    protected static bool CheckNew(RowChecker c, IdIndex index, int column) => CheckNew(c, index, column, IdIndex.Hash(c.Raw(column)), out _);
+    /// <summary>Rejects a row whose id was used on an earlier line.</summary>
+    protected static void RejectRepeatedId(RowChecker c, int column, long firstLine) =>
+        c.Reject(column, c.Raw(column), Messages.ExpectNewId(c.Schema.Columns[column].Name, firstLine), Rules.DuplicateId);
 
-    /// <summary>Registers the row's id (its <see cref="IdIndex.Hash"/>), giving its ordinal among the file's used rows; rejects a repeated one.</summary>
-    protected static bool CheckNew(RowChecker c, IdIndex index, int column, UInt128 idHash, out int ordinal)
+    /// <summary>Registers the row's id on the accepting thread (small files); rejects a repeated one.</summary>
+    protected static bool CheckNew(RowChecker c, IdIndex index, int column)
     {
-        if (index.TryAdd(idHash, c.Line, out var first, out ordinal)) return true;
-        c.Reject(column, c.Raw(column), Messages.ExpectNewId(c.Schema.Columns[column].Name, first), Rules.DuplicateId);
+        if (index.TryAdd(c.Raw(column), c.Line, out var first, out _)) return true;
+        RejectRepeatedId(c, column, first);
         return false;
     }
 
@@ -63,7 +65,7 @@ internal abstract class TableReader<TRow>(IngestState state) : TableReader(state
     {
         KnownEngineers = State.Engineers.Snapshot();
         long read = 0, used = 0, rejected = 0;
-        using var batches = feed.Open(checker, (c, record) => c.Begin(record) ? Check(c) : default);
+        using var batches = feed.Open(checker, (c, record) => c.Begin(record) ? Check(c) : default, InFileOrder);
         while (batches.TryNext(out var batch))
         {
             for (var i = 0; i < batch.Count; i++)
@@ -72,7 +74,7 @@ internal abstract class TableReader<TRow>(IngestState state) : TableReader(state
                 var diagnostics = batch.Diagnostics[i];
                 if (diagnostics is not null && batch.LineOffset != 0)
                     for (var d = 0; d < diagnostics.Count; d++) diagnostics[d] = diagnostics[d] with { Line = diagnostics[d].Line + batch.LineOffset };
-                checker.Continue(batch.Records[i], batch.Lines[i] + batch.LineOffset, diagnostics);
+                checker.Continue(batch.Records[i], batch.LineOf(i), diagnostics);
                 if (!checker.HasErrors) Accept(checker, batch.Rows[i]);
                 for (var d = 0; d < checker.Diagnostics.Count; d++) log.Add(checker.Diagnostics[d]);
                 if (!checker.HasErrors) { used++; continue; }
@@ -82,6 +84,28 @@ internal abstract class TableReader<TRow>(IngestState state) : TableReader(state
             }
         }
         return new FileCounts(read, used, rejected);
+    }
+
+    /// <summary>
+    /// Rules that need the rows before in file order but not the accepting thread's state (repeated ids): run on each
+    /// batch, batches in file order, before <see cref="Accept"/>, on a reading thread (which is otherwise idle while the
+    /// accepting thread appends to staging).
+    /// </summary>
+    protected virtual void InFileOrder(CheckedBatch<TRow> batch) { }
+
+    /// <summary>Registers the id of every row of the batch that Check found no error in (see <see cref="IdIndex"/>).</summary>
+    /// <param name="batch">The batch, its line offset known.</param>
+    /// <param name="index">The ids seen so far in the file.</param>
+    /// <param name="id">The id hash of a checked row.</param>
+    /// <param name="register">Called with (row index, whether the id is new, its first line, its ordinal).</param>
+    protected static void RegisterIds(CheckedBatch<TRow> batch, IdIndex index, Func<TRow, UInt128> id, Action<int, bool, long, int> register)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch.HasErrors(i)) continue;
+            var added = index.TryAdd(id(batch.Rows[i]), batch.LineOf(i), out var firstLine, out var ordinal);
+            register(i, added, firstLine, ordinal);
+        }
     }
 
     /// <summary>
@@ -212,7 +236,7 @@ internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>
     }
 }
 
-internal sealed class DeploymentsReader(IngestState state) : TableReader<(DeploymentRow Row, UInt128 Id)>(state)
+internal sealed class DeploymentsReader(IngestState state) : TableReader<(DeploymentRow Row, UInt128 Id, long RepeatOf)>(state)
 {
     private const int DeploymentId = 0, TeamId = 1, FinishedAt = 2, Status = 3, Service = 4, Environment = 5, FirstCommitAt = 6,
         Commits = 7, IsRollback = 8, IsHotfix = 9, IsUnplanned = 10;
@@ -221,7 +245,7 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader<(Deploy
     public override TableSchema Schema => Schemas.Deployments;
 
     /// <summary>The row with the hash of its id; its key is given in file order by <see cref="Accept"/>.</summary>
-    public override (DeploymentRow Row, UInt128 Id) Check(RowChecker c)
+    public override (DeploymentRow Row, UInt128 Id, long RepeatOf) Check(RowChecker c)
     {
         var idOk = c.RequiredBytes(DeploymentId, out var id);
         var team = RequiredTeam(c, TeamId);
@@ -240,23 +264,33 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader<(Deploy
         var hotfix = c.OptionalBoolean(IsHotfix);
         var unplanned = c.OptionalBoolean(IsUnplanned);
         return (new DeploymentRow(-1, team!, finished, status, environment, firstCommit, rollback, hotfix, unplanned),
-            idOk ? IdIndex.Hash(id) : default);
+            idOk ? IdIndex.Hash(id) : default, 0);
     }
 
-    public override void Accept(RowChecker c, in (DeploymentRow Row, UInt128 Id) row)
+    /// <summary>A deployment's key is its ordinal among the ids (repeats are rejected).</summary>
+    protected override void InFileOrder(CheckedBatch<(DeploymentRow Row, UInt128 Id, long RepeatOf)> batch) =>
+        RegisterIds(batch, State.DeploymentIds, r => r.Id, (i, added, firstLine, ordinal) =>
+        {
+            ref var r = ref batch.Rows[i];
+            if (added) r.Row = r.Row with { DeploymentKey = ordinal };
+            else r.RepeatOf = firstLine;
+        });
+
+    public override void Accept(RowChecker c, in (DeploymentRow Row, UInt128 Id, long RepeatOf) row)
     {
-        if (CheckNew(c, State.DeploymentIds, DeploymentId, row.Id, out var key)) Sink?.Add(row.Row with { DeploymentKey = key });
+        if (row.RepeatOf > 0) RejectRepeatedId(c, DeploymentId, row.RepeatOf);
+        else Sink?.Add(row.Row);
     }
 }
 
-internal sealed class IncidentsReader(IngestState state) : TableReader<(IncidentRow Row, UInt128 Id)>(state)
+internal sealed class IncidentsReader(IngestState state) : TableReader<(IncidentRow Row, UInt128 Id, long RepeatOf)>(state)
 {
     private const int IncidentId = 0, TeamId = 1, CreatedAt = 2, ResolvedAt = 3, Severity_ = 4, Kind = 5, CausedBy = 6, Escaped = 7;
     private static readonly string[] Kinds = ["incident", "defect"];
     private readonly IdIndex _ids = new();
     public override TableSchema Schema => Schemas.Incidents;
 
-    public override (IncidentRow Row, UInt128 Id) Check(RowChecker c)
+    public override (IncidentRow Row, UInt128 Id, long RepeatOf) Check(RowChecker c)
     {
         var idOk = c.RequiredBytes(IncidentId, out var id);
         var team = RequiredTeam(c, TeamId);
@@ -278,16 +312,20 @@ internal sealed class IncidentsReader(IngestState state) : TableReader<(Incident
             if (causedBy is null && State.DeploymentsPresent)
                 c.Warn(CausedBy, cause, Messages.ExpectDeploymentInDeployments, Rules.UnknownDeployment);
         }
-        return (new IncidentRow(team!, created, resolved, kind, causedBy, c.OptionalBoolean(Escaped)), idOk ? IdIndex.Hash(id) : default);
+        return (new IncidentRow(team!, created, resolved, kind, causedBy, c.OptionalBoolean(Escaped)), idOk ? IdIndex.Hash(id) : default, 0);
     }
 
-    public override void Accept(RowChecker c, in (IncidentRow Row, UInt128 Id) row)
+    protected override void InFileOrder(CheckedBatch<(IncidentRow Row, UInt128 Id, long RepeatOf)> batch) =>
+        RegisterIds(batch, _ids, r => r.Id, (i, added, firstLine, _) => { if (!added) batch.Rows[i].RepeatOf = firstLine; });
+
+    public override void Accept(RowChecker c, in (IncidentRow Row, UInt128 Id, long RepeatOf) row)
     {
-        if (CheckNew(c, _ids, IncidentId, row.Id, out _)) Sink?.Add(row.Row);
+        if (row.RepeatOf > 0) RejectRepeatedId(c, IncidentId, row.RepeatOf);
+        else Sink?.Add(row.Row);
     }
 }
 
-internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullRequestRow Row, UInt128 Id, bool AuthorOnRoster)>(state)
+internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullRequestRow Row, UInt128 Id, bool AuthorOnRoster, long RepeatOf)>(state)
 {
     private const int PrId = 0, AuthorId = 1, CreatedAt = 2, TeamId = 3, Repository = 4, FirstCommitAt = 5, FirstReviewAt = 6,
         MergedAt = 7, Additions = 8, Deletions = 9, ReviewComments = 10, ReviewRounds = 11, AiAssisted = 12, Reverted = 13;
@@ -299,7 +337,7 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullR
     /// The row with the hash of its id and its author's key, or -1 for an author new in this file (see Accept); and
     /// whether the author was on a team that day (the roster is complete by now; an engineer new here has no roster row).
     /// </summary>
-    public override (PullRequestRow Row, UInt128 Id, bool AuthorOnRoster) Check(RowChecker c)
+    public override (PullRequestRow Row, UInt128 Id, bool AuthorOnRoster, long RepeatOf) Check(RowChecker c)
     {
         var idOk = c.RequiredBytes(PrId, out var id);
         var author = c.RequiredKnownEngineer(AuthorId, KnownEngineers);
@@ -335,12 +373,19 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullR
         var reverted = c.OptionalBoolean(Reverted);
         var onRoster = author >= 0 && createdOk && State.Roster.IsMember(author, DateOnly.FromDateTime(created));
         return (new PullRequestRow(author, created, team, firstReview, merged, additions, deletions, reverted), idOk ? IdIndex.Hash(id) : default,
-            onRoster);
+            onRoster, 0);
     }
 
-    public override void Accept(RowChecker c, in (PullRequestRow Row, UInt128 Id, bool AuthorOnRoster) checkedRow)
+    protected override void InFileOrder(CheckedBatch<(PullRequestRow Row, UInt128 Id, bool AuthorOnRoster, long RepeatOf)> batch) =>
+        RegisterIds(batch, _ids, r => r.Id, (i, added, firstLine, _) => { if (!added) batch.Rows[i].RepeatOf = firstLine; });
+
+    public override void Accept(RowChecker c, in (PullRequestRow Row, UInt128 Id, bool AuthorOnRoster, long RepeatOf) checkedRow)
     {
-        if (!CheckNew(c, _ids, PrId, checkedRow.Id, out _)) return;
+        if (checkedRow.RepeatOf > 0)
+        {
+            RejectRepeatedId(c, PrId, checkedRow.RepeatOf);
+            return;
+        }
         var row = checkedRow.Row;
         var key = EngineerKey(c, AuthorId, row.AuthorKey);
         if (!checkedRow.AuthorOnRoster)
