@@ -65,7 +65,7 @@ internal sealed class IdIndex
     /// <summary>Adds the id of this <see cref="Hash"/> with the next ordinal; when seen before, returns false with its first line and ordinal.</summary>
     public bool TryAdd(UInt128 idHash, long line, out long firstLine, out int ordinal)
     {
-        var (low, high) = ((ulong)idHash, (uint)(idHash >> 64));
+        var (low, high) = Fingerprint(idHash);
         var i = Probe(_slots, low, high);
         if (_slots[i].Ordinal1 != 0)
         {
@@ -82,21 +82,16 @@ internal sealed class IdIndex
         return true;
     }
 
-    public bool Contains(ReadOnlySpan<byte> id) => Find(id) is not null;
-
     /// <summary>The ordinal of an id seen before, or null.</summary>
     public int? Find(ReadOnlySpan<byte> id)
     {
-        var (low, high) = Fingerprint(id);
+        var (low, high) = Fingerprint(Hash(id));
         var slot = _slots[Probe(_slots, low, high)];
         return slot.Ordinal1 == 0 ? null : (int)(slot.Ordinal1 - 1);
     }
 
-    private static (ulong Low, uint High) Fingerprint(ReadOnlySpan<byte> id)
-    {
-        var hash = XxHash128.HashToUInt128(id);
-        return ((ulong)hash, (uint)(hash >> 64));
-    }
+    /// <summary>The 96 bits of the hash that are kept: 64 low (they also place the slot) and 32 more.</summary>
+    private static (ulong Low, uint High) Fingerprint(UInt128 hash) => ((ulong)hash, (uint)(hash >> 64));
 
     /// <summary>The slot holding the fingerprint, or the empty slot where it belongs (linear probing).</summary>
     private static int Probe(Slot[] slots, ulong low, uint high)

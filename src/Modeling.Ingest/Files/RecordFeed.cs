@@ -135,11 +135,11 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
     private readonly CsvChunker _chunker;
     private readonly Func<RowChecker, RawRecord, TRow> _check;
     private readonly Action<CheckedBatch<TRow>> _inOrder;
-    private readonly Dictionary<long, Chunk> _parsed = []; // guarded by _done, like the fields below
+    private readonly System.Collections.Concurrent.BlockingCollection<Chunk> _free = new();
+    private readonly Dictionary<long, Chunk> _done = [];   // chunks through the in-order step; the lock of the next three too
+    private readonly Dictionary<long, Chunk> _parsed = []; // chunks waiting for their in-order step
     private long _nextInOrder;
     private bool _ordering;
-    private readonly System.Collections.Concurrent.BlockingCollection<Chunk> _free = new();
-    private readonly Dictionary<long, Chunk> _done = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread[] _workers;
     private long _nextToCut;   // guarded by _chunker

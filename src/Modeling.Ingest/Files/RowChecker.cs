@@ -234,16 +234,10 @@ internal sealed class RowChecker
         var s = Raw(column);
         if (s.IsEmpty) return null;
         if (Recent(column, s) is { } seen) return seen;
-        if (Utf8.IsValid(s)) return Intern(column, s);
+        if (Utf8.IsValid(s)) return Remember(column, s, Text.Get(s));
         Warn(column, s, Messages.ExpectUtf8, Rules.InvalidUtf8);
         return null;
     }
-
-    /// <summary>
-    /// The pooled string of a column's valid UTF-8 value. Columns such as tool or model repeat a few values, and
-    /// comparing with the last few of the column is cheaper than hashing.
-    /// </summary>
-    public string Intern(int column, ReadOnlySpan<byte> value) => Recent(column, value) ?? Remember(column, value, Text.Get(value));
 
     /// <summary>A required text of few distinct values (tool): non-empty, valid UTF-8, pooled.</summary>
     public bool RequiredText(int column, out string value)
@@ -274,7 +268,10 @@ internal sealed class RowChecker
 
     private const int RecentPerColumn = 8;
 
-    /// <summary>The pooled string of a value seen lately in this column (so known to be valid UTF-8), or null.</summary>
+    /// <summary>
+    /// The pooled string of a value seen lately in this column (so known to be valid UTF-8), or null. Columns such as
+    /// tool or model repeat a few values, and comparing with the last few of the column is cheaper than hashing.
+    /// </summary>
     private string? Recent(int column, ReadOnlySpan<byte> value)
     {
         if (value.IsEmpty) return null;

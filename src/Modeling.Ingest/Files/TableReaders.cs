@@ -244,7 +244,7 @@ internal sealed class DeploymentsReader(IngestState state) : TableReader<(Deploy
     private static readonly string[] Statuses = ["success", "failure"];
     public override TableSchema Schema => Schemas.Deployments;
 
-    /// <summary>The row with the hash of its id; its key is given in file order by <see cref="Accept"/>.</summary>
+    /// <summary>The row with the hash of its id; its key is given in file order by <see cref="InFileOrder"/>.</summary>
     public override (DeploymentRow Row, UInt128 Id, long RepeatOf) Check(RowChecker c)
     {
         var idOk = c.RequiredBytes(DeploymentId, out var id);

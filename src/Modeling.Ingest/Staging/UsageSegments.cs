@@ -118,9 +118,10 @@ internal sealed class UsageSegmenter(UsageGrain grain)
 
     private int ToolId(string tool)
     {
-        // Tool names come interned from Ingest's string pool: a reference comparison over the few tools usually finds it.
+        // A few tools only: comparing with each is cheaper than hashing (each reading thread pools its own strings,
+        // so the same tool may come as different instances: compare values, not references).
         for (var i = 0; i < _tools.Count && i < 16; i++)
-            if (ReferenceEquals(_tools[i], tool)) return i;
+            if (string.Equals(_tools[i], tool, StringComparison.Ordinal)) return i;
         ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_toolIds, tool, out var exists);
         if (!exists)
         {
@@ -134,7 +135,7 @@ internal sealed class UsageSegmenter(UsageGrain grain)
     {
         if (model is null) return 0;
         for (var i = 1; i < _models.Count && i < 32; i++)
-            if (ReferenceEquals(_models[i], model)) return i;
+            if (string.Equals(_models[i], model, StringComparison.Ordinal)) return i;
         ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_modelIds, model, out var exists);
         if (!exists)
         {
