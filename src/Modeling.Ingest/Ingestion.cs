@@ -81,6 +81,7 @@ public static class Ingestion
                     throw new DataFolderException(Messages.NoUsableRows(string.Join(", ", usageFiles.Select(f => f.File)),
                         usageFiles.Sum(f => f.RowsRead), usageFiles.Sum(f => f.RowsRejected)), Report());
                 }
+                sink?.UsageComplete();
             }
         }
         sink?.AddEngineers(state.Engineers.Pseudonyms);

@@ -11,7 +11,7 @@ public static class Messages
 
     public static string UsageStaged(long rows, long segments, TimeSpan elapsed) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"staged AI usage: {rows:N0} rows summed into {segments:N0} segments in {elapsed.TotalSeconds:F1} s");
+            $"staged AI usage: {rows:N0} rows summed into {segments:N0} segments, done {elapsed.TotalSeconds:F1} s after the last file");
 
     // --- what a value was expected to be (Diagnostic.Expected) ---
     public const string ExpectNonEmpty = "a non-empty value";

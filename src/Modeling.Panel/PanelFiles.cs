@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
@@ -23,40 +25,72 @@ public static class PanelFiles
 
     public static void WriteCsv(TeamPanel panel, string path)
     {
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        WriteCsv(panel, writer);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        WriteCsv(panel, stream);
     }
 
     public static void WriteCsv(TeamPanel panel, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.NewLine = "\n";
-        writer.WriteLine(string.Join(",", panel.Columns.Select(c => Quote(c.Name))));
-        var line = new StringBuilder();
-        var numeric = panel.Columns.Select(c => c.IsNumeric ? panel.Values(c.Name) : default).ToArray();
-        for (int row = 0; row < panel.RowCount; row++)
+        using var bytes = new MemoryStream();
+        WriteCsv(panel, bytes);
+        writer.Write(Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
+    }
+
+    /// <summary>
+    /// Writes the CSV as UTF-8. Blocks of rows are formatted on all cores and written in row order (a 2,100-team
+    /// panel holds ~3.7 M numbers, and formatting them on one thread took ~0.5 s).
+    /// </summary>
+    public static void WriteCsv(TeamPanel panel, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Encoding.UTF8.GetBytes(string.Join(",", panel.Columns.Select(c => Quote(c.Name))) + "\n"));
+        var rows = new CsvRows(panel);
+        const int BlockRows = 2048;
+        var blocks = Enumerable.Range(0, (panel.RowCount + BlockRows - 1) / BlockRows)
+            .AsParallel().AsOrdered()
+            .Select(block => rows.Format(block * BlockRows, Math.Min(panel.RowCount, (block + 1) * BlockRows)));
+        foreach (var block in blocks) stream.Write(block.WrittenSpan);
+    }
+
+    /// <summary>Formats panel rows as CSV lines (UTF-8); safe to use from several threads at once.</summary>
+    private sealed class CsvRows(TeamPanel panel)
+    {
+        private readonly PanelColumn[] _columns = [.. panel.Columns];
+        private readonly ImmutableArray<double>[] _numeric = [.. panel.Columns.Select(c => c.IsNumeric ? panel.Values(c.Name) : default)];
+
+        public ArrayBufferWriter<byte> Format(int fromRow, int toRow)
         {
-            line.Clear();
-            for (int i = 0; i < panel.Columns.Length; i++)
+            var output = new ArrayBufferWriter<byte>((toRow - fromRow) * 32 * _columns.Length);
+            for (int row = fromRow; row < toRow; row++)
             {
-                if (i > 0) line.Append(',');
-                var column = panel.Columns[i];
-                switch (column.ValueType)
+                for (int i = 0; i < _columns.Length; i++)
                 {
-                    case PanelValueType.Text:
-                        line.Append(Quote(panel.Text(column.Name, row)));
-                        break;
-                    case PanelValueType.Boolean:
-                        line.Append(panel.SmallGroup[row] ? "true" : "false");
-                        break;
-                    default:
-                        double value = numeric[i][row];
-                        if (!double.IsNaN(value)) line.Append(value.ToString("R", CultureInfo.InvariantCulture));
-                        break;
+                    if (i > 0) Append(output, ',');
+                    switch (_columns[i].ValueType)
+                    {
+                        case PanelValueType.Text:
+                            if (Quote(panel.Text(_columns[i].Name, row)) is { Length: > 0 } text)
+                                output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+                            break;
+                        case PanelValueType.Boolean:
+                            output.Write(panel.SmallGroup[row] ? "true"u8 : "false"u8);
+                            break;
+                        default:
+                            CsvNumber.Write(output, _numeric[i][row]);
+                            break;
+                    }
                 }
+                Append(output, '\n');
             }
-            writer.WriteLine(line);
+            return output;
+        }
+
+        private static void Append(ArrayBufferWriter<byte> output, char ascii)
+        {
+            output.GetSpan(1)[0] = (byte)ascii;
+            output.Advance(1);
         }
     }
 

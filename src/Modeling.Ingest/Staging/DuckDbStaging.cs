@@ -39,6 +39,7 @@ public static class DuckDbStaging
 internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? segmenter) : IStagingSink, IDisposable
 {
     private readonly Dictionary<string, DuckDBAppender> _appenders = [];
+    private Task? _segmentsStaged;
 
     /// <summary>Usage segments waiting to be appended (0 when raw rows are staged).</summary>
     public long UsageSegments => segmenter?.Count ?? 0;
@@ -94,16 +95,34 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
         for (var i = 0; i < pseudonyms.Count; i++) a.CreateRow().AppendValue(i).AppendValue(pseudonyms[i]).EndRow();
     }
 
+    /// <summary>
+    /// Starts appending the usage segments on a second connection, while the main one goes on with the events
+    /// (at 2,100 teams: 1.8 M segments, ~0.7 s that would otherwise come after reading). The segmenter is not
+    /// touched again until <see cref="Flush"/> has waited for it.
+    /// </summary>
+    public void UsageComplete()
+    {
+        if (segmenter is not { Count: > 0 } || _segmentsStaged is not null) return;
+        var second = connection.Duplicate();
+        second.Open();
+        _segmentsStaged = Task.Factory.StartNew(() =>
+        {
+            using (second) AppendSegments(second);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
     /// <summary>Appends the usage segments (once), then closes the appenders, which flushes their rows into the tables.</summary>
     public void Flush()
     {
-        if (segmenter is { Count: > 0 })
+        if (_segmentsStaged is { } staging)
         {
-            var a = For("ai_usage_segments");
-            foreach (var s in segmenter.Rows())
-                a.CreateRow().AppendValue(s.EngineerKey).AppendValue(Date(s.FirstDay)).AppendValue(Date(s.LastDay)).AppendValue(s.Tool)
-                    .AppendValue(s.Model).AppendValue(s.Rows).AppendValue(s.Interactions).AppendValue(s.PairedSuggestions)
-                    .AppendValue(s.PairedAcceptances).AppendValue(s.AgentInteractions).EndRow();
+            _segmentsStaged = null;
+            staging.GetAwaiter().GetResult();
+            segmenter!.Clear();
+        }
+        else if (segmenter is { Count: > 0 })
+        {
+            AppendSegments(connection);
             segmenter.Clear();
         }
         foreach (var a in _appenders.Values) a.Close();
@@ -111,5 +130,26 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
         _appenders.Clear();
     }
 
-    public void Dispose() => Flush();
+    private void AppendSegments(DuckDBConnection target)
+    {
+        using var a = target.CreateAppender("ai_usage_segments");
+        foreach (var s in segmenter!.Rows())
+            a.CreateRow().AppendValue(s.EngineerKey).AppendValue(Date(s.FirstDay)).AppendValue(Date(s.LastDay)).AppendValue(s.Tool)
+                .AppendValue(s.Model).AppendValue(s.Rows).AppendValue(s.Interactions).AppendValue(s.PairedSuggestions)
+                .AppendValue(s.PairedAcceptances).AppendValue(s.AgentInteractions).EndRow();
+        a.Close();
+    }
+
+    public void Dispose()
+    {
+        if (_segmentsStaged is { } staging)
+        {
+            // Only reached when the ingest failed: its exception is the one to report, not the staging's.
+            _segmentsStaged = null;
+            try { staging.Wait(); }
+            catch (AggregateException) { }
+            segmenter!.Clear();
+        }
+        Flush();
+    }
 }

@@ -43,6 +43,12 @@ public interface IStagingSink
     void Add(in PullRequestRow row);
     void Add(in MandateRow row);
 
+    /// <summary>Called once every AI-usage row has been added (before the events are read), so that a sink can stage
+    /// usage while the rest is read.</summary>
+    void UsageComplete()
+    {
+    }
+
     /// <summary>Called once at the end with every engineer seen (key = index).</summary>
     void AddEngineers(IReadOnlyList<string> pseudonyms);
 }
