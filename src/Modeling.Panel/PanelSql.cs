@@ -36,7 +36,7 @@ internal static class PanelSql
     [
         "panel_result", "panel_usage_mix", "panel_adoption", "panel_incidents", "panel_deployments", "panel_failure_causes",
         "panel_pr_reviews", "panel_pr_merged", "panel_pr_teams", "panel_author_teams", "panel_ai", "panel_usage",
-        "panel_active_engineers", "panel_usage_keyed", "panel_membership_keys", "panel_team_keys", "panel_models", "panel_tools",
+        "panel_active_engineers", "panel_usage_keyed", "panel_models", "panel_tools",
         "panel_team_periods", "panel_member_periods", "panel_memberships", "panel_periods", "panel_params",
     ];
 

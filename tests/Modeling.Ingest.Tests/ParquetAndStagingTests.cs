@@ -76,9 +76,10 @@ public class ParquetAndStagingTests
             Query("SELECT table_name FROM information_schema.tables ORDER BY table_name"));
         Assert.Equal($"0|{P("alice@example.com")}\n1|{P("bob@example.com")}", Query("SELECT * FROM engineers ORDER BY engineer_key"));
         Assert.Equal("0|t1|2024-03-01 15:00:00|success|True|NULL",
-            Query("SELECT deployment_key, team_id, strftime(finished_at, '%Y-%m-%d %H:%M:%S'), status, is_rollback, is_hotfix FROM deployments"));
+            Query("SELECT deployment_key, t.team_id, strftime(finished_at, '%Y-%m-%d %H:%M:%S'), status, is_rollback, is_hotfix FROM deployments JOIN teams AS t USING (team_key)"));
         Assert.Equal("0|2024-03-01 08:00:00|NULL|2024-03-02 10:00:00|10\n0|2024-03-01 10:00:00|t1|NULL|NULL",
-            Query("SELECT author_key, strftime(created_at, '%Y-%m-%d %H:%M:%S'), team_id, strftime(merged_at, '%Y-%m-%d %H:%M:%S'), additions FROM pull_requests ORDER BY created_at"));
+            Query("SELECT author_key, strftime(created_at, '%Y-%m-%d %H:%M:%S'), t.team_id, strftime(merged_at, '%Y-%m-%d %H:%M:%S'), additions FROM pull_requests LEFT JOIN teams AS t USING (team_key) ORDER BY created_at"));
+        Assert.Equal("1|t1\n2|t2", Query("SELECT team_key, team_id FROM teams ORDER BY team_key"));
         Assert.Equal("2024-03-01|0|copilot|gpt-4o|chat|5|10|4|40|30|NULL", Query("SELECT strftime(date, '%Y-%m-%d'), engineer_key, tool, model, feature, interactions, suggestions, acceptances, lines_suggested, lines_accepted, agent_sessions FROM ai_usage"));
         Assert.Equal("2024-01-01|NULL", Query("SELECT strftime(valid_from, '%Y-%m-%d'), valid_to FROM roster WHERE engineer_key = 0"));
         Assert.Equal("0|0", Query("SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM mandates)"));

@@ -39,6 +39,8 @@ public static class DuckDbStaging
 internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? segmenter) : IStagingSink, IDisposable
 {
     private readonly Dictionary<string, DuckDBAppender> _appenders = [];
+    private readonly Dictionary<string, int> _teamKeys = new(StringComparer.Ordinal);
+    private (string? TeamId, int Key) _lastTeam;
     private Task? _segmentsStaged;
 
     /// <summary>Usage segments waiting to be appended (0 when raw rows are staged).</summary>
@@ -52,14 +54,31 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
 
     private static DateTime? Date(DateOnly? d) => d?.ToDateTime(TimeOnly.MinValue);
 
-    public void Add(in TeamRow r) => For("teams").CreateRow()
-        .AppendValue(r.TeamId).AppendValue(r.Org).AppendValue(r.Name).AppendValue(r.ServiceTier).AppendValue(r.PrimaryLanguage).EndRow();
+    /// <summary>The team's key: 1, 2, … in the order of the teams file (every staged event names a known team).</summary>
+    private int TeamKey(string teamId)
+    {
+        // Events of one team tend to come together: the previous team is the usual answer.
+        if (ReferenceEquals(teamId, _lastTeam.TeamId)) return _lastTeam.Key;
+        var key = _teamKeys[teamId];
+        _lastTeam = (teamId, key);
+        return key;
+    }
+
+    private int? TeamKeyOrNull(string? teamId) => teamId is null ? null : TeamKey(teamId);
+
+    public void Add(in TeamRow r)
+    {
+        var key = _teamKeys.Count + 1;
+        _teamKeys.Add(r.TeamId, key);
+        For("teams").CreateRow()
+            .AppendValue(key).AppendValue(r.TeamId).AppendValue(r.Org).AppendValue(r.Name).AppendValue(r.ServiceTier).AppendValue(r.PrimaryLanguage).EndRow();
+    }
 
     public void Add(in RosterRow r)
     {
         segmenter?.AddRoster(r.EngineerKey, r.ValidFrom, r.ValidTo);
         For("roster").CreateRow()
-            .AppendValue(r.EngineerKey).AppendValue(r.TeamId).AppendValue(Date(r.ValidFrom)).AppendValue(Date(r.ValidTo)).AppendValue(r.Level).EndRow();
+            .AppendValue(r.EngineerKey).AppendValue(TeamKey(r.TeamId)).AppendValue(Date(r.ValidFrom)).AppendValue(Date(r.ValidTo)).AppendValue(r.Level).EndRow();
     }
 
     public void Add(in AiUsageRow r)
@@ -74,15 +93,15 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
         .AppendValue(r.LinesAccepted).AppendValue(r.AgentSessions).EndRow();
 
     public void Add(in DeploymentRow r) => For("deployments").CreateRow()
-        .AppendValue(r.DeploymentKey).AppendValue(r.TeamId).AppendValue(r.FinishedAt).AppendValue(r.Status).AppendValue(r.Environment)
+        .AppendValue(r.DeploymentKey).AppendValue(TeamKey(r.TeamId)).AppendValue(r.FinishedAt).AppendValue(r.Status).AppendValue(r.Environment)
         .AppendValue(r.FirstCommitAt).AppendValue(r.IsRollback).AppendValue(r.IsHotfix).AppendValue(r.IsUnplanned).EndRow();
 
     public void Add(in IncidentRow r) => For("incidents").CreateRow()
-        .AppendValue(r.TeamId).AppendValue(r.CreatedAt).AppendValue(r.ResolvedAt).AppendValue(r.Kind).AppendValue(r.CausedByDeploymentKey)
+        .AppendValue(TeamKey(r.TeamId)).AppendValue(r.CreatedAt).AppendValue(r.ResolvedAt).AppendValue(r.Kind).AppendValue(r.CausedByDeploymentKey)
         .AppendValue(r.Escaped).EndRow();
 
     public void Add(in PullRequestRow r) => For("pull_requests").CreateRow()
-        .AppendValue(r.AuthorKey).AppendValue(r.CreatedAt).AppendValue(r.TeamId).AppendValue(r.FirstReviewAt).AppendValue(r.MergedAt)
+        .AppendValue(r.AuthorKey).AppendValue(r.CreatedAt).AppendValue(TeamKeyOrNull(r.TeamId)).AppendValue(r.FirstReviewAt).AppendValue(r.MergedAt)
         .AppendValue(r.Additions).AppendValue(r.Deletions).AppendValue(r.Reverted).EndRow();
 
     public void Add(in MandateRow r) => For("mandates").CreateRow()

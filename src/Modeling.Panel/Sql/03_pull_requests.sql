@@ -14,41 +14,42 @@ segments AS (
     FROM points
 ),
 covering AS (
-    SELECT s.engineer_key, s.segment_from, s.segment_to, m.team_id,
+    SELECT s.engineer_key, s.segment_from, s.segment_to, m.team_key,
            ROW_NUMBER() OVER (PARTITION BY s.engineer_key, s.segment_from
-                              ORDER BY m.joined_on DESC, m.team_id) AS preference
+                              ORDER BY m.joined_on DESC, t.team_id) AS preference
     FROM segments AS s
     JOIN panel_memberships AS m
       ON m.engineer_key = s.engineer_key
      AND m.joined_on <= s.segment_from
      AND m.left_on >= s.segment_to
+    JOIN teams AS t ON t.team_key = m.team_key
     WHERE s.segment_to IS NOT NULL
 )
-SELECT engineer_key, team_id, segment_from, segment_to
+SELECT engineer_key, team_key, segment_from, segment_to
 FROM covering
 WHERE preference = 1;
 
--- Pull requests with the team they count for: team_id as given, else the author's team on the PR's
+-- Pull requests with the team they count for: team_key as given, else the author's team on the PR's
 -- creation date (UTC). attributed_team is NULL when neither is known (counted in the diagnostics).
 CREATE TEMP TABLE panel_pr_teams AS
-SELECT pr.team_id AS attributed_team,
+SELECT pr.team_key AS attributed_team,
        pr.created_at, pr.first_review_at, pr.merged_at,
        pr.additions, pr.deletions, pr.reverted
 FROM pull_requests AS pr
-WHERE pr.team_id IS NOT NULL
+WHERE pr.team_key IS NOT NULL
 UNION ALL
-SELECT a.team_id,
+SELECT a.team_key,
        pr.created_at, pr.first_review_at, pr.merged_at,
        pr.additions, pr.deletions, pr.reverted
 FROM pull_requests AS pr
 LEFT JOIN panel_author_teams AS a
   ON a.engineer_key = pr.author_key
  AND CAST(pr.created_at AS DATE) BETWEEN a.segment_from AND a.segment_to
-WHERE pr.team_id IS NULL;
+WHERE pr.team_key IS NULL;
 
 -- Outcomes of merged PRs, in the period of merged_at. Medians are exact (PERCENTILE_CONT).
 CREATE TEMP TABLE panel_pr_merged AS
-SELECT pr.attributed_team AS team_id,
+SELECT pr.attributed_team AS team_key,
        CAST(DATE_TRUNC('{period_unit}', pr.merged_at) AS DATE) AS period_start,
        COUNT(*) AS merged_prs,
        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
@@ -65,7 +66,7 @@ GROUP BY pr.attributed_team, CAST(DATE_TRUNC('{period_unit}', pr.merged_at) AS D
 
 -- Review wait, in the period of created_at, over PRs whose first review is known by the cut-off.
 CREATE TEMP TABLE panel_pr_reviews AS
-SELECT pr.attributed_team AS team_id,
+SELECT pr.attributed_team AS team_key,
        CAST(DATE_TRUNC('{period_unit}', pr.created_at) AS DATE) AS period_start,
        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
            EXTRACT(EPOCH FROM (pr.first_review_at - pr.created_at)) / 3600.0) AS review_wait_hours

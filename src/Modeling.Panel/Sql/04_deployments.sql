@@ -11,7 +11,7 @@ WHERE i.caused_by_deployment_key IS NOT NULL
 -- hotfixes included); change_failure_rate's numerator is failed releases plus successful releases an
 -- incident names; its denominator, like rework_rate's, is every release.
 CREATE TEMP TABLE panel_deployments AS
-SELECT d.team_id,
+SELECT d.team_key,
        CAST(DATE_TRUNC('{period_unit}', d.finished_at) AS DATE) AS period_start,
        SUM(CASE WHEN d.status = 'success' THEN 1 ELSE 0 END) AS deployments,
        COUNT(DISTINCT CASE WHEN d.status = 'success' THEN CAST(d.finished_at AS DATE) END) AS deployment_days,
@@ -25,4 +25,4 @@ FROM panel_releases AS d
 CROSS JOIN panel_params AS p
 LEFT JOIN panel_failure_causes AS c ON c.deployment_key = d.deployment_key
 WHERE d.finished_at < p.cutoff
-GROUP BY d.team_id, CAST(DATE_TRUNC('{period_unit}', d.finished_at) AS DATE)
+GROUP BY d.team_key, CAST(DATE_TRUNC('{period_unit}', d.finished_at) AS DATE)

@@ -8,7 +8,7 @@ WITH release_ids AS (
     CROSS JOIN panel_params AS p
     WHERE r.finished_at < p.cutoff
 )
-SELECT i.team_id,
+SELECT i.team_key,
        CAST(DATE_TRUNC('{period_unit}', i.created_at) AS DATE) AS period_start,
        SUM(CASE WHEN i.kind IS NULL OR i.kind = 'incident' THEN 1 ELSE 0 END) AS incidents,
        SUM(CASE WHEN i.kind = 'defect' THEN 1 ELSE 0 END) AS defects,
@@ -23,4 +23,4 @@ FROM incidents AS i
 CROSS JOIN panel_params AS p
 LEFT JOIN release_ids AS r ON r.deployment_key = i.caused_by_deployment_key
 WHERE i.created_at < p.cutoff
-GROUP BY i.team_id, CAST(DATE_TRUNC('{period_unit}', i.created_at) AS DATE)
+GROUP BY i.team_key, CAST(DATE_TRUNC('{period_unit}', i.created_at) AS DATE)

@@ -1,23 +1,23 @@
 -- Adoption: each team's first period whose ai_active_share reaches the threshold (NULL = never).
 CREATE TEMP TABLE panel_adoption AS
-SELECT tp.team_id,
+SELECT tp.team_key,
        MIN(CASE WHEN CAST(ai.active_members AS DOUBLE) / tp.members >= p.adoption_threshold
                 THEN tp.period_start END) AS adoption_start
 FROM panel_team_periods AS tp
-JOIN panel_ai AS ai ON ai.team_id = tp.team_id AND ai.period_start = tp.period_start
+JOIN panel_ai AS ai ON ai.team_key = tp.team_key AND ai.period_start = tp.period_start
 CROSS JOIN panel_params AS p
-GROUP BY tp.team_id;
+GROUP BY tp.team_key;
 
 -- Interactions by tool and by model, one column each (the list is generated from the data).
 CREATE TEMP TABLE panel_usage_mix AS
-SELECT team_id, period_start{mix_sums}
+SELECT team_key, period_start{mix_sums}
 FROM panel_usage
-GROUP BY team_id, period_start;
+GROUP BY team_key, period_start;
 
 -- The panel: one row per team-period with members. Counts without events are 0; ratios and medians
 -- without events are NULL (undefined, not zero).
 CREATE TEMP TABLE panel_result AS
-SELECT tp.team_id,
+SELECT t.team_id,
        per.period_label AS period,
        tp.engineers,
        ado.period_label AS adoption_period,
@@ -53,12 +53,12 @@ SELECT tp.team_id,
        COALESCE(ado.period_ordinal, 0) AS cohort
 FROM panel_team_periods AS tp
 JOIN panel_periods AS per ON per.period_start = tp.period_start
-JOIN panel_ai AS ai ON ai.team_id = tp.team_id AND ai.period_start = tp.period_start
-LEFT JOIN panel_adoption AS a ON a.team_id = tp.team_id
+JOIN panel_ai AS ai ON ai.team_key = tp.team_key AND ai.period_start = tp.period_start
+LEFT JOIN panel_adoption AS a ON a.team_key = tp.team_key
 LEFT JOIN panel_periods AS ado ON ado.period_start = a.adoption_start
-LEFT JOIN teams AS t ON t.team_id = tp.team_id
-LEFT JOIN panel_deployments AS d ON d.team_id = tp.team_id AND d.period_start = tp.period_start
-LEFT JOIN panel_pr_merged AS pm ON pm.team_id = tp.team_id AND pm.period_start = tp.period_start
-LEFT JOIN panel_pr_reviews AS pv ON pv.team_id = tp.team_id AND pv.period_start = tp.period_start
-LEFT JOIN panel_incidents AS i ON i.team_id = tp.team_id AND i.period_start = tp.period_start
-LEFT JOIN panel_usage_mix AS mix ON mix.team_id = tp.team_id AND mix.period_start = tp.period_start
+JOIN teams AS t ON t.team_key = tp.team_key
+LEFT JOIN panel_deployments AS d ON d.team_key = tp.team_key AND d.period_start = tp.period_start
+LEFT JOIN panel_pr_merged AS pm ON pm.team_key = tp.team_key AND pm.period_start = tp.period_start
+LEFT JOIN panel_pr_reviews AS pv ON pv.team_key = tp.team_key AND pv.period_start = tp.period_start
+LEFT JOIN panel_incidents AS i ON i.team_key = tp.team_key AND i.period_start = tp.period_start
+LEFT JOIN panel_usage_mix AS mix ON mix.team_key = tp.team_key AND mix.period_start = tp.period_start

@@ -34,13 +34,17 @@ internal sealed class Org
             command.CommandText = Modeling.Ingest.Staging.StagingSchema.Ddl;
             command.ExecuteNonQuery();
         }
+        // Staging names a team by its dense key (Ingest: 1, 2, … in the order of teams.csv).
+        var teamKeys = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in Teams) teamKeys.Add(t.TeamId, teamKeys.Count + 1);
+        int? TeamKey(string? teamId) => teamId is null ? null : teamKeys[teamId];
         using (var a = connection.CreateAppender("teams"))
-            foreach (var t in Teams) a.CreateRow().AppendValue(t.TeamId).AppendValue(t.Org).AppendValue(t.TeamId + " name").AppendValue(t.ServiceTier).AppendValue(t.PrimaryLanguage).EndRow();
+            foreach (var t in Teams) a.CreateRow().AppendValue(teamKeys[t.TeamId]).AppendValue(t.TeamId).AppendValue(t.Org).AppendValue(t.TeamId + " name").AppendValue(t.ServiceTier).AppendValue(t.PrimaryLanguage).EndRow();
         var engineers = Roster.Select(m => m.Engineer).Concat(Usage.Select(u => u.Engineer)).Concat(PullRequests.Select(p => p.Author)).Distinct().Order();
         using (var a = connection.CreateAppender("engineers"))
             foreach (var e in engineers) a.CreateRow().AppendValue(e).AppendValue($"eng_{e:x16}").EndRow();
         using (var a = connection.CreateAppender("roster"))
-            foreach (var m in Roster) a.CreateRow().AppendValue(m.Engineer).AppendValue(m.TeamId).AppendValue(m.From).AppendValue(m.To).AppendValue("L2").EndRow();
+            foreach (var m in Roster) a.CreateRow().AppendValue(m.Engineer).AppendValue(TeamKey(m.TeamId)).AppendValue(m.From).AppendValue(m.To).AppendValue("L2").EndRow();
         using (var a = connection.CreateAppender("ai_usage"))
             foreach (var u in Usage)
                 a.CreateRow().AppendValue(u.Date).AppendValue(u.Engineer).AppendValue(u.Tool).AppendValue(u.Model).AppendValue(u.Feature)
@@ -50,15 +54,15 @@ internal sealed class Org
         foreach (var d in Deployments) deploymentKeys.TryAdd(d.Id, deploymentKeys.Count);
         using (var a = connection.CreateAppender("deployments"))
             foreach (var d in Deployments)
-                a.CreateRow().AppendValue(deploymentKeys[d.Id]).AppendValue(d.TeamId).AppendValue(d.FinishedAt).AppendValue(d.Status)
+                a.CreateRow().AppendValue(deploymentKeys[d.Id]).AppendValue(TeamKey(d.TeamId)).AppendValue(d.FinishedAt).AppendValue(d.Status)
                     .AppendValue(d.Environment).AppendValue(d.FirstCommitAt).AppendValue(d.IsRollback).AppendValue(d.IsHotfix).AppendValue(d.IsUnplanned).EndRow();
         using (var a = connection.CreateAppender("incidents"))
             foreach (var i in Incidents)
-                a.CreateRow().AppendValue(i.TeamId).AppendValue(i.CreatedAt).AppendValue(i.ResolvedAt).AppendValue(i.Kind)
+                a.CreateRow().AppendValue(TeamKey(i.TeamId)).AppendValue(i.CreatedAt).AppendValue(i.ResolvedAt).AppendValue(i.Kind)
                     .AppendValue(i.CausedBy is { } cause && deploymentKeys.TryGetValue(cause, out var key) ? key : (int?)null).AppendValue(i.Escaped).EndRow();
         using (var a = connection.CreateAppender("pull_requests"))
             foreach (var p in PullRequests)
-                a.CreateRow().AppendValue(p.Author).AppendValue(p.CreatedAt).AppendValue(p.TeamId).AppendValue(p.FirstReviewAt).AppendValue(p.MergedAt)
+                a.CreateRow().AppendValue(p.Author).AppendValue(p.CreatedAt).AppendValue(TeamKey(p.TeamId)).AppendValue(p.FirstReviewAt).AppendValue(p.MergedAt)
                     .AppendValue(p.Additions).AppendValue(p.Deletions).AppendValue(p.Reverted).EndRow();
         return connection;
     }

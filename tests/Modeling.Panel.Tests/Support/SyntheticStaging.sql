@@ -3,15 +3,15 @@
 -- ~66 PRs, ~20 deployments, ~2 incidents per team-month.
 CREATE TEMP TABLE gen_params AS SELECT {teams}::INTEGER AS teams, {months}::INTEGER AS months, DATE '2023-01-01' AS start_date,
   (DATE '2023-01-01' + INTERVAL ({months}) MONTH)::DATE AS end_date, {teams} * 12 AS engineers;
-INSERT INTO teams SELECT printf('team_%05d', i), 'org_' || (i % 15), 'Team ' || i, ['tier1','tier2','tier3'][1 + i % 3], ['csharp','java','python','go','typescript'][1 + i % 5] FROM range((SELECT teams FROM gen_params)) r(i);
+INSERT INTO teams SELECT (i + 1)::INTEGER, printf('team_%05d', i), 'org_' || (i % 15), 'Team ' || i, ['tier1','tier2','tier3'][1 + i % 3], ['csharp','java','python','go','typescript'][1 + i % 5] FROM range((SELECT teams FROM gen_params)) r(i);
 INSERT INTO engineers SELECT i, printf('eng_%016x', hash(i) >> 1) FROM range((SELECT engineers FROM gen_params)) r(i);
 -- Everyone starts on team e % teams; 10% move to the next team on a pseudo-random day (ranges inclusive, so the move day is in both).
 INSERT INTO roster
-SELECT e, printf('team_%05d', e % g.teams), g.start_date - 30,
+SELECT e, (e % g.teams + 1)::INTEGER, g.start_date - 30,
        CASE WHEN hash(e * 1000003 + 1) % 10 = 0 THEN (g.start_date + (hash(e * 1000003 + 2) % (g.end_date - g.start_date))::INTEGER) END, 'L' || (1 + e % 4)
 FROM range((SELECT engineers FROM gen_params)) r(e), gen_params g
 UNION ALL
-SELECT e, printf('team_%05d', (e + 1) % g.teams), (g.start_date + (hash(e * 1000003 + 2) % (g.end_date - g.start_date))::INTEGER), NULL, 'L' || (1 + e % 4)
+SELECT e, ((e + 1) % g.teams + 1)::INTEGER, (g.start_date + (hash(e * 1000003 + 2) % (g.end_date - g.start_date))::INTEGER), NULL, 'L' || (1 + e % 4)
 FROM range((SELECT engineers FROM gen_params)) r(e), gen_params g WHERE hash(e * 1000003 + 1) % 10 = 0;
 INSERT INTO ai_usage
 SELECT (g.start_date + d)::DATE,
@@ -28,7 +28,7 @@ SELECT (g.start_date + d)::DATE,
 FROM (SELECT i, hash(i * 1000003 + 4) % (SELECT engineers FROM gen_params) AS e, (hash(i * 1000003 + 3) % (SELECT end_date - start_date FROM gen_params))::INTEGER AS d
       FROM range((SELECT teams * months * 397 FROM gen_params)) r(i)) s, gen_params g;
 INSERT INTO pull_requests
-SELECT a, c, CASE WHEN hash(i * 1000003 + 21) % 2 = 0 THEN NULL ELSE printf('team_%05d', a % g.teams) END,
+SELECT a, c, CASE WHEN hash(i * 1000003 + 21) % 2 = 0 THEN NULL ELSE (a % g.teams + 1)::INTEGER END,
        CASE WHEN hash(i * 1000003 + 23) % 10 < 9 THEN c + INTERVAL (hash(i * 1000003 + 24) % 90000) SECOND END,
        CASE WHEN hash(i * 1000003 + 25) % 100 < 85 THEN c + INTERVAL (hash(i * 1000003 + 26) % 400000) SECOND END,
        (hash(i * 1000003 + 27) % 800)::INTEGER, (hash(i * 1000003 + 28) % 300)::INTEGER, hash(i * 1000003 + 31) % 50 = 0
@@ -36,7 +36,7 @@ FROM (SELECT i, (hash(i * 1000003 + 20) % (SELECT engineers FROM gen_params))::I
              (SELECT start_date FROM gen_params)::TIMESTAMP + INTERVAL (hash(i * 1000003 + 19) % ((SELECT end_date - start_date FROM gen_params) * 86400)) SECOND AS c
       FROM range((SELECT teams * months * 66 FROM gen_params)) r(i)) s, gen_params g;
 INSERT INTO deployments
-SELECT i::INTEGER, printf('team_%05d', i % g.teams), f,
+SELECT i::INTEGER, (i % g.teams + 1)::INTEGER, f,
        CASE WHEN hash(i * 1000003 + 41) % 100 < 95 THEN 'success' ELSE 'failure' END,
        CASE hash(i * 1000003 + 42) % 20 WHEN 0 THEN 'staging' WHEN 1 THEN NULL WHEN 2 THEN 'prod' ELSE 'production' END,
        f - INTERVAL (hash(i * 1000003 + 43) % 500000) SECOND,
@@ -44,7 +44,7 @@ SELECT i::INTEGER, printf('team_%05d', i % g.teams), f,
 FROM (SELECT i, (SELECT start_date FROM gen_params)::TIMESTAMP + INTERVAL (hash(i * 1000003 + 40) % ((SELECT end_date - start_date FROM gen_params) * 86400)) SECOND AS f
       FROM range((SELECT teams * months * 20 FROM gen_params)) r(i)) s, gen_params g;
 INSERT INTO incidents
-SELECT printf('team_%05d', i % g.teams), c,
+SELECT (i % g.teams + 1)::INTEGER, c,
        CASE WHEN hash(i * 1000003 + 51) % 10 < 9 THEN c + INTERVAL (hash(i * 1000003 + 52) % 200000) SECOND END,
        CASE hash(i * 1000003 + 54) % 5 WHEN 0 THEN NULL WHEN 1 THEN 'defect' WHEN 2 THEN 'defect' ELSE 'incident' END,
        CASE WHEN hash(i * 1000003 + 55) % 3 = 0 THEN (hash(i * 1000003 + 56) % (g.teams * g.months * 20))::INTEGER END,
