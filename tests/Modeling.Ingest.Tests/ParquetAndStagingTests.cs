@@ -87,4 +87,46 @@ public class ParquetAndStagingTests
         Assert.True(report.IsPresent("deployments"));
         foreach (var f in report.Files) Assert.Equal(f.RowsRead, f.RowsUsed + f.RowsRejected);
     }
+
+    private const string TwoMonthsOfUsage =
+        "date,engineer_id,tool,model,feature,interactions,suggestions,acceptances\n" +
+        "2024-03-01,alice@example.com,copilot,gpt-4o,chat,5,10,4\n" +
+        "2024-03-02,alice@example.com,copilot,gpt-4o,agent,2,,\n" +
+        "2024-03-02,bob@example.com,cursor,,completion,7,3,1\n" +
+        "2024-04-01,alice@example.com,copilot,gpt-4o,chat,1,1,1\n";
+
+    [Fact]
+    public void Usage_segments_staged_alongside_the_events_equal_those_staged_after_reading()
+    {
+        // In memory the segments are appended on a second connection while the events are read; a file database
+        // cannot share its connection and appends them at the end. Both must stage the same rows in the same order.
+        var folder = Folder(("ai_usage.csv", TwoMonthsOfUsage), ("pull_requests.csv", PullRequests));
+        var file = Path.Combine(Modeling.Tests.TestPaths.NewTempFolder("staging-file"), "staging.duckdb");
+        string Segments(string dataSource)
+        {
+            using var db = new DuckDBConnection($"DataSource={dataSource}");
+            db.Open();
+            DuckDbStaging.Stage(db, folder, new IngestOptions(Key), UsageGrain.Month);
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT string_agg(concat_ws('|', engineer_key, first_day, last_day, tool, coalesce(model, '-'), usage_rows, interactions, " +
+                "coalesce(paired_suggestions, -1), coalesce(paired_acceptances, -1), agent_interactions), ';') FROM ai_usage_segments";
+            return (string)cmd.ExecuteScalar()!;
+        }
+        var inMemory = Segments(":memory:");
+        Assert.Equal("0|2024-03-01|2024-03-02|copilot|gpt-4o|2|7|10|4|2;1|2024-03-02|2024-03-02|cursor|-|1|7|3|1|0;0|2024-04-01|2024-04-01|copilot|gpt-4o|1|1|1|1|0", inMemory);
+        Assert.Equal(inMemory, Segments(file));
+    }
+
+    [Fact]
+    public void A_file_that_fails_after_the_usage_reports_its_own_error_and_leaves_the_connection_usable()
+    {
+        var folder = Folder(("ai_usage.csv", TwoMonthsOfUsage), ("pull_requests.csv", ""));
+        using var db = new DuckDBConnection("DataSource=:memory:");
+        db.Open();
+        var e = Assert.Throws<DataFolderException>(() => DuckDbStaging.Stage(db, folder, new IngestOptions(Key), UsageGrain.Month));
+        Assert.Contains("pull_requests.csv", e.Message);
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM teams";
+        Assert.Equal(2L, Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
