@@ -26,6 +26,9 @@ public static class Messages
     public static string MissingStagingTable(string table) =>
         $"The staging table '{table}' does not exist in the DuckDB connection; run Ingest's staging step first.";
 
+    public const string StagingWithoutTeamKey =
+        "The staging table 'teams' has no team_key column: this database was staged by an older version; stage the data folder again.";
+
     public static string UnsupportedPanelFile(string path) =>
         $"Cannot write the panel to '{path}': the file name must end in .csv or .parquet.";
 

@@ -193,6 +193,10 @@ public sealed class PanelBuilder
             while (reader.Read()) present.Add(reader.GetString(0));
         foreach (var table in StagingTables)
             if (!present.Contains(table)) throw new InvalidOperationException(Messages.MissingStagingTable(table));
+        // A database staged before teams were keyed has the tables but not the key: say so instead of a binder error.
+        command.CommandText = "SELECT count(*) FROM information_schema.columns WHERE table_name = 'teams' AND column_name = 'team_key'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            throw new InvalidOperationException(Messages.StagingWithoutTeamKey);
         return present;
     }
 

@@ -117,6 +117,31 @@ public class SemanticsTests
     }
 
     [Fact]
+    public void AnAuthorOnTwoTeamsFromTheSameDayCountsForTheLowestTeamIdWhateverTheTeamsOrder()
+    {
+        // team-z comes first in teams (so it has the smaller team_key); engineer 0 joins both teams on the same day.
+        var org = new Org();
+        org.Teams.AddRange([new Team("team-z", "org"), new Team("team-m", "org")]);
+        org.Roster.Add(new Membership(0, "team-z", D(2025, 1, 1), null));
+        org.Roster.Add(new Membership(0, "team-m", D(2025, 1, 1), null));
+        org.Usage.Add(new Usage(D(2025, 1, 2), 0, "copilot", "gpt-4o", "chat", 1));
+        org.PullRequests.Add(new PullRequest("pr-1", 0, Utc(2025, 1, 10), MergedAt: Utc(2025, 1, 11)));
+        using var connection = org.Load();
+        var panel = new PanelBuilder().Build(connection);
+        Assert.Equal(1, Value(panel, "team-m", "2025-01", "merged_prs"));
+        Assert.Equal(0, Value(panel, "team-z", "2025-01", "merged_prs"));
+    }
+
+    [Fact]
+    public void AStagingDatabaseWithoutTeamKeysIsRefusedWithAClearMessage()
+    {
+        using var connection = Handmade().Load();
+        PanelBuilder.Execute(connection, "ALTER TABLE teams DROP COLUMN team_key");
+        var e = Assert.Throws<InvalidOperationException>(() => new PanelBuilder().Build(connection));
+        Assert.Equal(Messages.StagingWithoutTeamKey, e.Message);
+    }
+
+    [Fact]
     public void ReleasesIncidentsAndFailureRates()
     {
         var panel = Build();

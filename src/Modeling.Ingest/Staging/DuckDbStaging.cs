@@ -10,7 +10,9 @@ namespace Modeling.Ingest.Staging;
 public static class DuckDbStaging
 {
     /// <summary>Creates the staging tables in <paramref name="connection"/> and fills them from <paramref name="dataFolder"/>.</summary>
-    /// <param name="connection">An open connection; the staging tables must not exist yet.</param>
+    /// <param name="connection">An open connection in auto-commit mode (no open transaction): usage segments may be appended
+    /// through a second connection to the same in-memory database, visible to this one once they are committed.
+    /// The staging tables must not exist yet.</param>
     /// <param name="dataFolder">The data folder (CONTRACT §1).</param>
     /// <param name="options">Pseudonym key, rejects folder and progress.</param>
     /// <param name="usageGrain">When given, AI-usage rows are summed into <c>ai_usage_segments</c> of that grain while
@@ -131,7 +133,15 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
         {
             return; // DuckDB.NET duplicates in-memory connections only: a file database gets its segments in Flush.
         }
-        second.Open();
+        try
+        {
+            second.Open();
+        }
+        catch
+        {
+            second.Dispose();
+            throw;
+        }
         _segmentsStaged = Task.Factory.StartNew(() =>
         {
             using (second) AppendSegments(second);
@@ -144,8 +154,9 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
         if (_segmentsStaged is { } staging)
         {
             _segmentsStaged = null;
-            staging.GetAwaiter().GetResult();
-            segmenter!.Clear();
+            // Cleared even when the staging failed, so that Dispose does not append the segments a second time.
+            try { staging.GetAwaiter().GetResult(); }
+            finally { segmenter!.Clear(); }
         }
         else if (segmenter is { Count: > 0 })
         {
