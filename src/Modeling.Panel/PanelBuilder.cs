@@ -176,7 +176,7 @@ public sealed class PanelBuilder
         FROM ai_usage_segments
         """;
 
-    private static object? Scalar(DuckDBConnection connection, string sql)
+    internal static object? Scalar(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -194,8 +194,8 @@ public sealed class PanelBuilder
         foreach (var table in StagingTables)
             if (!present.Contains(table)) throw new InvalidOperationException(Messages.MissingStagingTable(table));
         // A database staged before teams were keyed has the tables but not the key: say so instead of a binder error.
-        command.CommandText = "SELECT count(*) FROM information_schema.columns WHERE table_name = 'teams' AND column_name = 'team_key'";
-        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        if (Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'teams' AND column_name = 'team_key'"),
+                System.Globalization.CultureInfo.InvariantCulture) == 0)
             throw new InvalidOperationException(Messages.StagingWithoutTeamKey);
         return present;
     }

@@ -84,12 +84,8 @@ internal static class PanelReader
             timings);
     }
 
-    private static int RowCount(DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM panel_result";
-        return checked((int)Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private static int RowCount(DuckDBConnection connection) =>
+        checked((int)Convert.ToInt64(PanelBuilder.Scalar(connection, "SELECT COUNT(*) FROM panel_result"), System.Globalization.CultureInfo.InvariantCulture));
 
     private static string? Text(DuckDBDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -81,19 +81,7 @@ internal static class FieldParser
     public static CountResult TryCount(ReadOnlySpan<byte> s, out int value)
     {
         // Plain digits, the usual form, without the general parser (up to 9 digits cannot overflow).
-        if (s.Length is > 0 and <= 9)
-        {
-            var digits = 0;
-            foreach (var b in s)
-            {
-                var digit = (uint)(b - '0');
-                if (digit > 9) goto General;
-                digits = digits * 10 + (int)digit;
-            }
-            value = digits;
-            return CountResult.Ok;
-        }
-    General:
+        if (s.Length is > 0 and <= 9 && TryDigits(s, out value)) return CountResult.Ok;
         if (Utf8Parser.TryParse(s, out long v, out var consumed) && consumed == s.Length && s.Length > 0)
         {
             if (v < 0) { value = 0; return CountResult.Negative; }

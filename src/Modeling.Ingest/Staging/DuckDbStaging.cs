@@ -151,14 +151,8 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
     /// <summary>Appends the usage segments (once), then closes the appenders, which flushes their rows into the tables.</summary>
     public void Flush()
     {
-        if (_segmentsStaged is { } staging)
-        {
-            _segmentsStaged = null;
-            // Cleared even when the staging failed, so that Dispose does not append the segments a second time.
-            try { staging.GetAwaiter().GetResult(); }
-            finally { segmenter!.Clear(); }
-        }
-        else if (segmenter is { Count: > 0 })
+        FinishSegmentsStaging(rethrow: true);
+        if (segmenter is { Count: > 0 })
         {
             AppendSegments(connection);
             segmenter.Clear();
@@ -178,16 +172,21 @@ internal sealed class DuckDbSink(DuckDBConnection connection, UsageSegmenter? se
         a.Close();
     }
 
+    /// <summary>Waits for the segments being staged on the second connection, if any, and forgets them (even when their
+    /// staging failed, so that they are never appended twice).</summary>
+    private void FinishSegmentsStaging(bool rethrow)
+    {
+        if (_segmentsStaged is not { } staging) return;
+        _segmentsStaged = null;
+        try { staging.GetAwaiter().GetResult(); }
+        catch when (!rethrow) { }
+        finally { segmenter!.Clear(); }
+    }
+
     public void Dispose()
     {
-        if (_segmentsStaged is { } staging)
-        {
-            // Only reached when the ingest failed: its exception is the one to report, not the staging's.
-            _segmentsStaged = null;
-            try { staging.Wait(); }
-            catch (AggregateException) { }
-            segmenter!.Clear();
-        }
+        // Still staging only when the ingest failed: its exception is the one to report, not the staging's.
+        FinishSegmentsStaging(rethrow: false);
         Flush();
     }
 }
