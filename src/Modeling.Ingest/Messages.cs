@@ -89,6 +89,37 @@ public static class Messages
     public static string CopilotNotNdjson(string file) =>
         $"{file} is a JSON array, not NDJSON. Put one report record per line (the Copilot usage metrics per-user NDJSON export).";
 
+    public static string CopilotNotJson(string file, long line, string what) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{file} is not valid JSON (line {line}: {what}). Export the Copilot usage-metrics report again as GitHub gives it: a JSON report (an object with day_totals), an array of user-day records, or NDJSON with one record per line.");
+
+    public const string JsonExpectedRecord = "expected a record, an array of records or a report object";
+    public const string JsonEndsInsideValue = "the file ends inside this value";
+    public const string JsonExpectedKey = "expected a field name in double quotes";
+
+    /// <summary>What the JSON structure needed and what came instead (one character: never a user's data).</summary>
+    public static string JsonExpectedChar(char expected, int found) => $"expected '{expected}', found {Shown(found)}";
+
+    public static string JsonExpectedValue(int found) => $"expected a value, found {Shown(found)}";
+
+    private static string Shown(int c) => c < 0 ? "the end of the file" : c is >= 0x21 and < 0x7F ? $"'{(char)c}'" : $"byte 0x{c:X2}";
+
+    public static string FoundIdenticalUserDays(long records) =>
+        string.Create(CultureInfo.InvariantCulture, $"{records} records repeat a user and day already read with the same values");
+
+    public const string ExpectIdenticalUserDaysOnce =
+        "each user and day once; repeats from overlapping exports (1-day and 28-day reports) are counted once, these were skipped";
+
+    public static string FoundModelOnlyEntries(long entries) =>
+        string.Create(CultureInfo.InvariantCulture, $"{entries} totals_by_model_feature entries for a feature absent from totals_by_feature");
+
+    public const string ExpectModelEntriesWithinFeatures =
+        "model entries that apportion a feature of totals_by_feature; these were not counted, as GitHub's own totals leave them out";
+
+    public static string ExpectBreakdownWithinTotal(string feature, long total) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"model counts summing to at most the {feature} total in totals_by_feature ({total}); the total is kept with model unknown");
+
     public static string BadPseudonymKey(string source) =>
         $"The pseudonym key from {source} is not valid: it must be at least 32 hexadecimal characters (16 bytes). Fix or remove it; a new key file is created when none exists.";
 

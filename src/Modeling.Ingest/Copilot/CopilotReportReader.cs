@@ -40,34 +40,25 @@ namespace Modeling.Ingest.Copilot;
 internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage, DiagnosticLog log)
 {
     public const string Tool = "copilot";
-    private readonly Dictionary<long, (string File, long Line)> _userDays = [];
+    private const string CliFeature = "copilot_cli";
+    private readonly Dictionary<long, (string File, long Line, ulong Fingerprint)> _userDays = [];
+    private long _identical, _modelOnly;
 
     public FileReport Read(InputFile file, string? rejectsFolder)
     {
-        long read = 0, used = 0, rejected = 0, staged = 0, line = 0;
+        long read = 0, used = 0, rejected = 0, staged = 0;
+        _identical = 0;
+        _modelOnly = 0;
         string? rejectsPath = rejectsFolder is null ? null : Path.Combine(rejectsFolder, file.RelativeName);
         StreamWriter? rejects = null;
         var errors = new List<Diagnostic>();
         try
         {
-            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            foreach (var lineBytes in Lines(stream))
+            foreach (var (line, json) in CopilotRecords.Read(file.Path, file.RelativeName))
             {
-                line++;
-                var span = lineBytes.AsSpan().Trim((byte)' ').TrimEnd((byte)'\r');
-                if (span.IsEmpty) continue;
-                if (read == 0 && span[0] == (byte)'[') throw new DataFolderException(Messages.CopilotNotNdjson(file.RelativeName));
                 read++;
                 errors.Clear();
                 var rows = new List<AiUsageRow>();
-                JsonObject? json = null;
-                try
-                {
-                    json = JsonNode.Parse(span) as JsonObject;
-                }
-                catch (JsonException)
-                {
-                }
                 if (json is null)
                     Error(errors, file, line, "", Messages.FoundNotJson, Messages.ExpectJsonObject, Rules.MalformedJson);
                 else
@@ -102,6 +93,10 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         {
             rejects?.Dispose();
         }
+        if (_identical > 0)
+            log.Add(new Diagnostic(file.RelativeName, 0, "", Messages.FoundIdenticalUserDays(_identical), Messages.ExpectIdenticalUserDaysOnce, Severity.Note, Rules.IdenticalUserDay));
+        if (_modelOnly > 0)
+            log.Add(new Diagnostic(file.RelativeName, 0, "totals_by_model_feature", Messages.FoundModelOnlyEntries(_modelOnly), Messages.ExpectModelEntriesWithinFeatures, Severity.Note, Rules.ModelBreakdownWithoutTotal));
         usage.ReportOffRoster(file.RelativeName, log.Add);
         return new FileReport("ai_usage", file.RelativeName, FileFormat.CopilotNdjson, read, used, rejected, staged, rejects is null ? null : rejectsPath);
     }
@@ -117,46 +112,22 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         var (idField, rawId) = ChooseUser(json);
         if (rawId is null) Error(errors, file, line, "user_login", "", Messages.ExpectNonEmpty, Rules.MissingValue);
 
-        var combined = new Dictionary<(string? Model, string? Feature), Counts>();
-        var modelFeatures = json["totals_by_model_feature"] as JsonArray ?? [];
-        var features = json["totals_by_feature"] as JsonArray ?? [];
-        var featuresWithModel = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < modelFeatures.Count; i++)
-        {
-            if (modelFeatures[i] is not JsonObject e) continue;
-            var feature = Str(e, "feature");
-            if (feature is not null) featuresWithModel.Add(feature);
-            Add(combined, Str(e, "model"), MapFeature(feature), ReadCounts(e, feature, $"totals_by_model_feature[{i}].", file, line, errors));
-        }
-        for (var i = 0; i < features.Count; i++)
-        {
-            if (features[i] is not JsonObject e) continue;
-            var feature = Str(e, "feature");
-            if (feature is not null && featuresWithModel.Contains(feature)) continue;
-            Add(combined, null, MapFeature(feature), ReadCounts(e, feature, $"totals_by_feature[{i}].", file, line, errors));
-        }
-        if (modelFeatures.Count == 0 && features.Count == 0)
-        {
-            var top = ReadCounts(json, null, "", file, line, errors);
-            if (top.Any) Add(combined, null, null, top);
-        }
-        if (json["totals_by_cli"] is JsonObject cli)
-        {
-            var prompts = Count(cli, "prompt_count", "totals_by_cli.", file, line, errors, required: false);
-            var sessions = Count(cli, "session_count", "totals_by_cli.", file, line, errors, required: false);
-            Add(combined, null, "cli", new Counts(prompts ?? 0, null, null, null, null, sessions, true));
-        }
+        var combined = Combine(json, file, line, errors);
         if (errors.Count > 0 || rawId is null) return;
 
         var key = state.Engineers.KeyOf(Encoding.UTF8.GetBytes(rawId));
         var userDay = ((long)key << 32) | (uint)day.DayNumber;
+        var ordered = combined.OrderBy(k => k.Key.Model, StringComparer.Ordinal).ThenBy(k => k.Key.Feature, StringComparer.Ordinal).ToList();
+        var fingerprint = Fingerprint(ordered);
         if (_userDays.TryGetValue(userDay, out var first))
         {
+            // Overlapping exports (a 1-day report inside a 28-day one) repeat user-days: the same counts are one user-day.
+            if (first.Fingerprint == fingerprint) { _identical++; return; }
             Error(errors, file, line, idField!, state.Engineers.PseudonymOf(key), Messages.ExpectNewUserDay(first.File, first.Line), Rules.DuplicateId);
             return;
         }
-        _userDays.Add(userDay, (file.RelativeName, line));
-        foreach (var ((model, feature), c) in combined.OrderBy(k => k.Key.Model, StringComparer.Ordinal).ThenBy(k => k.Key.Feature, StringComparer.Ordinal))
+        _userDays.Add(userDay, (file.RelativeName, line, fingerprint));
+        foreach (var ((model, feature), c) in ordered)
         {
             int? acceptances = c.Acceptances;
             if (acceptances is { } a && c.Suggestions is { } s && a > s)
@@ -169,6 +140,93 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
             rows.Add(new AiUsageRow(day, key, Tool, model is null ? null : state.Text.Get(Encoding.UTF8.GetBytes(model)), feature,
                 c.Interactions, c.Suggestions, acceptances, c.LinesSuggested, c.LinesAccepted, c.AgentSessions));
         }
+    }
+
+    /// <summary>The record's counts per model and contract feature (see the mapping above).</summary>
+    private Dictionary<(string? Model, string? Feature), Counts> Combine(JsonObject json, InputFile file, long line, List<Diagnostic> errors)
+    {
+        var combined = new Dictionary<(string? Model, string? Feature), Counts>();
+        var modelFeatures = json["totals_by_model_feature"] as JsonArray ?? [];
+        var features = json["totals_by_feature"] as JsonArray ?? [];
+        var featureNames = features.OfType<JsonObject>().Select(e => Str(e, "feature")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var breakdowns = new Dictionary<string, List<(string? Model, Counts Counts)>>(StringComparer.Ordinal);
+        for (var i = 0; i < modelFeatures.Count; i++)
+        {
+            if (modelFeatures[i] is not JsonObject e) continue;
+            var feature = Str(e, "feature");
+            if (feature is null || !featureNames.Contains(feature)) { _modelOnly++; continue; }
+            if (!breakdowns.TryGetValue(feature, out var parts)) breakdowns[feature] = parts = [];
+            parts.Add((Str(e, "model"), ReadCounts(e, feature, $"totals_by_model_feature[{i}].", file, line, errors)));
+        }
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (features[i] is not JsonObject e) continue;
+            var feature = Str(e, "feature");
+            var total = ReadCounts(e, feature, $"totals_by_feature[{i}].", file, line, errors);
+            var mapped = MapFeature(feature);
+            if (feature is null || !breakdowns.Remove(feature, out var parts)) { Add(combined, null, mapped, total); continue; }
+            Apportion(combined, mapped, feature, total, parts, file, line);
+        }
+        if (modelFeatures.Count == 0 && features.Count == 0)
+        {
+            var top = ReadCounts(json, null, "", file, line, errors);
+            if (top.Any) Add(combined, null, null, top);
+        }
+        if (json["totals_by_cli"] is JsonObject cli)
+        {
+            var prompts = Count(cli, "prompt_count", "totals_by_cli.", file, line, errors, required: false);
+            var sessions = Count(cli, "session_count", "totals_by_cli.", file, line, errors, required: false);
+            // copilot_cli in totals_by_feature already counts the prompts; totals_by_cli then adds only the sessions.
+            var counted = featureNames.Contains(CliFeature);
+            Add(combined, null, "cli", new Counts(counted ? 0 : prompts ?? 0, null, null, null, null, sessions, !counted));
+        }
+        if (Flag(json, "used_copilot_coding_agent") || Flag(json, "used_copilot_cloud_agent"))
+            Add(combined, null, "agent", new Counts(1, null, null, null, null, 1, true));
+        return combined;
+    }
+
+    /// <summary>
+    /// The feature total is the count; the model entries say how much of it each model had and the rest goes to model
+    /// unknown. A breakdown that exceeds its total is inconsistent and is not used (warning): the total is kept unsplit.
+    /// </summary>
+    private void Apportion(Dictionary<(string?, string?), Counts> combined, string? mapped, string feature, Counts total,
+        List<(string? Model, Counts Counts)> parts, InputFile file, long line)
+    {
+        var sum = parts.Select(p => p.Counts).Aggregate(Plus);
+        foreach (var (field, part, whole) in new (string, int?, int?)[]
+                 {
+                     ("user_initiated_interaction_count", sum.Interactions, total.Interactions),
+                     ("code_generation_activity_count", sum.Suggestions, total.Suggestions),
+                     ("code_acceptance_activity_count", sum.Acceptances, total.Acceptances),
+                     ("loc_suggested_to_add_sum", sum.LinesSuggested, total.LinesSuggested),
+                     ("loc_added_sum", sum.LinesAccepted, total.LinesAccepted),
+                 })
+        {
+            if (part is not { } p || whole is not { } w || p <= w) continue;
+            log.Add(new Diagnostic(file.RelativeName, line, "totals_by_model_feature." + field, p.ToString(CultureInfo.InvariantCulture),
+                Messages.ExpectBreakdownWithinTotal(feature, w), Severity.Warning, Rules.ModelBreakdownAboveTotal));
+            Add(combined, null, mapped, total);
+            return;
+        }
+        foreach (var (model, counts) in parts) Add(combined, model, mapped, counts);
+        var rest = new Counts(total.Interactions - sum.Interactions, Minus(total.Suggestions, sum.Suggestions), Minus(total.Acceptances, sum.Acceptances),
+            Minus(total.LinesSuggested, sum.LinesSuggested), Minus(total.LinesAccepted, sum.LinesAccepted), null, false);
+        if (rest.Interactions > 0 || rest.Suggestions > 0 || rest.Acceptances > 0 || rest.LinesSuggested > 0 || rest.LinesAccepted > 0)
+            Add(combined, null, mapped, rest with { Any = true });
+    }
+
+    private static int? Minus(int? whole, int? part) => whole is { } w ? w - (part ?? 0) : null;
+
+    private static bool Flag(JsonObject json, string name) => json[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    /// <summary>A 64-bit FNV-1a hash of a user-day's mapped rows: equal rows, equal hash (the duplicate check needs no more).</summary>
+    private static ulong Fingerprint(List<KeyValuePair<(string? Model, string? Feature), Counts>> rows)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var ((model, feature), c) in rows)
+            foreach (var ch in $"{model}\u001f{feature}\u001f{c}\u001e")
+                hash = (hash ^ ch) * 1099511628211UL;
+        return hash;
     }
 
     /// <summary>user_login or user_id, preferring the one the roster knows (rosters carry either).</summary>
@@ -221,12 +279,12 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         return null;
     }
 
-    private static void Add(Dictionary<(string?, string?), Counts> combined, string? model, string? feature, Counts c)
-    {
-        if (!combined.TryGetValue((model, feature), out var sum)) { combined[(model, feature)] = c; return; }
-        combined[(model, feature)] = new Counts(sum.Interactions + c.Interactions, Sum(sum.Suggestions, c.Suggestions), Sum(sum.Acceptances, c.Acceptances),
-            Sum(sum.LinesSuggested, c.LinesSuggested), Sum(sum.LinesAccepted, c.LinesAccepted), Sum(sum.AgentSessions, c.AgentSessions), sum.Any || c.Any);
-    }
+    private static void Add(Dictionary<(string?, string?), Counts> combined, string? model, string? feature, Counts c) =>
+        combined[(model, feature)] = combined.TryGetValue((model, feature), out var sum) ? Plus(sum, c) : c;
+
+    private static Counts Plus(Counts a, Counts b) =>
+        new((int)Math.Min(int.MaxValue, (long)a.Interactions + b.Interactions), Sum(a.Suggestions, b.Suggestions), Sum(a.Acceptances, b.Acceptances),
+            Sum(a.LinesSuggested, b.LinesSuggested), Sum(a.LinesAccepted, b.LinesAccepted), Sum(a.AgentSessions, b.AgentSessions), a.Any || b.Any);
 
     private static int? Sum(int? a, int? b) => a is null && b is null ? null : (int)Math.Min(int.MaxValue, (long)(a ?? 0) + (b ?? 0));
 
@@ -237,7 +295,7 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         "code_completion" => "completion",
         "chat_panel_ask_mode" or "chat_panel_edit_mode" or "chat_panel_plan_mode" or "chat_panel_unknown_mode" or "chat_inline" or "chat" => "chat",
         "chat_panel_agent_mode" or "chat_panel_custom_mode" or "agent_edit" or "agent" => "agent",
-        "cli" => "cli",
+        "cli" or CliFeature => "cli",
         _ when feature.Contains("review", StringComparison.Ordinal) => "review",
         _ => "other",
     };
@@ -266,27 +324,5 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         o["source_line"] = line;
         o["reason"] = reason;
         return o.ToJsonString();
-    }
-
-    /// <summary>Splits a stream into lines (without the LF); one array per line, which NDJSON records need anyway.</summary>
-    private static IEnumerable<byte[]> Lines(Stream stream)
-    {
-        var buffer = new byte[1 << 16];
-        var pending = new MemoryStream();
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            var start = 0;
-            while (true)
-            {
-                var idx = Array.IndexOf(buffer, (byte)'\n', start, n - start);
-                if (idx < 0) { pending.Write(buffer, start, n - start); break; }
-                pending.Write(buffer, start, idx - start);
-                yield return pending.ToArray();
-                pending.SetLength(0);
-                start = idx + 1;
-            }
-        }
-        if (pending.Length > 0) yield return pending.ToArray();
     }
 }

@@ -52,4 +52,7 @@ public static class Rules
     public const string UnknownColumn = "unknown_column";
     public const string EngineersNotInRoster = "engineers_not_in_roster";
     public const string IgnoredFile = "ignored_file";
+    public const string IdenticalUserDay = "identical_user_day";
+    public const string ModelBreakdownWithoutTotal = "model_breakdown_without_total";
+    public const string ModelBreakdownAboveTotal = "model_breakdown_above_total";
 }

@@ -1,0 +1,276 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Modeling.Ingest.Copilot;
+
+/// <summary>One user-day record of a Copilot report: the line it starts on, and the object (null when it is not valid JSON).</summary>
+internal readonly record struct CopilotRecord(long Line, JsonObject? Json);
+
+/// <summary>
+/// Splits a Copilot usage-metrics file into its user-day records, whatever shape GitHub (or a tool in between) gave it:
+/// NDJSON (one record per line), a single record, an array of records, or a report envelope
+/// (<c>report_start_day</c>, …, <c>day_totals: [records]</c>) — pretty-printed or not, alone, in an array or one per line.
+/// A file whose first non-empty line is a whole JSON object is NDJSON: a bad line is one bad record and reading goes on.
+/// Otherwise the file is one JSON document, streamed record by record (a 28-day report of a large organisation does not
+/// fit in memory comfortably); a broken document is a structural problem, one message, not one per line.
+/// </summary>
+internal static class CopilotRecords
+{
+    private const string Envelope = "day_totals";
+
+    /// <summary>The records of the file at <paramref name="path"/>; <paramref name="file"/> names it in messages.</summary>
+    public static IEnumerable<CopilotRecord> Read(string path, string file)
+    {
+        bool ndjson;
+        using (var probe = Open(path)) ndjson = IsNdjson(new JsonScanner(probe));
+        using var stream = Open(path);
+        var scanner = new JsonScanner(stream);
+        foreach (var record in ndjson ? ReadLines(scanner) : ReadDocument(scanner, file)) yield return record;
+    }
+
+    private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+
+    private static bool IsNdjson(JsonScanner scanner)
+    {
+        while (scanner.ReadLine() is { } line)
+        {
+            var span = Trim(line);
+            if (!span.IsEmpty) return ParseObject(span) is not null;
+        }
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> Trim(byte[] line) => line.AsSpan().Trim(" \t\r"u8);
+
+    private static IEnumerable<CopilotRecord> ReadLines(JsonScanner scanner)
+    {
+        while (scanner.ReadLine() is { } text)
+        {
+            var line = scanner.Line - 1;
+            var span = Trim(text);
+            if (span.IsEmpty) continue;
+            foreach (var record in Unwrap(line, ParseObject(span))) yield return record;
+        }
+    }
+
+    private static IEnumerable<CopilotRecord> ReadDocument(JsonScanner scanner, string file)
+    {
+        while (true)
+        {
+            scanner.SkipWhitespace();
+            if (scanner.AtEnd) yield break;
+            var line = scanner.Line;
+            var c = scanner.Peek();
+            if (c == '[')
+                foreach (var element in scanner.ArrayElements(file))
+                    foreach (var record in Unwrap(element.Line, ParseObject(element.Bytes))) yield return record;
+            else if (c == '{')
+                foreach (var record in ReadObject(scanner, file, line)) yield return record;
+            else
+                throw new DataFolderException(Messages.CopilotNotJson(file, line, Messages.JsonExpectedRecord));
+        }
+    }
+
+    /// <summary>A top-level object: an envelope whose day_totals are streamed one by one, or else one record.</summary>
+    private static IEnumerable<CopilotRecord> ReadObject(JsonScanner scanner, string file, long line)
+    {
+        var record = new MemoryStream();
+        record.WriteByte((byte)'{');
+        var envelope = false;
+        scanner.Expect('{', file);
+        scanner.SkipWhitespace();
+        if (scanner.Peek() == '}') scanner.Expect('}', file);
+        else
+        {
+            while (true)
+            {
+                scanner.SkipWhitespace();
+                var key = scanner.CaptureValue(file);
+                if (key[0] != '"') throw new DataFolderException(Messages.CopilotNotJson(file, scanner.Line, Messages.JsonExpectedKey));
+                scanner.SkipWhitespace();
+                scanner.Expect(':', file);
+                scanner.SkipWhitespace();
+                if (key.AsSpan().SequenceEqual("\"day_totals\""u8) && scanner.Peek() == '[')
+                {
+                    envelope = true;
+                    foreach (var element in scanner.ArrayElements(file))
+                        yield return new CopilotRecord(element.Line, ParseObject(element.Bytes));
+                }
+                else
+                {
+                    var value = scanner.CaptureValue(file);
+                    if (record.Length > 1) record.WriteByte((byte)',');
+                    record.Write(key);
+                    record.WriteByte((byte)':');
+                    record.Write(value);
+                }
+                scanner.SkipWhitespace();
+                if (scanner.Peek() == ',') { scanner.Expect(',', file); continue; }
+                scanner.Expect('}', file);
+                break;
+            }
+        }
+        if (envelope) yield break;
+        record.WriteByte((byte)'}');
+        yield return new CopilotRecord(line, ParseObject(record.ToArray()));
+    }
+
+    /// <summary>A record, or each record of an envelope given whole (one line of NDJSON, one element of an array).</summary>
+    private static IEnumerable<CopilotRecord> Unwrap(long line, JsonObject? json)
+    {
+        if (json is not null && json[Envelope] is JsonArray days)
+        {
+            foreach (var day in days) yield return new CopilotRecord(line, day as JsonObject);
+            yield break;
+        }
+        yield return new CopilotRecord(line, json);
+    }
+
+    private static JsonObject? ParseObject(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return null; // invalid UTF-8
+        }
+    }
+}
+
+/// <summary>
+/// A forward-only reader of JSON structure over a stream: it finds where values begin and end (strings and nesting
+/// respected) and counts lines, leaving the parsing of each record to System.Text.Json.
+/// </summary>
+internal sealed class JsonScanner(Stream stream)
+{
+    private readonly byte[] _buffer = new byte[1 << 16];
+    private int _length, _position;
+    private bool _started;
+
+    /// <summary>The line of the next byte (first line = 1).</summary>
+    public long Line { get; private set; } = 1;
+
+    public bool AtEnd => !Fill();
+
+    public int Peek() => Fill() ? _buffer[_position] : -1;
+
+    public void SkipWhitespace()
+    {
+        while (Fill() && _buffer[_position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') Advance();
+    }
+
+    /// <summary>The rest of the current line without its LF, or null at the end of the stream.</summary>
+    public byte[]? ReadLine()
+    {
+        if (!Fill()) return null;
+        var line = new MemoryStream();
+        while (Fill())
+        {
+            var end = Array.IndexOf(_buffer, (byte)'\n', _position, _length - _position);
+            if (end < 0) { line.Write(_buffer, _position, _length - _position); _position = _length; continue; }
+            line.Write(_buffer, _position, end - _position);
+            _position = end + 1;
+            Line++;
+            return line.ToArray();
+        }
+        Line++;
+        return line.ToArray();
+    }
+
+    public void Expect(char c, string file)
+    {
+        if (Peek() != c) throw Broken(file, Messages.JsonExpectedChar(c, Peek()));
+        Advance();
+    }
+
+    /// <summary>The elements of the array starting here, each with the line it starts on.</summary>
+    public IEnumerable<(long Line, byte[] Bytes)> ArrayElements(string file)
+    {
+        Expect('[', file);
+        SkipWhitespace();
+        if (Peek() == ']') { Advance(); yield break; }
+        while (true)
+        {
+            SkipWhitespace();
+            var line = Line;
+            yield return (line, CaptureValue(file));
+            SkipWhitespace();
+            if (Peek() == ',') { Advance(); continue; }
+            Expect(']', file);
+            yield break;
+        }
+    }
+
+    /// <summary>The bytes of the JSON value starting here: an object or array to its matching close, a string, or a scalar.</summary>
+    public byte[] CaptureValue(string file)
+    {
+        var value = new MemoryStream();
+        var depth = 0;
+        bool inString = false, escaped = false;
+        var startLine = Line;
+        while (Fill())
+        {
+            var b = _buffer[_position];
+            if (inString)
+            {
+                Take(value);
+                if (escaped) escaped = false;
+                else if (b == '\\') escaped = true;
+                else if (b == '"')
+                {
+                    inString = false;
+                    if (depth == 0) return value.ToArray();
+                }
+                continue;
+            }
+            if (b == '"') inString = true;
+            else if (b is (byte)'{' or (byte)'[') depth++;
+            else if (b is (byte)'}' or (byte)']')
+            {
+                if (depth == 0) return Scalar(value, file, b); // a scalar ended by its container
+                Take(value);
+                if (--depth == 0) return value.ToArray();
+                continue;
+            }
+            else if (depth == 0 && b is (byte)',' or (byte)':' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                return Scalar(value, file, b);
+            Take(value);
+        }
+        if (depth == 0 && !inString && value.Length > 0) return value.ToArray();
+        throw new DataFolderException(Messages.CopilotNotJson(file, startLine, Messages.JsonEndsInsideValue));
+    }
+
+    private byte[] Scalar(MemoryStream value, string file, byte next) =>
+        value.Length > 0 ? value.ToArray() : throw Broken(file, Messages.JsonExpectedValue(next));
+
+    private void Take(MemoryStream value)
+    {
+        value.WriteByte(_buffer[_position]);
+        Advance();
+    }
+
+    private DataFolderException Broken(string file, string what) => new(Messages.CopilotNotJson(file, Line, what));
+
+    private void Advance()
+    {
+        if (_buffer[_position] == '\n') Line++;
+        _position++;
+    }
+
+    private bool Fill()
+    {
+        if (_position < _length) return true;
+        _length = stream.Read(_buffer, 0, _buffer.Length);
+        _position = 0;
+        if (!_started && _length >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _position = 3;
+        _started = true;
+        return _position < _length;
+    }
+}
