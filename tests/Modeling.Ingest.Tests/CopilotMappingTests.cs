@@ -65,6 +65,7 @@ public class CopilotMappingTests
     [InlineData("agent_edit", "agent")]
     [InlineData("chat_panel_custom_mode", "agent")]
     [InlineData("copilot_code_review", "review")]
+    [InlineData("copilot_cli", "cli")]
     [InlineData("something_new", "other")]
     public void Feature_names_map_onto_the_contract_features(string github, string expected) =>
         Assert.Equal(expected, Copilot.CopilotReportReader.MapFeature(github));
