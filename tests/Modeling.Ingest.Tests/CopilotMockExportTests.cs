@@ -198,6 +198,16 @@ public class CopilotMockExportTests
     }
 
     [Fact]
+    public void A_bad_first_ndjson_line_is_one_bad_record_and_the_rest_is_read()
+    {
+        const string good = """{"day":"2026-04-01","user_login":"hubot","totals_by_feature":[{"feature":"chat_inline","user_initiated_interaction_count":2}]}""";
+        var (report, sink) = Read(DataFolder(("report.ndjson", "{\"day\":\"2026-04-01\",\"user_login\":\"hubot\"\n" + good + "\n")));
+        Assert.Equal(["2026-04-01,hubot,,chat,2,,,,,"], Rows(sink));
+        Assert.Equal(["error copilot/report.ndjson line 1: found '(a line that is not a JSON object; not shown, it may hold a user id)', expected one JSON object per line [malformed_json]"],
+            Problems(report));
+    }
+
+    [Fact]
     public void A_model_breakdown_above_its_feature_total_is_not_used()
     {
         const string record = """{"day":"2026-04-01","user_login":"hubot","totals_by_feature":[{"feature":"chat_panel_ask_mode","user_initiated_interaction_count":5,"code_generation_activity_count":2}],"totals_by_model_feature":[{"model":"gpt-4.1","feature":"chat_panel_ask_mode","user_initiated_interaction_count":4,"code_generation_activity_count":2},{"model":"gpt-5","feature":"chat_panel_ask_mode","user_initiated_interaction_count":3,"code_generation_activity_count":0}]}""";

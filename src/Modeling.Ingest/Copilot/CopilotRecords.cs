@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,9 +10,9 @@ internal readonly record struct CopilotRecord(long Line, JsonObject? Json);
 /// Splits a Copilot usage-metrics file into its user-day records, whatever shape GitHub (or a tool in between) gave it:
 /// NDJSON (one record per line), a single record, an array of records, or a report envelope
 /// (<c>report_start_day</c>, …, <c>day_totals: [records]</c>) — pretty-printed or not, alone, in an array or one per line.
-/// A file whose first non-empty line is a whole JSON object is NDJSON: a bad line is one bad record and reading goes on.
-/// Otherwise the file is one JSON document, streamed record by record (a 28-day report of a large organisation does not
-/// fit in memory comfortably); a broken document is a structural problem, one message, not one per line.
+/// A file that opens with '[' or with '{' alone on its line is one JSON document, streamed record by record (a 28-day
+/// report of a large organisation does not fit in memory comfortably); a broken document is a structural problem, one
+/// message, not one per line. Any other file is NDJSON: a bad line is one bad record and reading goes on.
 /// </summary>
 internal static class CopilotRecords
 {
@@ -31,14 +30,20 @@ internal static class CopilotRecords
 
     private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 
+    /// <summary>
+    /// NDJSON unless the file opens a document: '[' first, or '{' alone on its line (how every JSON writer starts a
+    /// pretty-printed object). Only the opening bytes are looked at, so a huge one-line file is not read twice, and a
+    /// bad first NDJSON line stays one bad record.
+    /// </summary>
     private static bool IsNdjson(JsonScanner scanner)
     {
-        while (scanner.ReadLine() is { } line)
+        scanner.SkipWhitespace();
+        return scanner.Peek() switch
         {
-            var span = Trim(line);
-            if (!span.IsEmpty) return ParseObject(span) is not null;
-        }
-        return true;
+            '[' => false,
+            '{' => !scanner.OpensLine(),
+            _ => true,
+        };
     }
 
     private static ReadOnlySpan<byte> Trim(byte[] line) => line.AsSpan().Trim(" \t\r"u8);
@@ -182,6 +187,14 @@ internal sealed class JsonScanner(Stream stream)
         }
         Line++;
         return line.ToArray();
+    }
+
+    /// <summary>Whether the byte here is followed by the end of its line (spaces and tabs aside); consumes them.</summary>
+    public bool OpensLine()
+    {
+        Advance();
+        while (Fill() && _buffer[_position] is (byte)' ' or (byte)'\t') Advance();
+        return !Fill() || _buffer[_position] is (byte)'\r' or (byte)'\n';
     }
 
     public void Expect(char c, string file)
