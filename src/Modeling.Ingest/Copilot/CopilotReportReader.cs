@@ -10,32 +10,44 @@ using Modeling.Ingest.Staging;
 namespace Modeling.Ingest.Copilot;
 
 /// <summary>
-/// Reads GitHub Copilot usage-metrics per-user daily reports (NDJSON: one JSON object per line, one user and day each) and
+/// Reads GitHub Copilot usage-metrics per-user daily reports (one record per user and day, in any of the shapes
+/// <see cref="CopilotRecords"/> accepts: NDJSON, a record, an array, the report envelope with <c>day_totals</c>) and
 /// maps them onto ai_usage rows with tool = copilot.
 ///
-/// Mapping (field names from GitHub's "Copilot usage metrics" reference and its user-level example schema):
+/// Mapping (field names from GitHub's "Copilot usage metrics" reference and the organisation user reports, 1-day and
+/// 28-day, as copilot-metrics-viewer ships them):
 /// <list type="bullet">
 /// <item><c>day</c> → date; the engineer is <c>user_login</c> or <c>user_id</c> — whichever is on the roster, else
 /// <c>user_login</c>, else <c>user_id</c> — pseudonymised like every engineer id.</item>
-/// <item>One ai_usage row per model × feature: entries of <c>totals_by_model_feature</c> give model and feature; features
-/// of <c>totals_by_feature</c> without a model breakdown (GitHub gives models for chat, not for completions) give a row
-/// with model unknown. Without either breakdown, the top-level totals give one row with model and feature unknown.</item>
+/// <item>The counts are the feature totals of <c>totals_by_feature</c> (the record's top-level totals are their sum).
+/// <c>totals_by_model_feature</c> only apportions them: each model of a feature gets its own row, and what the models do
+/// not account for goes to a row with model unknown. A breakdown that exceeds its feature total is not used (warning
+/// <c>model_breakdown_above_total</c>; the total is kept with model unknown). Model entries of a feature absent from
+/// <c>totals_by_feature</c> (GitHub's <c>others</c> lump, already inside the feature totals) are not counted (one note
+/// per file). Without either breakdown, the top-level totals give one row with model and feature unknown.</item>
 /// <item>Feature: <c>code_completion</c> → completion; <c>chat_panel_ask_mode</c>, <c>chat_panel_edit_mode</c>,
 /// <c>chat_panel_plan_mode</c>, <c>chat_panel_unknown_mode</c>, <c>chat_inline</c> → chat; <c>chat_panel_agent_mode</c>,
-/// <c>chat_panel_custom_mode</c>, <c>agent_edit</c> → agent; names containing <c>review</c> → review; anything else → other.
-/// Entries mapping to the same model and feature are summed.</item>
+/// <c>chat_panel_custom_mode</c>, <c>agent_edit</c> → agent; <c>copilot_cli</c> → cli; names containing <c>review</c> →
+/// review; anything else → other. Entries mapping to the same model and feature are summed.</item>
 /// <item>Counts: <c>user_initiated_interaction_count</c> → interactions, except for code completion, where GitHub
 /// counts no user-initiated prompts and every shown completion (<c>code_generation_activity_count</c>) is the
 /// interaction; <c>code_generation_activity_count</c> → suggestions; <c>code_acceptance_activity_count</c> →
 /// acceptances; <c>loc_suggested_to_add_sum</c> → lines_suggested; <c>loc_added_sum</c> → lines_accepted (it includes
 /// agent edits, so it may exceed lines_suggested). A missing interaction count is 0; other missing counts are unknown.</item>
-/// <item><c>totals_by_cli</c> (CLI usage is not part of the IDE breakdowns) → one row with feature cli:
-/// <c>prompt_count</c> → interactions, <c>session_count</c> → agent_sessions.</item>
+/// <item>CLI, counted once: <c>totals_by_cli</c> describes the same CLI use as the <c>copilot_cli</c> feature. When
+/// <c>totals_by_feature</c> has <c>copilot_cli</c>, its prompts are the interactions and <c>totals_by_cli</c> adds only
+/// <c>session_count</c> → agent_sessions (on the cli row with model unknown); otherwise <c>totals_by_cli</c> gives the
+/// cli row: <c>prompt_count</c> → interactions, <c>session_count</c> → agent_sessions.</item>
+/// <item>Coding agent: <c>used_copilot_coding_agent</c> or <c>used_copilot_cloud_agent</c> true → one agent row with model
+/// unknown, 1 interaction and 1 agent_session (GitHub gives only the flag: a lower bound, and an agent-only day still
+/// counts as a day of use).</item>
 /// <item>Not mapped: <c>used_agent</c>/<c>used_chat</c>/<c>used_cli</c> (implied by the rows), lines deleted, IDE and
-/// language breakdowns, code-review flags (no count to give).</item>
+/// language breakdowns, CLI requests and tokens, <c>ai_credits_used</c>, <c>ai_adoption_phase</c>, code-review flags (no
+/// count to give), the envelope's report dates and ids.</item>
 /// </list>
-/// A user and day seen twice (overlapping 28-day exports) is a duplicate: the later record is rejected.
-/// Line numbers are physical lines of the NDJSON file (first line = 1).
+/// A user and day seen again (overlapping exports: a 1-day report inside a 28-day one) with the same rows is counted
+/// once: the repeat is used but stages nothing (one note per file); with different rows it is a conflict, and the later
+/// record is rejected. Lines are those where a record starts (NDJSON: its line; a document: the line of its '{').
 /// </summary>
 internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage, DiagnosticLog log)
 {
