@@ -138,8 +138,9 @@ public class CopilotMockExportTests
     public void A_team_month_counts_cli_use_once()
     {
         var (_, sink) = Read(DataFolder());
-        // The team of the four CLI users, all on the roster the whole of April 2026 (the reference script's
-        // april_interactions_per_engineer_cli_team: 676.5; counting totals_by_cli on top of copilot_cli gave 1,090.75).
+        // The team of the four CLI users, all on the roster the whole of April 2026: the reference script's
+        // april_interactions_per_engineer_cli_team, 676.5 (all eight users: 573.625). The reader before this change, given
+        // the same records as NDJSON, gave 1,089.75 (781.875): totals_by_cli on top of copilot_cli, identical repeats rejected.
         string[] team = ["defunkt", "hubot", "octocat", "octokitten"];
         var april = sink.AiUsage.Where(r => r.Date.Year == 2026 && r.Date.Month == 4 && team.Contains(LoginOf[sink.Engineers[r.EngineerKey]]));
         Assert.Equal(676.5, april.Sum(r => (double)r.Interactions) / team.Length, 12);
