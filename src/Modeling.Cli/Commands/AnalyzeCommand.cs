@@ -23,7 +23,7 @@ internal static class AnalyzeCommand
             DefaultValueFactory = _ => 0.5,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap draws; same inputs and seed, same results.", DefaultValueFactory = _ => 20211 };
-        var minGroupSize = MinGroupSizeOption.Create();
+        var minGroupSize = MinGroupSizeOption.Create("panel.csv, results.json and the report");
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate)." };
         var skipMachineLearning = new Option<bool>("--skip-ml")
         {

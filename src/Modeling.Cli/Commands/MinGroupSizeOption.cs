@@ -13,9 +13,10 @@ internal static class MinGroupSizeOption
 {
     public const string Name = "--min-group-size";
 
-    public static Option<int> Create() => new(Name)
+    /// <param name="outputs">What the verb writes for people, for the help text (e.g. "the panel file").</param>
+    public static Option<int> Create(string outputs) => new(Name)
     {
-        Description = $"Suppress team-periods with fewer than N engineer-months in panel.csv, results.json and the report (N >= 1; default {SmallGroups.DefaultMinGroupSize}). Estimation still uses every team.",
+        Description = $"Suppress team-periods with fewer than N engineer-months in {outputs} (N >= 1; default {SmallGroups.DefaultMinGroupSize}). Estimation still uses every team.",
         HelpName = "N",
         DefaultValueFactory = _ => SmallGroups.DefaultMinGroupSize,
         CustomParser = Parse,

@@ -26,7 +26,7 @@ internal static class PanelCommand
             Description = "A team adopts in the first period its ai_active_share reaches this value (0, 1]; default 0.5.",
             DefaultValueFactory = _ => 0.5,
         };
-        var minGroupSize = MinGroupSizeOption.Create();
+        var minGroupSize = MinGroupSizeOption.Create("the panel file");
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate)." };
         var command = new Command("panel", "Build and write only the team × period panel (CSV or Parquet by extension).")
         {

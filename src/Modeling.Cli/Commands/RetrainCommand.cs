@@ -27,7 +27,7 @@ internal static class RetrainCommand
             DefaultValueFactory = _ => 0.5,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of every random draw; same inputs and seed, same results.", DefaultValueFactory = _ => 20211 };
-        var minGroupSize = MinGroupSizeOption.Create();
+        var minGroupSize = MinGroupSizeOption.Create("the run's panel.csv, results.json and report");
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate); keep it the same every month." };
         var command = new Command("retrain", "The monthly batch job: a versioned, atomic, locked run folder per as-of month, compared with the previous run.")
         {
