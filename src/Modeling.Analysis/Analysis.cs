@@ -24,7 +24,7 @@ public sealed class Analysis(AnalysisOptions options)
     public AnalysisResult Run()
     {
         var progress = Options.Progress ?? (_ => { });
-        var builder = new PanelBuilder(new PanelOptions(Options.Period, Options.AdoptionThreshold, AsOf: Options.AsOf));
+        var builder = new PanelBuilder(new PanelOptions(Options.Period, Options.AdoptionThreshold, Options.MinGroupSize, Options.AsOf));
         Directory.CreateDirectory(Options.OutputFolder);
 
         // Staging in a temporary file database (as the panel verb): DuckDB pages it, keeping memory bounded at scale.
@@ -118,7 +118,7 @@ public sealed class Analysis(AnalysisOptions options)
             panel.PeriodLabels.IsEmpty ? "" : panel.PeriodLabels[0], panel.PeriodLabels.IsEmpty ? "" : panel.PeriodLabels[^1],
             panel.RowCount,
             [.. report.Files.Select(f => new FileCount(f.File, f.RowsRead, f.RowsUsed, f.RowsRejected))],
-            [.. panel.UnavailableOutcomes]) { Problems = report.ProblemsByRule };
+            [.. panel.UnavailableOutcomes]) { Problems = report.ProblemsByRule, MinGroupSize = panel.Options.SmallGroupThreshold };
         // Issue 5: Goodhart flags, heterogeneity, refutations, ML models, quality cost beside the mandates.
         var checks = new HeadlineChecks(Options, estimation).Run(panel, outcomes, effects, mandates, mandateRows, warnings, progress);
         effects.AddRange(checks.ExtraEffects);

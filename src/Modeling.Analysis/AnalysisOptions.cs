@@ -26,6 +26,12 @@ public sealed record AnalysisOptions(
     /// <summary>Pre-trend p-value below which a mandate verdict is inconclusive.</summary>
     public double PreTrendAlpha { get; init; } = 0.05;
 
+    /// <summary>
+    /// The minimum group size (<c>--min-group-size</c>, engineer-months per team-period): smaller cells are suppressed in
+    /// panel.csv, results.json and the report (<see cref="SmallGroups"/>); estimation still uses every team.
+    /// </summary>
+    public int MinGroupSize { get; init; } = SmallGroups.DefaultMinGroupSize;
+
     /// <summary>Progress lines (stderr in the CLI); null for silence.</summary>
     public Action<string>? Progress { get; init; }
 

@@ -88,6 +88,8 @@ public static class PanelColumns
     public const string PeriodIndex = "period_index";
     public const string Cohort = "cohort";
     public const string SmallGroup = "small_group";
+    /// <summary>The last column of panel files: true where the row's values are withheld (<see cref="SmallGroups"/>).</summary>
+    public const string Suppressed = "suppressed";
 
     /// <summary>Prefix of the generated columns: share of the team's interactions made with each tool.</summary>
     public const string ToolSharePrefix = "tool_share_";
@@ -152,6 +154,12 @@ public static class PanelColumns
         new(Cohort, PanelColumnRole.Key, PanelValueType.Integer, ""),
         new(SmallGroup, PanelColumnRole.Flag, PanelValueType.Boolean, ""),
     ];
+
+    /// <summary>
+    /// The <c>suppressed</c> flag of the files written for people (<see cref="PanelFiles"/>) and of display frames; not a
+    /// column of the in-memory <see cref="TeamPanel"/>, whose values are never blanked.
+    /// </summary>
+    public static PanelColumn SuppressedFlag { get; } = new(Suppressed, PanelColumnRole.Flag, PanelValueType.Boolean, "");
 
     internal static PanelColumn ShareColumn(string name) =>
         new(name, PanelColumnRole.Treatment, PanelValueType.Real, "share of interactions");

@@ -10,9 +10,19 @@ namespace Modeling.Panel;
 /// Writes a <see cref="TeamPanel"/> for users: panel.csv (RFC 4180, UTF-8 without BOM, invariant culture, fixed
 /// column order, rows by team_id then period, doubles in shortest round-trip form, missing values empty, booleans
 /// true/false) or Parquet (same columns and order, via DuckDB COPY).
+/// People read these files, so small groups are suppressed (<see cref="SmallGroups"/>, at the panel's
+/// <see cref="PanelOptions.SmallGroupThreshold"/>): their rows keep the descriptive columns and leave every outcome and
+/// treatment value empty, and a last column <c>suppressed</c> says which rows those are.
 /// </summary>
 public static class PanelFiles
 {
+    /// <summary>The columns of a written panel, in file order: the panel's, then <c>suppressed</c>.</summary>
+    public static IReadOnlyList<PanelColumn> FileColumns(TeamPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return [.. panel.Columns, PanelColumns.SuppressedFlag];
+    }
+
     /// <summary>Writes CSV or Parquet according to the extension (.csv or .parquet, case-insensitive).</summary>
     public static void Write(TeamPanel panel, string path)
     {
@@ -45,7 +55,7 @@ public static class PanelFiles
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(Encoding.UTF8.GetBytes(string.Join(",", panel.Columns.Select(c => Quote(c.Name))) + "\n"));
+        stream.Write(Encoding.UTF8.GetBytes(string.Join(",", FileColumns(panel).Select(c => Quote(c.Name))) + "\n"));
         var rows = new CsvRows(panel);
         const int BlockRows = 2048;
         var blocks = Enumerable.Range(0, (panel.RowCount + BlockRows - 1) / BlockRows)
@@ -57,25 +67,28 @@ public static class PanelFiles
     /// <summary>Formats panel rows as CSV lines (UTF-8); safe to use from several threads at once.</summary>
     private sealed class CsvRows(TeamPanel panel)
     {
-        private readonly PanelColumn[] _columns = [.. panel.Columns];
-        private readonly ImmutableArray<double>[] _numeric = [.. panel.Columns.Select(c => c.IsNumeric ? panel.Values(c.Name) : default)];
+        private readonly PanelColumn[] _columns = [.. FileColumns(panel)];
+        private readonly bool[] _withheld = [.. FileColumns(panel).Select(c => !SmallGroups.StaysVisible(c.Name))];
+        private readonly ImmutableArray<double>[] _numeric = [.. FileColumns(panel).Select(c => c.IsNumeric ? panel.Values(c.Name) : default)];
 
         public ArrayBufferWriter<byte> Format(int fromRow, int toRow)
         {
             var output = new ArrayBufferWriter<byte>((toRow - fromRow) * 32 * _columns.Length);
             for (int row = fromRow; row < toRow; row++)
             {
+                bool suppressed = panel.SmallGroup[row];
                 for (int i = 0; i < _columns.Length; i++)
                 {
                     if (i > 0) Append(output, ',');
+                    if (suppressed && _withheld[i]) continue;
                     switch (_columns[i].ValueType)
                     {
                         case PanelValueType.Text:
                             if (Quote(panel.Text(_columns[i].Name, row)) is { Length: > 0 } text)
                                 output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
                             break;
-                        case PanelValueType.Boolean:
-                            output.Write(panel.SmallGroup[row] ? "true"u8 : "false"u8);
+                        case PanelValueType.Boolean: // small_group and suppressed: the same rule
+                            output.Write(suppressed ? "true"u8 : "false"u8);
                             break;
                         default:
                             CsvNumber.Write(output, _numeric[i][row]);
@@ -100,21 +113,25 @@ public static class PanelFiles
         ArgumentNullException.ThrowIfNull(panel);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        var definitions = string.Join(", ", panel.Columns.Select(c => $"\"{c.Name}\" {SqlType(c.ValueType)}"));
+        var columns = FileColumns(panel);
+        var definitions = string.Join(", ", columns.Select(c => $"\"{c.Name}\" {SqlType(c.ValueType)}"));
         PanelBuilder.Execute(connection, $"CREATE TABLE panel_out ({definitions})");
-        var numeric = panel.Columns.Select(c => c.IsNumeric ? panel.Values(c.Name) : default).ToArray();
+        var numeric = columns.Select(c => c.IsNumeric ? panel.Values(c.Name) : default).ToArray();
+        var withheld = columns.Select(c => !SmallGroups.StaysVisible(c.Name)).ToArray();
         using (var appender = connection.CreateAppender("panel_out"))
             for (int row = 0; row < panel.RowCount; row++)
             {
                 var target = appender.CreateRow();
-                for (int i = 0; i < panel.Columns.Length; i++)
+                bool suppressed = panel.SmallGroup[row];
+                for (int i = 0; i < columns.Count; i++)
                 {
-                    var column = panel.Columns[i];
+                    var column = columns[i];
                     double value = column.IsNumeric ? numeric[i][row] : 0;
                     target = column.ValueType switch
                     {
+                        _ when suppressed && withheld[i] => target.AppendNullValue(),
                         PanelValueType.Text => target.AppendValue(panel.Text(column.Name, row)),
-                        PanelValueType.Boolean => target.AppendValue((bool?)panel.SmallGroup[row]),
+                        PanelValueType.Boolean => target.AppendValue((bool?)suppressed), // small_group and suppressed
                         _ when double.IsNaN(value) => target.AppendNullValue(),
                         PanelValueType.Count => target.AppendValue((long?)value),
                         PanelValueType.Integer => target.AppendValue((int?)value),

@@ -12,13 +12,14 @@ public enum PeriodUnit
 /// </summary>
 /// <param name="Period">Calendar months (default) or ISO weeks.</param>
 /// <param name="AdoptionThreshold">A team adopts in the first period its <c>ai_active_share</c> reaches this value (0, 1].</param>
-/// <param name="SmallGroupThreshold">Team-periods with fewer engineer-months than this are flagged <c>small_group</c> (privacy).</param>
+/// <param name="SmallGroupThreshold">The minimum group size (<c>--min-group-size</c>): team-periods with fewer engineer-months
+/// than this are flagged <c>small_group</c> and suppressed in everything people read (<see cref="SmallGroups"/>).</param>
 /// <param name="AsOf">Optional cut-off day: only periods that end on or before it are built, and only what was known by
 /// the end of that day counts (events, reviews, resolutions, incidents naming a deployment).</param>
 public sealed record PanelOptions(
     PeriodUnit Period = PeriodUnit.Month,
     double AdoptionThreshold = 0.5,
-    double SmallGroupThreshold = 5,
+    double SmallGroupThreshold = SmallGroups.DefaultMinGroupSize,
     DateOnly? AsOf = null)
 {
     public static PanelOptions Default { get; } = new();

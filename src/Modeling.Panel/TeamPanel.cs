@@ -46,7 +46,7 @@ public sealed class TeamPanel
         Engineers = _numeric[PanelColumns.Engineers];
         Members = [.. _numeric[PanelColumns.Members].Select(v => (int)v)];
         Cohort = [.. _numeric[PanelColumns.Cohort].Select(v => (int)v)];
-        SmallGroup = [.. Engineers.Select(e => e < options.SmallGroupThreshold)];
+        SmallGroup = [.. Engineers.Select(e => SmallGroups.IsSmall(e, options.SmallGroupThreshold))];
         PeriodLabel = [.. PeriodIndex.Select(p => PeriodCalendar.Label(PeriodCalendar.FromOrdinal(p, options.Period), options.Period))];
     }
 
@@ -84,7 +84,10 @@ public sealed class TeamPanel
     /// <summary>Per row: the team's adoption period ordinal, <see cref="PanelData.NeverTreated"/> if never.</summary>
     public ImmutableArray<int> Cohort { get; }
 
-    /// <summary>Per row: fewer engineer-months than <see cref="PanelOptions.SmallGroupThreshold"/>; never show such cells.</summary>
+    /// <summary>
+    /// Per row: fewer engineer-months than <see cref="PanelOptions.SmallGroupThreshold"/>; never show such cells (panel
+    /// files and display frames blank them and mark them <c>suppressed</c>; estimation still uses them).
+    /// </summary>
     public ImmutableArray<bool> SmallGroup { get; }
 
     /// <summary>Optional inputs that were present when the panel was built.</summary>
@@ -161,7 +164,7 @@ public sealed class TeamPanel
 
     /// <summary>
     /// <see cref="ToDataFrame"/> with small-group cells suppressed (<see cref="SmallGroups.Suppress"/>): what reports
-    /// and notebooks show to people.
+    /// and notebooks show to people. Blanking adds the <c>suppressed</c> column, as in panel.csv.
     /// </summary>
     public DataFrame ToDisplayFrame(SmallGroupDisplay display = SmallGroupDisplay.Blank) =>
         SmallGroups.Suppress(ToDataFrame(), Options.SmallGroupThreshold, display);

@@ -60,6 +60,7 @@ public sealed class RetrainJob(RetrainOptions options)
             var analysisOptions = new AnalysisOptions(Options.DataFolder, temp, Options.Period, Options.AdoptionThreshold, Options.Seed, Options.KeyFile)
             {
                 AsOf = asOf.LastDay,
+                MinGroupSize = Options.MinGroupSize,
                 Progress = progress,
                 ScratchParent = temp, // the staging database dies with the temporary folder, even on SIGKILL (next run's clean-up)
             };
@@ -142,6 +143,7 @@ public sealed class RetrainJob(RetrainOptions options)
         new("cutoff_day", asOf.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         new("period", Options.Period == PeriodUnit.Week ? "week" : "month"),
         new("adoption_threshold", Options.AdoptionThreshold.ToString("R", CultureInfo.InvariantCulture)),
+        new("min_group_size", Options.MinGroupSize.ToString(CultureInfo.InvariantCulture)),
         new("seed", Options.Seed.ToString(CultureInfo.InvariantCulture)),
     ];
 

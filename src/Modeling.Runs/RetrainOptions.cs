@@ -17,6 +17,8 @@ public sealed record RetrainOptions(
 {
     public PeriodUnit Period { get; init; } = PeriodUnit.Month;
     public double AdoptionThreshold { get; init; } = 0.5;
+    /// <summary>The minimum group size: smaller team-periods are suppressed in the run's panel.csv, results.json and report.</summary>
+    public int MinGroupSize { get; init; } = SmallGroups.DefaultMinGroupSize;
     public int Seed { get; init; } = 20211;
     public string? KeyFile { get; init; }
 

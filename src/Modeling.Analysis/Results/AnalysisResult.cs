@@ -44,6 +44,9 @@ public sealed record DataSummary(
 {
     /// <summary>Errors (rows rejected) and warnings (fields dropped) per file and rule.</summary>
     public IReadOnlyList<Modeling.Ingest.Diagnostics.ProblemCount> Problems { get; init; } = [];
+
+    /// <summary>The minimum group size (engineer-months per team-period) below which every output suppresses a cell.</summary>
+    public double MinGroupSize { get; init; } = Modeling.Panel.SmallGroups.DefaultMinGroupSize;
 }
 
 /// <summary>Rows read/used/rejected of one input file (relative name).</summary>

@@ -46,6 +46,7 @@ public static class ResultsJson
             w.WriteStringValue(r.Data.LastPeriod);
             w.WriteEndArray();
             w.WriteNumber("panel_rows", r.Data.PanelRows);
+            w.WriteNumber("min_group_size", r.Data.MinGroupSize);
             WriteCounts(w, "rows_read", r.Data.Files, f => f.RowsRead);
             WriteCounts(w, "rows_used", r.Data.Files, f => f.RowsUsed);
             WriteCounts(w, "rows_rejected", r.Data.Files, f => f.RowsRejected);

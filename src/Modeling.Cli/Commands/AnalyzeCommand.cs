@@ -6,7 +6,7 @@ using Modeling.Panel;
 namespace Modeling.Cli.Commands;
 
 /// <summary>
-/// <c>modeling analyze --data DIR --out DIR [--period month|week] [--adoption-threshold X] [--seed N] [--key-file F]</c>:
+/// <c>modeling analyze --data DIR --out DIR [--period month|week] [--adoption-threshold X] [--min-group-size N] [--seed N] [--key-file F]</c>:
 /// the main job (CONTRACT §2), writing rejects/, panel.csv and results.json into --out.
 /// </summary>
 internal static class AnalyzeCommand
@@ -23,6 +23,7 @@ internal static class AnalyzeCommand
             DefaultValueFactory = _ => 0.5,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap draws; same inputs and seed, same results.", DefaultValueFactory = _ => 20211 };
+        var minGroupSize = MinGroupSizeOption.Create("panel.csv, results.json and the report");
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate)." };
         var skipMachineLearning = new Option<bool>("--skip-ml")
         {
@@ -30,7 +31,7 @@ internal static class AnalyzeCommand
         };
         var command = new Command("analyze", "Read, validate, build the panel, fit every estimator, judge the mandates; write results.json.")
         {
-            data, output, period, threshold, seed, keyFile, skipMachineLearning,
+            data, output, period, threshold, seed, keyFile, skipMachineLearning, minGroupSize,
         };
         command.SetAction(parse =>
         {
@@ -45,6 +46,7 @@ internal static class AnalyzeCommand
                 // Each progress line carries the time since the start, so a batch log shows where the time goes.
                 Progress = line => stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:F1} s] {line}")),
                 IncludeMachineLearning = !parse.GetValue(skipMachineLearning),
+                MinGroupSize = parse.GetValue(minGroupSize),
             };
             try
             {

@@ -7,6 +7,7 @@ using Modeling.Estimation.Inference;
 using Modeling.Estimation.MachineLearning;
 using Modeling.Estimation.Staggered;
 using Modeling.Estimation.TwoWayFixedEffects;
+using Modeling.Panel;
 
 namespace Modeling.Cli.Commands;
 
@@ -14,6 +15,8 @@ namespace Modeling.Cli.Commands;
 /// <c>modeling estimate --panel FILE --unit COL --time COL --outcome COL (--cohort COL | --treatment COL) [--estimator ...]</c>:
 /// one estimator on any panel CSV, writing the estimate JSON of CONTRACT §5 to --out or stdout. <c>--estimator dml</c>
 /// needs --treatment and --covariates only (--unit, when given, clusters the folds and the SE; no --time).
+/// A panel with a <c>suppressed</c> column (analyze's panel.csv) has its suppressed rows left out, counted in
+/// <c>dropped_rows</c>.
 /// </summary>
 internal static class EstimateCommand
 {
@@ -77,10 +80,10 @@ internal static class EstimateCommand
         if ((r.Cohort is null) == (r.Treatment is null)) throw new UserFacingException(EstimateMessages.CohortXorTreatment, ExitCodes.BadInput);
         if (r.Estimator == "staggered_did" && r.Cohort is null) throw new UserFacingException(EstimateMessages.StaggeredNeedsCohort, ExitCodes.BadInput);
 
-        var data = PanelCsv.Read(r.Panel, r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates);
+        var (data, suppressed) = PanelCsv.Read(r.Panel, r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates);
         try
         {
-            return r.Estimator == "staggered_did" ? Staggered(data, r) : TwoWay(data, r);
+            return r.Estimator == "staggered_did" ? Staggered(data, r, suppressed) : TwoWay(data, r, suppressed);
         }
         catch (Exception e) when (e is Estimation.Regression.EstimationException or ArgumentException or InvalidOperationException)
         {
@@ -88,7 +91,7 @@ internal static class EstimateCommand
         }
     }
 
-    private static byte[] Staggered(PanelData data, EstimateRequest r)
+    private static byte[] Staggered(PanelData data, EstimateRequest r, int suppressed)
     {
         var fit = new StaggeredDid
         {
@@ -121,6 +124,7 @@ internal static class EstimateCommand
             Aggregation(w, "calendar", "by_time", "time", fit.Calendar);
             w.WriteEndObject();
             Number(w, "pretrend_p_value", fit.PreTrend?.PValue);
+            DroppedRows(w, suppressed);
         });
     }
 
@@ -142,7 +146,7 @@ internal static class EstimateCommand
         w.WriteEndObject();
     }
 
-    private static byte[] TwoWay(PanelData data, EstimateRequest r)
+    private static byte[] TwoWay(PanelData data, EstimateRequest r, int suppressed)
     {
         var fit = new Twfe
         {
@@ -168,6 +172,7 @@ internal static class EstimateCommand
             w.WriteNumber("n_obs", fit.ObservationCount);
             w.WriteNumber("n_clusters", fit.ClusterCount);
             w.WriteString("covariance", fit.CovarianceType);
+            DroppedRows(w, suppressed);
         });
     }
 
@@ -220,7 +225,16 @@ internal static class EstimateCommand
             Number(w, "treatment_r2", fit.TreatmentR2);
             Number(w, "treatment_min", fit.TreatmentMin);
             Number(w, "treatment_max", fit.TreatmentMax);
+            DroppedRows(w, table.Suppressed);
         });
+    }
+
+    /// <summary>The rows of the file left out, by reason (CONTRACT §5): rows marked suppressed (small groups).</summary>
+    private static void DroppedRows(Utf8JsonWriter w, int suppressed)
+    {
+        w.WriteStartObject("dropped_rows");
+        w.WriteNumber("suppressed", suppressed);
+        w.WriteEndObject();
     }
 
     private static void EffectFields(Utf8JsonWriter w, string name, Effect e, bool withCi)
@@ -254,11 +268,14 @@ internal static class EstimateCommand
 
 /// <summary>
 /// Reads a panel CSV for <c>estimate</c>: header-checked, every used cell parsed with invariant culture; a bad cell is a
-/// user error naming file, line, column, value and what was expected. Units are indexed in ordinal order.
+/// user error naming file, line, column, value and what was expected. Units are indexed in ordinal order. When the
+/// header has a <c>suppressed</c> column (panel files written for people), rows marked true carry no values: they are
+/// left out and counted.
 /// </summary>
 internal static class PanelCsv
 {
-    public static PanelData Read(string path, string unitColumn, string timeColumn, string outcomeColumn, string? cohortColumn,
+    /// <summary>The estimators' input and the number of suppressed rows left out.</summary>
+    public static (PanelData Data, int Suppressed) Read(string path, string unitColumn, string timeColumn, string outcomeColumn, string? cohortColumn,
         string? treatmentColumn, IReadOnlyList<string> covariates)
     {
         if (!File.Exists(path)) throw new UserFacingException(EstimateMessages.NoSuchFile(path), ExitCodes.BadInput);
@@ -270,6 +287,7 @@ internal static class PanelCsv
         int c = cohortColumn is null ? -1 : Index(cohortColumn);
         int d = treatmentColumn is null ? -1 : Index(treatmentColumn);
         int[] x = [.. covariates.Select(Index)];
+        int s = header.IndexOf(PanelColumns.Suppressed);
 
         var units = new List<string>();
         var times = new List<int>();
@@ -277,13 +295,18 @@ internal static class PanelCsv
         var cohort = new List<int>();
         var treatment = new List<double>();
         var cov = covariates.Select(_ => new List<double>()).ToArray();
-        int line = 1;
+        int line = 1, suppressed = 0;
         for (string? text; (text = reader.ReadLine()) is not null;)
         {
             line++;
             if (text.Length == 0) continue;
             var f = Split(text);
             if (f.Count != header.Count) throw new UserFacingException(EstimateMessages.WrongFieldCount(path, line, f.Count, header.Count), ExitCodes.BadInput);
+            if (s >= 0 && IsSuppressed(path, line, f[s]))
+            {
+                suppressed++;
+                continue;
+            }
             units.Add(f[u]);
             times.Add(Integer(path, line, timeColumn, f[t], allowEmpty: false));
             outcome.Add(Real(path, line, outcomeColumn, f[y]));
@@ -291,21 +314,21 @@ internal static class PanelCsv
             if (d >= 0) treatment.Add(Real(path, line, treatmentColumn!, f[d]));
             for (int k = 0; k < x.Length; k++) cov[k].Add(Real(path, line, covariates[k], f[x[k]]));
         }
-        if (outcome.Count == 0) throw new UserFacingException(EstimateMessages.EmptyFile(path), ExitCodes.BadInput);
+        if (outcome.Count == 0) throw new UserFacingException(NoRowsLeft(path, suppressed), ExitCodes.BadInput);
 
         var labels = units.Distinct().Order(StringComparer.Ordinal).ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < labels.Length; i++) index[labels[i]] = i;
-        return new PanelData(
-            [.. units.Select(s => index[s])], times, outcome, labels,
+        return (new PanelData(
+            [.. units.Select(label => index[label])], times, outcome, labels,
             c >= 0 ? cohort : null, d >= 0 ? treatment : null,
             covariates.Select((name, k) => (name, k)).ToDictionary(p => p.name, p => (IReadOnlyList<double>)cov[p.k], StringComparer.Ordinal),
-            outcomeName: outcomeColumn);
+            outcomeName: outcomeColumn), suppressed);
     }
 
     /// <summary>Numeric columns of any CSV (the dml cross-section): one list per column, the optional cluster column as
-    /// ids 0..G−1 in ordinal order of its labels.</summary>
-    public static (int Rows, double[][] Numbers, int[]? Units) ReadColumns(string path, IReadOnlyList<string> columns, string? unitColumn)
+    /// ids 0..G−1 in ordinal order of its labels; suppressed rows left out and counted, as in <see cref="Read"/>.</summary>
+    public static (int Rows, double[][] Numbers, int[]? Units, int Suppressed) ReadColumns(string path, IReadOnlyList<string> columns, string? unitColumn)
     {
         if (!File.Exists(path)) throw new UserFacingException(EstimateMessages.NoSuchFile(path), ExitCodes.BadInput);
         using var reader = new StreamReader(path, Encoding.UTF8);
@@ -314,19 +337,25 @@ internal static class PanelCsv
             ? i : throw new UserFacingException(EstimateMessages.MissingColumn(path, column, header), ExitCodes.BadInput);
         int[] index = [.. columns.Select(Index)];
         int u = unitColumn is null ? -1 : Index(unitColumn);
+        int s = header.IndexOf(PanelColumns.Suppressed);
         var values = columns.Select(_ => new List<double>()).ToArray();
         var units = new List<string>();
-        int line = 1;
+        int line = 1, suppressed = 0;
         for (string? text; (text = reader.ReadLine()) is not null;)
         {
             line++;
             if (text.Length == 0) continue;
             var f = Split(text);
             if (f.Count != header.Count) throw new UserFacingException(EstimateMessages.WrongFieldCount(path, line, f.Count, header.Count), ExitCodes.BadInput);
+            if (s >= 0 && IsSuppressed(path, line, f[s]))
+            {
+                suppressed++;
+                continue;
+            }
             for (int k = 0; k < index.Length; k++) values[k].Add(Real(path, line, columns[k], f[index[k]]));
             if (u >= 0) units.Add(f[u]);
         }
-        if (values[0].Count == 0) throw new UserFacingException(EstimateMessages.EmptyFile(path), ExitCodes.BadInput);
+        if (values[0].Count == 0) throw new UserFacingException(NoRowsLeft(path, suppressed), ExitCodes.BadInput);
         int[]? ids = null;
         if (u >= 0)
         {
@@ -334,7 +363,18 @@ internal static class PanelCsv
                 .ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
             ids = [.. units.Select(s => labels[s])];
         }
-        return (values[0].Count, [.. values.Select(v => v.ToArray())], ids);
+        return (values[0].Count, [.. values.Select(v => v.ToArray())], ids, suppressed);
+    }
+
+    private static string NoRowsLeft(string path, int suppressed) =>
+        suppressed > 0 ? EstimateMessages.AllRowsSuppressed(path, suppressed) : EstimateMessages.EmptyFile(path);
+
+    /// <summary>The <c>suppressed</c> flag: true or false (empty counts as false); anything else is a user error.</summary>
+    private static bool IsSuppressed(string path, int line, string value)
+    {
+        if (value.Length == 0 || value.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
+        if (value.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
+        throw new UserFacingException(EstimateMessages.BadValue(path, line, PanelColumns.Suppressed, value, "true or false"), ExitCodes.BadInput);
     }
 
     private static int Integer(string path, int line, string column, string value, bool allowEmpty)
@@ -395,8 +435,12 @@ internal static class EstimateMessages
         $"{path}: line {line}: {found} fields; expected {expected} as in the header.";
     public static string BadValue(string path, int line, string column, string value, string expected) =>
         $"{path}: line {line}, column '{column}': value '{value}'; expected {expected}.";
+    public static string AllRowsSuppressed(string path, int rows) =>
+        $"{path}: all {rows.ToString(CultureInfo.InvariantCulture)} data rows are marked suppressed (groups too small to show), so nothing is left to estimate.";
     public static string CannotEstimate(string path, string reason) => $"{path}: cannot estimate: {reason}";
     public static string Written(string path) => $"estimate: wrote {path}";
+    public static string BadMinGroupSize(string value) =>
+        $"The '{MinGroupSizeOption.Name}' option must be an integer of at least 1. Got {value} instead.";
     public static string BadThreshold(double value) =>
         $"--adoption-threshold must be in (0, 1]; got {value.ToString(CultureInfo.InvariantCulture)}.";
 }

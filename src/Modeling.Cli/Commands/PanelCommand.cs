@@ -9,8 +9,9 @@ using PanelMessages = Modeling.Panel.Messages;
 namespace Modeling.Cli.Commands;
 
 /// <summary>
-/// <c>modeling panel --data DIR --out FILE [--period month|week] [--adoption-threshold X] [--key-file F]</c>: build and
-/// write only the team × period panel (CONTRACT §2), CSV or Parquet by the extension of FILE.
+/// <c>modeling panel --data DIR --out FILE [--period month|week] [--adoption-threshold X] [--min-group-size N] [--key-file F]</c>:
+/// build and write only the team × period panel (CONTRACT §2), CSV or Parquet by the extension of FILE, small groups
+/// suppressed.
 /// </summary>
 internal static class PanelCommand
 {
@@ -25,14 +26,16 @@ internal static class PanelCommand
             Description = "A team adopts in the first period its ai_active_share reaches this value (0, 1]; default 0.5.",
             DefaultValueFactory = _ => 0.5,
         };
+        var minGroupSize = MinGroupSizeOption.Create("the panel file");
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate)." };
         var command = new Command("panel", "Build and write only the team × period panel (CSV or Parquet by extension).")
         {
-            data, output, period, threshold, keyFile,
+            data, output, period, threshold, keyFile, minGroupSize,
         };
         command.SetAction(parse =>
         {
-            var options = new PanelOptions(parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month, parse.GetValue(threshold));
+            var options = new PanelOptions(parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month, parse.GetValue(threshold),
+                parse.GetValue(minGroupSize));
             return Run(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, options,
                 ValidateCommand.ResolveKey(parse.GetValue(keyFile)?.FullName), stdout, stderr);
         });

@@ -6,7 +6,7 @@ using Modeling.Runs;
 namespace Modeling.Cli.Commands;
 
 /// <summary>
-/// <c>modeling retrain --data DIR --runs DIR [--as-of YYYY-MM] [--force] [--keep N]</c>: the monthly batch job (issue 7).
+/// <c>modeling retrain --data DIR --runs DIR [--as-of YYYY-MM] [--force] [--keep N] [--min-group-size N]</c>: the monthly batch job.
 /// stdout: the run folder (new or up to date). Exit 0 done or up to date, 2 bad input/arguments, 3 another retrain holds
 /// the lock, 1 internal error; stderr says which and what to do.
 /// </summary>
@@ -27,10 +27,11 @@ internal static class RetrainCommand
             DefaultValueFactory = _ => 0.5,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of every random draw; same inputs and seed, same results.", DefaultValueFactory = _ => 20211 };
+        var minGroupSize = MinGroupSizeOption.Create("the run's panel.csv, results.json and report");
         var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate); keep it the same every month." };
         var command = new Command("retrain", "The monthly batch job: a versioned, atomic, locked run folder per as-of month, compared with the previous run.")
         {
-            data, runs, asOf, force, keep, period, threshold, seed, keyFile,
+            data, runs, asOf, force, keep, period, threshold, seed, keyFile, minGroupSize,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +47,7 @@ internal static class RetrainCommand
             {
                 Period = parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month,
                 AdoptionThreshold = t,
+                MinGroupSize = parse.GetValue(minGroupSize),
                 Seed = parse.GetValue(seed),
                 KeyFile = parse.GetValue(keyFile)?.FullName,
                 Progress = stderr.WriteLine,
