@@ -117,7 +117,7 @@ public sealed class Analysis(AnalysisOptions options)
             panel.TeamIds.Length, report.Engineers,
             panel.PeriodLabels.IsEmpty ? "" : panel.PeriodLabels[0], panel.PeriodLabels.IsEmpty ? "" : panel.PeriodLabels[^1],
             panel.RowCount,
-            [.. report.Files.Select(f => new FileCount(f.File, f.RowsRead, f.RowsUsed, f.RowsRejected))],
+            [.. report.Files.Select(f => new FileCount(f.File, f.RowsRead, f.RowsUsed, f.RowsRejected) { LinesRead = f.LinesRead })],
             [.. panel.UnavailableOutcomes]) { Problems = report.ProblemsByRule, MinGroupSize = panel.Options.SmallGroupThreshold };
         // Issue 5: Goodhart flags, heterogeneity, refutations, ML models, quality cost beside the mandates.
         var checks = new HeadlineChecks(Options, estimation).Run(panel, outcomes, effects, mandates, mandateRows, warnings, progress);

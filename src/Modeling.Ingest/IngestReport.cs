@@ -20,6 +20,17 @@ public sealed record FileReport(string Table, string File, FileFormat Format, lo
     public long RowsRead { get; } = RowsUsed + RowsRejected == RowsRead
         ? RowsRead
         : throw new InvalidOperationException($"{File}: rows read ({RowsRead}) != rows used ({RowsUsed}) + rows rejected ({RowsRejected})");
+
+    /// <summary>Physical lines of the file, the header included (blank lines and lines inside quoted fields too): beside
+    /// <see cref="RowsRead"/>, it shows when records hold far more lines than they should. For Parquet, rows + 1; for
+    /// Copilot NDJSON files, null (not counted).</summary>
+    public long? LinesRead { get; init; }
+
+    /// <summary>Whether more than <see cref="HighRejectShare"/> of the file's rows were rejected (said loudly on stderr).</summary>
+    public bool RejectsMany => RowsRejected > RowsRead * HighRejectShare;
+
+    /// <summary>The share of rejected rows above which a file is called out (1 %).</summary>
+    public const double HighRejectShare = 0.01;
 }
 
 /// <summary>The immutable outcome of an ingest: per-file counts, which tables were present, and the diagnostics.</summary>

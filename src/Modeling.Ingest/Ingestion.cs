@@ -18,6 +18,9 @@ public static class Ingestion
 {
     public const string RejectsFolderName = "rejects";
 
+    /// <summary>Optional files of events: a header-only one counts as absent.</summary>
+    private static readonly string[] EventTables = ["deployments", "incidents", "pull_requests"];
+
     /// <summary>Validates and counts only (the <c>validate</c> verb): no rows are kept.</summary>
     public static IngestReport Validate(string dataFolder, IngestOptions options) => Run(dataFolder, options, sink: null);
 
@@ -57,11 +60,17 @@ public static class Ingestion
                     "pull_requests" => new PullRequestsReader(state),
                     _ => new MandatesReader(state),
                 };
-                if (schema.Table == "deployments") state.DeploymentsPresent = true;
                 options.Progress?.Invoke($"reading {input.RelativeName}");
                 var fileClock = Stopwatch.StartNew();
                 var file = ReadTable(input, reader, state, log, rejectsFolder, options.ReadAhead, options.ChunkSize);
                 files.Add(file);
+                if (file.RowsRead == 0 && EventTables.Contains(schema.Table))
+                {
+                    // Zero events is not the same as no data: outcomes built from this file are unavailable, as when it is absent.
+                    present.Remove(schema.Table);
+                    log.Add(new Diagnostic(input.RelativeName, 0, "", Messages.HeaderOnly(input.RelativeName), Messages.ExpectRows, Severity.Note, Rules.HeaderOnly));
+                }
+                if (schema.Table == "deployments") state.DeploymentsPresent = present.Contains("deployments");
                 options.Progress?.Invoke(Messages.FileRead(input.RelativeName, file.RowsRead, fileClock.Elapsed));
                 if (file.RowsUsed == 0 && schema.Table is "teams" or "roster")
                     throw new DataFolderException(Messages.NoUsableRows(file.File, file.RowsRead, file.RowsRejected), Report());
@@ -96,9 +105,10 @@ public static class Ingestion
         IRecordSource source = Open(input);
         try
         {
+            if (source is CsvRecordReader { NotUtf8: { } what }) throw new DataFolderException(Messages.NotUtf8Csv(input.RelativeName, what));
             if (source.Header.Count == 0) throw new DataFolderException(Messages.EmptyFile(input.RelativeName));
             var checker = new RowChecker(input.RelativeName, reader.Schema, source.Header, log, state.Engineers);
-            rejects = new RejectWriter(rejectsFolder, input.Table + ".csv", source.Header);
+            rejects = new RejectWriter(rejectsFolder, input.Table + ".csv", source.Header, name => reader.Schema.IndexOf(name) >= 0);
             var feed = parallel && source is CsvRecordReader csv
                 ? RecordFeed.ParallelCsv(input.Path, csv.Position, csv.NextLine, Math.Max(2, Environment.ProcessorCount), chunkSize)
                 : RecordFeed.Sequential(source);
@@ -115,7 +125,7 @@ public static class Ingestion
             source.Dispose();
         }
         return new FileReport(input.Table, input.RelativeName, input.Format, counts.Read, counts.Used, counts.Rejected, counts.Used,
-            rejects?.WrittenPath);
+            rejects?.WrittenPath) { LinesRead = counts.Lines };
     }
 
     private static IRecordSource Open(InputFile input)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Modeling.Ingest.Diagnostics;
+using Modeling.Ingest.Output;
 
 namespace Modeling.Ingest;
 
@@ -39,10 +40,22 @@ public static class Messages
     public static string ExpectAtMost(string column, long limit) => $"at most {column} ({limit.ToString(CultureInfo.InvariantCulture)})";
     public static string ExpectRosterMember(string date) => $"an engineer on the roster on {date} (row kept: counted for its team_id, unattributed when team_id is empty)";
     public static string ExpectDeploymentInDeployments => "a deployment_id listed in deployments";
-    public const string ExpectClosingQuote = "a closing double quote before the end of the file";
+    /// <summary>For a broken quoted field (never closed, or closed too far away, or closed lines later and followed by text).</summary>
+    public const string ExpectClosingQuote =
+        "a quoted field closed within 100 lines and 64 KiB, then a comma or line end (only this line is rejected; reading goes on at the next line)";
     public const string ExpectDelimiterAfterQuote = "a comma or line end right after a closing double quote";
     public const string ExpectKnownFile = "a file of CONTRACT §1 (teams, roster, ai_usage, deployments, incidents, pull_requests, mandates; .csv or .parquet) or a copilot/ folder; this one is ignored";
     public const string ExpectKnownColumn = "a column of the schema (CONTRACT §1); this one is ignored";
+    public static string FoundHeaderCell(int position) =>
+        $"header cell {position.ToString(CultureInfo.InvariantCulture)} (not shown: if the header line is missing it is data, and may be a personal id)";
+
+    /// <summary>The reason of a rejected record written without its raw text.</summary>
+    public static string RejectWithheld(string reason) =>
+        "raw text withheld (its columns cannot be trusted and may hold a personal id); " + reason;
+
+    public static string HeaderOnly(string file) =>
+        $"{file} has a header but no rows: treated as absent, so the outcomes that need it are unavailable (not zero)";
+    public const string ExpectRows = "one row per record after the header";
 
     public static string FoundEngineersNotInRoster(int engineers, long rows) =>
         $"{engineers} engineers ({rows} rows) not on the roster";
@@ -51,34 +64,51 @@ public static class Messages
 
     // --- structural problems (DataFolderException; exit code 2) ---
     public static string FolderMissing(string folder) =>
-        $"The data folder '{folder}' does not exist. Pass --data with the folder that holds teams.csv, roster.csv and ai_usage.csv (CONTRACT §1).";
+        $"The data folder '{ShownText.Escape(folder)}' does not exist. Pass --data with the folder that holds teams.csv, roster.csv and ai_usage.csv (CONTRACT §1).";
 
     public static string FolderEmpty(string folder) =>
-        $"The data folder '{folder}' holds no input files. Put teams.csv, roster.csv and ai_usage.csv (or .parquet, or a copilot/ folder) there; see CONTRACT §1.";
+        $"The data folder '{ShownText.Escape(folder)}' holds no input files. Put teams.csv, roster.csv and ai_usage.csv (or .parquet, or a copilot/ folder) there; see CONTRACT §1.";
 
     public static string RequiredFileMissing(string folder, string table) =>
-        $"The data folder '{folder}' has no {table} file. Add {table}.csv (UTF-8, header row) or {table}.parquet; it is required (CONTRACT §1).";
+        $"The data folder '{ShownText.Escape(folder)}' has no {table} file. Add {table}.csv (UTF-8, header row) or {table}.parquet; it is required (CONTRACT §1).";
 
     public static string AiUsageMissing(string folder) =>
-        $"The data folder '{folder}' has no AI usage. Add ai_usage.csv or ai_usage.parquet, or a copilot/ folder with the GitHub Copilot per-user NDJSON reports (CONTRACT §1).";
+        $"The data folder '{ShownText.Escape(folder)}' has no AI usage. Add ai_usage.csv or ai_usage.parquet, or a copilot/ folder with the GitHub Copilot per-user NDJSON reports (CONTRACT §1).";
 
     public static string WrongFormat(string file, string table) =>
-        $"{file} is neither CSV nor Parquet. Export it as {table}.csv (UTF-8, RFC 4180, header row) or {table}.parquet.";
+        $"{ShownText.Escape(file)} is neither CSV nor Parquet. Export it as {table}.csv (UTF-8, RFC 4180, header row) or {table}.parquet.";
 
     public static string BothFormats(string table) =>
         $"Both {table}.csv and {table}.parquet are present. Keep one of them so that no row is read twice.";
 
     public static string Unreadable(string file, string reason) =>
-        $"{file} could not be read ({reason}). Check that the file exists, that you may read it, and that it is not being written.";
+        $"{file} could not be read ({ShownText.Escape(reason)}). Check that the file exists, that you may read it, and that it is not being written.";
 
     public static string NotParquet(string file, string reason) =>
-        $"{file} is not a readable Parquet file ({reason}). Export it again as Parquet, or as CSV with the same columns.";
+        $"{file} is not a readable Parquet file ({ShownText.Escape(reason)}). Export it again as Parquet, or as CSV with the same columns.";
 
     public static string EmptyFile(string file) =>
         $"{file} is empty. It needs a header row with the column names of CONTRACT §1, then one row per record.";
 
-    public static string MissingRequiredColumn(string file, string column, IEnumerable<string> found) =>
-        $"{file}: the required column '{column}' is missing from the header (line 1). Add it; the columns found are: {string.Join(", ", found)}.";
+    /// <summary>Names only the header's schema columns: other cells are counted, not shown (a missing header line is data).</summary>
+    public static string MissingRequiredColumn(string file, string column, IEnumerable<string> schemaColumnsFound, int otherCells)
+    {
+        var found = schemaColumnsFound.ToList();
+        var listed = found.Count == 0 ? "none of the schema's columns were found" : "the columns found are: " + string.Join(", ", found);
+        var others = otherCells == 0 ? "" : $" (and {otherCells} other header cells, not shown: is the header line missing?)";
+        return $"{file}: the required column '{column}' is missing from the header (line 1). Add it; {listed}{others}.";
+    }
+
+    public static string IsFolder(string name) =>
+        $"{ShownText.Escape(name)} is a folder, not a file. Put the export there as a file of that name, or remove the folder.";
+
+    public static string NotUtf8Csv(string file, string what) =>
+        $"{file} is not a UTF-8 CSV file ({what}). Export it again as UTF-8 CSV (RFC 4180, header row) or as Parquet.";
+    public const string FoundUtf16Or32 = "it starts with a UTF-16 or UTF-32 byte order mark";
+    public const string FoundZip = "it is a zip archive";
+    public const string FoundGzip = "it is gzip-compressed";
+    public const string FoundNulBytes = "it holds NUL bytes, as binary files and UTF-16 text do";
+    public const string FoundHeaderNotUtf8 = "its header line is not valid UTF-8"; 
 
     public static string DuplicateColumn(string file, string column) =>
         $"{file}: the column '{column}' appears twice in the header (line 1). Keep one of them.";
@@ -141,12 +171,12 @@ public static class Messages
     public static string Render(Diagnostic d)
     {
         var column = d.Column.Length == 0 ? "" : $", column '{d.Column}'";
-        return $"{d.SeverityName} {Location(d)}{column}: found '{d.Value}', expected {d.Expected} [{d.Rule}]";
+        return ShownText.Escape($"{d.SeverityName} {Location(d)}{column}: found '{d.Value}', expected {d.Expected} [{d.Rule}]");
     }
 
     /// <summary>The reason column of a rejects file: every error of the row, joined.</summary>
     public static string RejectReason(IEnumerable<Diagnostic> errors) =>
-        string.Join("; ", errors.Select(d => (d.Column.Length == 0 ? "" : $"column '{d.Column}': ") + $"found '{d.Value}', expected {d.Expected} [{d.Rule}]"));
+        ShownText.Escape(string.Join("; ", errors.Select(d => (d.Column.Length == 0 ? "" : $"column '{d.Column}': ") + $"found '{d.Value}', expected {d.Expected} [{d.Rule}]")));
 
     // --- validation summary ---
     public const string SummaryHeader = "file                                   read       used   rejected";
@@ -160,5 +190,15 @@ public static class Messages
     public static string SummaryRejectsWritten(string folder) => $"Rejected rows were written to {folder}";
     public const string SummaryRejectsNotWritten = "Pass --out DIR to write the rejected rows to DIR/rejects/.";
     public const string SummaryUsable = "The data are usable.";
+    /// <summary>The loud line for a file with more than 1 % of its rows rejected.</summary>
+    public static string ManyRowsRejected(string file, long rejected, long read) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"WARNING: {file}: {rejected} of {read} rows ({100.0 * rejected / Math.Max(1, read):F1} %) were rejected; results that use this file may be biased. Fix the file (see rejects/ and diagnostics.csv) and run again.");
+
+    /// <summary>The one-line per-file summary <c>analyze</c> ends with.</summary>
+    public static string FileSummary(string file, long read, long used, long rejected, long? lines) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{file}: {read} rows read, {used} used, {rejected} rejected{(lines is { } l ? $" ({l} lines)" : "")}");
+
     public const string SummaryParquetLines = "Parquet files have no lines: 'line' there is the row number + 1, as if a header were line 1.";
 }

@@ -49,9 +49,53 @@ public class CsvRecordReaderTests
         var rows = ReadAll("a,b\n\"x\"y,1\n2,\"open\n3,4\n");
         Assert.Equal(Messages.ExpectDelimiterAfterQuote, rows[1].Malformed);
         Assert.Equal(["\"x\"y", "1"], [rows[1].Raw.Split(',')[0], rows[1].Fields[1]]);
-        Assert.Equal(3, rows[2].Line);
-        Assert.Equal(Messages.ExpectClosingQuote, rows[2].Malformed);
-        Assert.Equal(3, rows.Count);
+        // The unclosed quote breaks its own line only: reading resumes on the next line.
+        Assert.Equal((3L, "2,\"open", Messages.ExpectClosingQuote), (rows[2].Line, rows[2].Raw, rows[2].Malformed));
+        Assert.Equal((4L, "3|4", (string?)null), (rows[3].Line, string.Join("|", rows[3].Fields), rows[3].Malformed));
+        Assert.Equal(4, rows.Count);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void A_stray_quote_rejects_its_line_alone_and_reading_resumes_on_the_next(string newline)
+    {
+        // Line 10 opens a quote that never closes, among 390 lines: only line 10 is broken.
+        var lines = Enumerable.Range(2, 389).Select(i => i == 10 ? $"{i},\"stray" : $"{i},ok").Prepend("a,b");
+        var rows = ReadAll(string.Join(newline, lines) + newline, bufferSize: 64);
+        Assert.Equal(390, rows.Count);
+        Assert.Equal([10L], rows.Where(r => r.Malformed is not null).Select(r => r.Line));
+        Assert.Equal(Enumerable.Range(1, 390).Select(i => (long)i), rows.Select(r => r.Line));
+    }
+
+    [Fact]
+    public void Two_stray_quotes_do_not_swallow_the_lines_between_them()
+    {
+        // The second stray quote would close the first one's field 5 lines later: text follows it, so line 3 alone is broken.
+        var rows = ReadAll("a,b\n1,ok\n2,\"stray\n3,ok\n4,ok\n5,ok\n6,x\"y\"z\n7,ok\n");
+        Assert.Equal([(3L, Messages.ExpectClosingQuote)], rows.Where(r => r.Malformed is not null).Select(r => (r.Line, r.Malformed!)));
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), rows.Select(r => r.Line));
+    }
+
+    [Fact]
+    public void Legitimate_multi_line_quoted_fields_within_the_bounds_are_read_whole()
+    {
+        var text = string.Join("\n", Enumerable.Range(0, QuotedFieldBounds.MaxLineFeeds + 1).Select(i => $"line {i}"));
+        var rows = ReadAll($"a,b\n1,\"{text}\"\n2,\"{text}\nline\"\n3,x\n");
+        Assert.Equal((2L, text, (string?)null), (rows[1].Line, rows[1].Fields[1], rows[1].Malformed));
+        // One line feed too many: the field is broken, its first line rejected, the rest read as records.
+        Assert.Equal((3L + QuotedFieldBounds.MaxLineFeeds, Messages.ExpectClosingQuote), (rows[2].Line, rows[2].Malformed));
+        Assert.Equal("2,\"line 0", rows[2].Raw);
+    }
+
+    [Fact]
+    public void Lines_read_count_every_physical_line()
+    {
+        using var reader = new CsvRecordReader(new MemoryStream(Encoding.UTF8.GetBytes("a,b\n1,\"x\ny\"\n\n2,3")));
+        var record = new RawRecord();
+        while (reader.Read(record)) { }
+        Assert.Equal(5, reader.LinesRead);
     }
 
     [Fact]

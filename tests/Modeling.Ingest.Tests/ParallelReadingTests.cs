@@ -37,6 +37,68 @@ public class ParallelReadingTests
             Assert.Equal(File.ReadAllText(Path.Combine(oneOut, file)), File.ReadAllText(Path.Combine(manyOut, file)));
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(1000)]
+    [InlineData(70_000)] // about one over-long quoted field per chunk
+    public void Chunked_reading_equals_reading_on_one_thread_for_malformed_files(int chunkSize)
+    {
+        var folder = Folder(("deployments.csv", MalformedDeployments()), ("pull_requests.csv", MalformedPullRequests()));
+        var (oneOut, manyOut) = (Modeling.Tests.TestPaths.NewTempFolder("one"), Modeling.Tests.TestPaths.NewTempFolder("many"));
+        var one = new CollectingSink();
+        var oneReport = Ingestion.Run(folder, new IngestOptions(Key) { OutputFolder = oneOut, ReadAhead = false }, one);
+        var many = new CollectingSink();
+        var manyReport = Ingestion.Run(folder, new IngestOptions(Key) { OutputFolder = manyOut, ChunkSize = chunkSize }, many);
+
+        Assert.True(oneReport.Diagnostics.Count(d => d.Rule == Diagnostics.Rules.MalformedCsv) > 50);
+        Assert.Equal(Problems(oneReport), Problems(manyReport));
+        Assert.Equal(oneReport.Files.Select(f => (f.File, f.RowsRead, f.RowsUsed, f.RowsRejected, f.LinesRead)),
+            manyReport.Files.Select(f => (f.File, f.RowsRead, f.RowsUsed, f.RowsRejected, f.LinesRead)));
+        Assert.Equal(one.Deployments, many.Deployments);
+        Assert.Equal(one.PullRequests, many.PullRequests);
+        foreach (var file in new[] { "diagnostics.csv", "rejects/pull_requests.csv", "rejects/deployments.csv" })
+            Assert.Equal(File.ReadAllText(Path.Combine(oneOut, file)), File.ReadAllText(Path.Combine(manyOut, file)));
+        // Physical lines as `wc -l` counts them (every line ends with a line feed here).
+        var deployments = Assert.Single(oneReport.Files, f => f.Table == "deployments");
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "deployments.csv")).Count(c => c == '\n'), deployments.LinesRead);
+    }
+
+    /// <summary>Stray quotes, quotes closed lines later and followed by text, quoted fields over the line and byte bounds, CRLF.</summary>
+    private static string MalformedDeployments()
+    {
+        var rng = new Random(11);
+        var sb = new StringBuilder("deployment_id,team_id,finished_at,status,service\n");
+        for (var i = 0; i < 2500; i++)
+        {
+            var end = i % 13 == 0 ? "\r\n" : "\n";
+            var service = (rng.Next(40)) switch
+            {
+                0 => "\"stray",                                                   // never closed (until a later quote)
+                1 => "\"two\nlines\"",                                           // fine
+                2 => "x\"y",                                                      // a quote inside an unquoted field
+                3 => "\"" + string.Concat(Enumerable.Repeat("l\n", 101)) + "\"",   // one line feed too many
+                4 => "\"" + new string('b', 70_000) + "\"",                       // over 64 KiB
+                5 => "\"a\"\"b\nc\"",                                            // a doubled quote and a line break
+                6 => "\"closed\nlater\"then-text",                                 // text after a multi-line quoted field
+                _ => "svc",
+            };
+            sb.Append($"d{i},t{1 + i % 2},2024-03-{1 + i % 28:00}T10:00:00Z,success,{service}{end}");
+        }
+        return sb.ToString();
+    }
+
+    private static string MalformedPullRequests()
+    {
+        var sb = new StringBuilder("pr_id,author_id,created_at,team_id,repository\n");
+        for (var i = 0; i < 1500; i++)
+        {
+            var author = i % 9 == 0 ? $"\"dev{i % 7}@corp.example" : $"dev{i % 7}@corp.example";
+            var repository = i % 17 == 0 ? "\"api\n\"v2" : "api";
+            sb.Append($"p{i},{author},2024-03-{1 + i % 28:00}T10:00:00Z,t1,{repository}\n");
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Usage rows with quotes, line breaks inside quotes, CRLF and lone CR, blank lines, broken rows and new engineers.</summary>
     private static string Usage()
     {

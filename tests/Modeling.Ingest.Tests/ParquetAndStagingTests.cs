@@ -39,8 +39,8 @@ public class ParquetAndStagingTests
         Assert.Equal(
         [
             "warning pull_requests.parquet line 3 (Parquet row 2; line = row + 1), column 'merged_at': found '2024-03-01T09:00:00Z', expected a time not before created_at (2024-03-01T10:00:00.000000Z) [timestamps_out_of_order]",
-            "warning pull_requests.parquet line 3 (Parquet row 2; line = row + 1), column 'ai_assisted': found 'maybe', expected true, false, 1, 0 or empty [invalid_value]",
-            "error pull_requests.parquet line 4 (Parquet row 3; line = row + 1), column 'pr_id': found 'p1', expected a pr_id value not seen before (first seen on line 2) [duplicate_id]",
+            $"warning pull_requests.parquet line 3 (Parquet row 2; line = row + 1), column 'ai_assisted': found '{P("maybe")}', expected true, false, 1, 0 or empty [invalid_value]",
+            $"error pull_requests.parquet line 4 (Parquet row 3; line = row + 1), column 'pr_id': found '{P("p1")}', expected a pr_id value not seen before (first seen on line 2) [duplicate_id]",
         ], Problems(parquetReport));
         Assert.Equal(csvReport.Diagnostics.Select(d => (d.Line, d.Column, d.Severity, d.Rule)), parquetReport.Diagnostics.Select(d => (d.Line, d.Column, d.Severity, d.Rule)));
         Assert.Equal(FileFormat.Parquet, parquetReport.Files.Single(f => f.Table == "pull_requests").Format);

@@ -50,7 +50,11 @@ public sealed record DataSummary(
 }
 
 /// <summary>Rows read/used/rejected of one input file (relative name).</summary>
-public sealed record FileCount(string File, long RowsRead, long RowsUsed, long RowsRejected);
+public sealed record FileCount(string File, long RowsRead, long RowsUsed, long RowsRejected)
+{
+    /// <summary>Physical lines of the file, the header included; null when not counted (Copilot NDJSON).</summary>
+    public long? LinesRead { get; init; }
+}
 
 /// <summary>The "adoption" block.</summary>
 public sealed record AdoptionSummary(double Threshold, IReadOnlyList<CohortCount> Cohorts, int NeverAdoptedTeams);

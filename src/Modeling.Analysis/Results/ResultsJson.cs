@@ -50,6 +50,12 @@ public static class ResultsJson
             WriteCounts(w, "rows_read", r.Data.Files, f => f.RowsRead);
             WriteCounts(w, "rows_used", r.Data.Files, f => f.RowsUsed);
             WriteCounts(w, "rows_rejected", r.Data.Files, f => f.RowsRejected);
+            // Physical lines per file beside the rows: a file whose rows swallowed its lines cannot look clean.
+            w.WriteStartObject("lines_read");
+            foreach (var f in r.Data.Files)
+                if (f.LinesRead is { } lines) w.WriteNumber(f.File, lines);
+                else w.WriteNull(f.File);
+            w.WriteEndObject();
             w.WriteStartArray("unavailable_outcomes");
             foreach (var o in r.Data.UnavailableOutcomes) w.WriteStringValue(o);
             w.WriteEndArray();

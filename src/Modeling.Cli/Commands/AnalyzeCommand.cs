@@ -51,7 +51,9 @@ internal static class AnalyzeCommand
             try
             {
                 var result = new Analysis.Analysis(options).Run();
-                foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
+                // Warnings may quote mandate ids, scopes and other input text: escaped, they cannot drive the terminal.
+                foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {Ingest.Output.ShownText.Escape(warning)}");
+                WriteFileSummary(stderr, result.Data.Files);
                 stdout.WriteLine(Path.Combine(options.OutputFolder, Analysis.Analysis.ResultsFileName));
                 return ExitCodes.Success;
             }
@@ -61,5 +63,14 @@ internal static class AnalyzeCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The end of the run on stderr: a loud line per file with more than 1 % of its rows rejected, then one line per file.</summary>
+    private static void WriteFileSummary(TextWriter stderr, IReadOnlyList<Analysis.Results.FileCount> files)
+    {
+        foreach (var f in files)
+            if (f.RowsRejected > f.RowsRead * FileReport.HighRejectShare)
+                stderr.WriteLine(Ingest.Messages.ManyRowsRejected(f.File, f.RowsRejected, f.RowsRead));
+        foreach (var f in files) stderr.WriteLine(Ingest.Messages.FileSummary(f.File, f.RowsRead, f.RowsUsed, f.RowsRejected, f.LinesRead));
     }
 }

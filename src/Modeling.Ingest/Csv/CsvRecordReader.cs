@@ -6,7 +6,8 @@ namespace Modeling.Ingest.Csv;
 
 /// <summary>
 /// Streaming RFC 4180 reader over UTF-8 bytes: quoted fields may hold commas, line breaks and doubled quotes;
-/// LF and CRLF end records; blank lines are skipped; a UTF-8 byte order mark is ignored. Nothing is decoded to strings
+/// LF, CRLF and a lone CR end records; blank lines are skipped; a UTF-8 byte order mark is ignored. A broken quoted field
+/// (see <see cref="QuotedFieldBounds"/>) makes its record's first line a malformed record, and reading goes on at the next line. Nothing is decoded to strings
 /// except the header: values are handed out as byte spans. Line numbers are physical lines, counting the line breaks
 /// inside quoted fields, so a record's line is the line it starts on (header = 1).
 /// </summary>
@@ -28,10 +29,16 @@ internal sealed class CsvRecordReader : IRecordSource
         _stream = stream;
         _buffer = new byte[bufferSize];
         Fill();
+        NotUtf8 = Utf8Sniffing.Problem(_buffer.AsSpan(0, _end));
+        if (NotUtf8 is not null) { Header = []; return; }
         if (_end - _start >= 3 && _buffer.AsSpan(_start, 3).SequenceEqual("\uFEFF"u8)) _start += 3;
         var header = new RawRecord();
         Header = Read(header) ? DecodeHeader(header) : [];
+        if (Header.Count > 0 && !System.Text.Unicode.Utf8.IsValid(header.Raw)) NotUtf8 = Messages.FoundHeaderNotUtf8;
     }
+
+    /// <summary>Why the file is not UTF-8 text (UTF-16, an archive, binary), or null; then nothing is read.</summary>
+    public string? NotUtf8 { get; }
 
     /// <summary>A reader of headerless chunks of a file, each starting at a record (see <see cref="CsvChunker"/>).</summary>
     private CsvRecordReader()
@@ -52,6 +59,7 @@ internal sealed class CsvRecordReader : IRecordSource
         _end = length;
         _bufferOffset = 0;
         _line = 1;
+        EndsWithoutLineBreak = false;
     }
 
     public IReadOnlyList<string> Header { get; }
@@ -64,6 +72,11 @@ internal sealed class CsvRecordReader : IRecordSource
 
     /// <summary>The physical line of the next unconsumed byte.</summary>
     public long NextLine => _line;
+
+    /// <summary>Whether the last record read ended at the end of the data without a line break.</summary>
+    public bool EndsWithoutLineBreak { get; private set; }
+
+    public long LinesRead => _line - 1 + (EndsWithoutLineBreak ? 1 : 0);
 
     public bool Read(RawRecord record)
     {
@@ -89,6 +102,7 @@ internal sealed class CsvRecordReader : IRecordSource
                 _start += consumed;
                 record.Line = _line;
                 _line += lines;
+                EndsWithoutLineBreak = _start == _end && _eof && _buffer[_end - 1] is not (Lf or Cr);
                 return true;
             }
             // The record runs past the buffered data: read more (growing the buffer when one record fills it) and retry.
@@ -109,6 +123,7 @@ internal sealed class CsvRecordReader : IRecordSource
         string? malformed = null;
         var fieldStarts = _fieldBuffer;
         var fieldCount = 0;
+        var fieldLineFeeds = 0;
         switch (TrySplitWithoutQuotes(data, record, out recordEnd, out terminatorLength))
         {
             case FastSplit.NeedMoreData: return false;
@@ -129,21 +144,25 @@ internal sealed class CsvRecordReader : IRecordSource
                 var q = p + 1;
                 while (true)
                 {
-                    var idx = data[q..].IndexOf(Quote);
+                    // Within the bounds of QuotedFieldBounds: the next quote or line feed.
+                    var limit = p + QuotedFieldBounds.MaxBytes + 1;
+                    var window = Math.Min(data.Length, limit) - q;
+                    var idx = window > 0 ? data.Slice(q, window).IndexOfAny(Quote, Lf) : -1;
                     if (idx < 0)
                     {
-                        if (!_eof) return false;
-                        // Unterminated quote: the field runs to the end of the file.
-                        lines += data[q..].Count(Lf);
-                        malformed ??= Messages.ExpectClosingQuote;
-                        q = data.Length;
-                        rawEnd = q;
-                        valueStart = p + 1;
-                        valueLength = q - valueStart;
-                        break;
+                        if (data.Length < limit && !_eof) return false;
+                        // No closing quote within the bounds, or before the end of the file: the record is broken.
+                        return Resynchronise(record, data, out consumed, out lines);
                     }
-                    lines += data.Slice(q, idx).Count(Lf);
-                    q += idx + 1;
+                    q += idx;
+                    if (data[q] == Lf)
+                    {
+                        if (++fieldLineFeeds > QuotedFieldBounds.MaxLineFeeds)
+                            return Resynchronise(record, data, out consumed, out lines);
+                        q++;
+                        continue;
+                    }
+                    q++;
                     if (q == data.Length && !_eof) return false;
                     if (q < data.Length && data[q] == Quote) { escaped = true; q++; continue; }
                     rawEnd = q;
@@ -151,9 +170,14 @@ internal sealed class CsvRecordReader : IRecordSource
                     valueLength = q - 1 - valueStart;
                     break;
                 }
+                lines += fieldLineFeeds;
+                fieldLineFeeds = 0;
                 p = rawEnd;
                 if (p < data.Length && data[p] != Comma && data[p] != Lf && data[p] != Cr)
                 {
+                    // Text after the closing quote of a field that ran over several lines: the quote that opened it was
+                    // most likely a stray one, so only the record's first line is taken as broken.
+                    if (HasLineBreak(data[..p])) return Resynchronise(record, data, out consumed, out lines);
                     // Text after the closing quote: keep it in the raw text, flag the record.
                     malformed ??= Messages.ExpectDelimiterAfterQuote;
                     var more = data[p..].IndexOfAny(FieldEnd);
@@ -196,6 +220,40 @@ internal sealed class CsvRecordReader : IRecordSource
         }
         record.Malformed = malformed;
         consumed = recordEnd + terminatorLength;
+        return true;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> LineBreak = System.Buffers.SearchValues.Create("\r\n"u8);
+
+    private static bool HasLineBreak(ReadOnlySpan<byte> text) => text.IndexOfAny(LineBreak) >= 0;
+
+    /// <summary>
+    /// A broken record (see <see cref="QuotedFieldBounds"/>) is its first physical line only, flagged with one reason
+    /// whatever broke it (a reader of one chunk cannot always see the quote that closes the field later, the file's
+    /// reader can); reading resumes on the next line. False when that line's end is not buffered yet.
+    /// </summary>
+    private bool Resynchronise(RawRecord record, ReadOnlySpan<byte> data, out int consumed, out long lines)
+    {
+        record.Clear();
+        consumed = 0;
+        lines = 0;
+        var end = data.IndexOfAny(LineBreak);
+        int terminator;
+        if (end < 0)
+        {
+            if (!_eof) return false;
+            end = data.Length;
+            terminator = 0;
+        }
+        else if (data[end] == Lf) terminator = 1;
+        else if (end + 1 < data.Length) terminator = data[end + 1] == Lf ? 2 : 1;
+        else if (_eof) terminator = 1;
+        else return false; // CR at buffer end: is it CRLF?
+        record.SetRaw(data[..end]);
+        record.AddField(0, end, 0, end);
+        record.Malformed = Messages.ExpectClosingQuote;
+        consumed = end + terminator;
+        lines = terminator > 0 ? 1 : 0;
         return true;
     }
 

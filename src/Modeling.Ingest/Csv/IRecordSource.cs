@@ -8,4 +8,7 @@ internal interface IRecordSource : IDisposable
 
     /// <summary>Reads the next record into <paramref name="record"/>; false at the end.</summary>
     bool Read(RawRecord record);
+
+    /// <summary>Physical lines read so far, the header included (for Parquet: rows + 1, as if a header were line 1).</summary>
+    long LinesRead { get; }
 }

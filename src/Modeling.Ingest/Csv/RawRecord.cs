@@ -32,8 +32,19 @@ internal sealed class RawRecord
     /// <summary>Start and end (exclusive) of a field's raw text (with its quotes) inside <see cref="Raw"/>.</summary>
     public (int Start, int End) RawRange(int index) => (_fields[index].RawStart, _fields[index].RawEnd);
 
+    /// <summary>Fields (the first 64) a checker found to hold a valid typed value.</summary>
+    private ulong _validFields;
+
+    public void MarkValid(int field)
+    {
+        if (field is >= 0 and < 64) _validFields |= 1UL << field;
+    }
+
+    public bool IsValid(int field) => field is >= 0 and < 64 && (_validFields & (1UL << field)) != 0;
+
     public void Clear()
     {
+        _validFields = 0;
         _rawLength = 0;
         _unescapedLength = 0;
         FieldCount = 0;

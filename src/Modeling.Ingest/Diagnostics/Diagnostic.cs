@@ -55,4 +55,5 @@ public static class Rules
     public const string IdenticalUserDay = "identical_user_day";
     public const string ModelBreakdownWithoutTotal = "model_breakdown_without_total";
     public const string ModelBreakdownAboveTotal = "model_breakdown_above_total";
+    public const string HeaderOnly = "header_only";
 }

@@ -23,6 +23,12 @@ internal static class DataFolder
             : [];
         if (entries.Count == 0 && copilot.Count == 0) throw new DataFolderException(Messages.FolderEmpty(folder));
 
+        // A folder named like an input file is not an absent file: say so rather than read the data without it.
+        var folders = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var schema in Schemas.InReadingOrder)
+            foreach (var name in new[] { schema.Table + ".csv", schema.Table + ".parquet" })
+                if (folders.Contains(name)) throw new DataFolderException(Messages.IsFolder(name));
+
         var tables = new List<InputFile>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var schema in Schemas.InReadingOrder)

@@ -49,6 +49,8 @@ internal sealed class ParquetRecordSource : IRecordSource
 
     public IReadOnlyList<string> Header { get; }
 
+    public long LinesRead => _row + 1;
+
     public bool Read(RawRecord record)
     {
         if (!_reader.Read()) return false;

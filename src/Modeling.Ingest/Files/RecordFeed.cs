@@ -53,6 +53,9 @@ internal sealed class CheckedBatch<TRow> where TRow : struct
 internal interface ICheckedBatches<TRow> : IDisposable where TRow : struct
 {
     bool TryNext(out CheckedBatch<TRow> batch);
+
+    /// <summary>Physical lines of the file read so far, the header included (all of them once <see cref="TryNext"/> returned false).</summary>
+    long LinesRead { get; }
 }
 
 /// <summary>
@@ -108,6 +111,8 @@ internal abstract class RecordFeed
                 return true;
             }
 
+            public long LinesRead => source.LinesRead;
+
             public void Dispose() { }
         }
     }
@@ -147,6 +152,7 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
     private long _nextToHand;
     private Chunk? _current;
     private long _lineOffset;
+    private bool _endsWithoutLineBreak;
 
     public ParallelBatches(CsvChunker chunker, long firstLine, int threads, RowChecker checker, Func<RowChecker, RawRecord, TRow> check,
         Action<CheckedBatch<TRow>> inOrder)
@@ -238,6 +244,7 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
             {
                 chunk.Batch.LineOffset = _lineOffset;
                 _lineOffset += chunk.Lines;
+                _endsWithoutLineBreak = chunk.EndsWithoutLineBreak;
                 try
                 {
                     _inOrder(chunk.Batch);
@@ -269,11 +276,18 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
                 batch.Store(i, checker, _check(checker, batch.Records[i]));
             }
             chunk.Lines = reader.NextLine - 1;
+            chunk.EndsWithoutLineBreak = reader.EndsWithoutLineBreak;
         }
         catch (Exception e)
         {
             chunk.Failure = e;
         }
+    }
+
+    /// <summary>Lines before the first chunk plus the lines of every chunk through the in-order step (read once all are).</summary>
+    public long LinesRead
+    {
+        get { lock (_done) return _lineOffset + (_endsWithoutLineBreak ? 1 : 0); }
     }
 
     public void Dispose()
@@ -291,6 +305,7 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
         public int Length;
         public readonly CheckedBatch<TRow> Batch = new();
         public long Lines;
+        public bool EndsWithoutLineBreak;
         public bool Last;
         public Exception? Failure;
 
@@ -299,6 +314,7 @@ internal sealed class ParallelBatches<TRow> : ICheckedBatches<TRow> where TRow :
             Length = 0;
             Batch.Count = 0;
             Lines = 0;
+            EndsWithoutLineBreak = false;
             Last = false;
             Failure = null;
         }

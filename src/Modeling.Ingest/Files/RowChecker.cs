@@ -22,6 +22,7 @@ internal sealed class RowChecker
     private readonly EngineerRegistry _engineers;
     private readonly Pseudonymizer _pseudonymizer;
     private readonly int _headerCount;
+    private readonly bool[] _engineerField; // by field index of the header
     private readonly (byte[] Raw, string? Text)[]?[] _recentText;
     private readonly int[] _recentNext;
     private (byte[] Raw, int Length, int Key) _lastEngineer = (new byte[64], 0, -1);
@@ -39,6 +40,7 @@ internal sealed class RowChecker
         _pseudonymizer = engineers.Pseudonymizer;
         _headerCount = header.Count;
         _fieldOf = new int[schema.Columns.Count];
+        _engineerField = new bool[header.Count];
         _recentText = new (byte[], string?)[]?[schema.Columns.Count];
         _recentNext = new int[schema.Columns.Count];
         _diagnostics = _scratch;
@@ -48,15 +50,19 @@ internal sealed class RowChecker
             var column = schema.IndexOf(header[i]);
             if (column < 0)
             {
-                log.Add(new Diagnostic(file, 1, header[i], header[i], Messages.ExpectKnownColumn, Severity.Note, Rules.UnknownColumn));
+                // Not echoed: without a header line the "header" is a data row, which may hold engineer ids.
+                log.Add(new Diagnostic(file, 1, "", Messages.FoundHeaderCell(i + 1), Messages.ExpectKnownColumn, Severity.Note, Rules.UnknownColumn));
                 continue;
             }
+            _engineerField[i] = schema.Columns[column].Engineer;
+            CarriesEngineerIds |= _engineerField[i];
             if (_fieldOf[column] >= 0) throw new DataFolderException(Messages.DuplicateColumn(file, header[i]));
             _fieldOf[column] = i;
         }
         for (var c = 0; c < schema.Columns.Count; c++)
             if (schema.Columns[c].Required && _fieldOf[c] < 0)
-                throw new DataFolderException(Messages.MissingRequiredColumn(file, schema.Columns[c].Name, header));
+                throw new DataFolderException(Messages.MissingRequiredColumn(file, schema.Columns[c].Name,
+                    header.Where(h => schema.IndexOf(h) >= 0), header.Count(h => schema.IndexOf(h) < 0)));
     }
 
     private RowChecker(RowChecker other)
@@ -67,6 +73,9 @@ internal sealed class RowChecker
         _pseudonymizer = other._pseudonymizer;
         _headerCount = other._headerCount;
         _fieldOf = other._fieldOf;
+        _engineerField = other._engineerField;
+        CarriesEngineerIds = other.CarriesEngineerIds;
+        KnownIds = other.KnownIds;
         _recentText = new (byte[], string?)[]?[Schema.Columns.Count];
         _recentNext = new int[Schema.Columns.Count];
         _diagnostics = _scratch;
@@ -135,6 +144,16 @@ internal sealed class RowChecker
 
     public bool Has(int column) => _fieldOf[column] >= 0;
 
+    /// <summary>
+    /// Marks a column's value as a valid typed value (a date, time, count, number, boolean, listed value or known team):
+    /// in a file of engineer ids only such values are shown in diagnostics and kept in rejects (see <see cref="Show"/>).
+    /// </summary>
+    public bool MarkValid(int column)
+    {
+        _record.MarkValid(_fieldOf[column]);
+        return true;
+    }
+
     /// <summary>The raw bytes of a column (empty when the file lacks it).</summary>
     public ReadOnlySpan<byte> Raw(int column) => _fieldOf[column] < 0 ? default : _record.Field(_fieldOf[column]);
 
@@ -155,12 +174,21 @@ internal sealed class RowChecker
 
     // ---- required values: an error rejects the row ----
 
-    /// <summary>A required text/id: non-empty and valid UTF-8.</summary>
+    /// <summary>A required text/id: non-empty (not only white space) and valid UTF-8.</summary>
     public bool RequiredBytes(int column, out ReadOnlySpan<byte> value)
     {
         value = Raw(column);
-        if (value.IsEmpty) { Error(column, value, Messages.ExpectNonEmpty, Rules.MissingValue); return false; }
+        if (value.IsEmpty || IsWhiteSpace(value)) { Error(column, value, Messages.ExpectNonEmpty, Rules.MissingValue); return false; }
         if (!Utf8.IsValid(value)) { Error(column, value, Messages.ExpectUtf8, Rules.InvalidUtf8); return false; }
+        return true;
+    }
+
+    /// <summary>Whether a value is white space only (tabs, spaces, no-break spaces…); most values start with a visible ASCII byte.</summary>
+    private static bool IsWhiteSpace(ReadOnlySpan<byte> value)
+    {
+        if (value[0] is > (byte)' ' and < 0x80 || !Utf8.IsValid(value)) return false;
+        foreach (var rune in Encoding.UTF8.GetString(value).EnumerateRunes())
+            if (!Rune.IsWhiteSpace(rune)) return false;
         return true;
     }
 
@@ -168,13 +196,13 @@ internal sealed class RowChecker
     {
         var s = Raw(column);
         // Rows come day by day: the previous row's date is usually this one.
-        if (s.Length == 10 && s.SequenceEqual(_lastDate.Raw)) { date = _lastDate.Value; return true; }
+        if (s.Length == 10 && s.SequenceEqual(_lastDate.Raw)) { date = _lastDate.Value; return MarkValid(column); }
         date = default;
         if (s.IsEmpty) { Error(column, s, Messages.ExpectDate, Rules.MissingValue); return false; }
         if (FieldParser.TryDate(s, out date))
         {
             if (s.Length == 10) { s.CopyTo(_lastDate.Raw); _lastDate.Value = date; }
-            return true;
+            return MarkValid(column);
         }
         Error(column, s, Messages.ExpectDate, Rules.InvalidValue);
         return false;
@@ -185,7 +213,7 @@ internal sealed class RowChecker
         var s = Raw(column);
         utc = default;
         if (s.IsEmpty) { Error(column, s, Messages.ExpectTimestamp, Rules.MissingValue); return false; }
-        if (FieldParser.TryTimestamp(s, out utc)) return true;
+        if (FieldParser.TryTimestamp(s, out utc)) return MarkValid(column);
         Error(column, s, Messages.ExpectTimestamp, Rules.InvalidValue);
         return false;
     }
@@ -197,7 +225,7 @@ internal sealed class RowChecker
         if (s.IsEmpty) { Error(column, s, Messages.ExpectCount, Rules.MissingValue); return false; }
         switch (FieldParser.TryCount(s, out value))
         {
-            case FieldParser.CountResult.Ok: return true;
+            case FieldParser.CountResult.Ok: return MarkValid(column);
             case FieldParser.CountResult.Negative: Error(column, s, Messages.ExpectCount, Rules.NegativeCount); return false;
             default: Error(column, s, Messages.ExpectCount, Rules.InvalidValue); return false;
         }
@@ -208,7 +236,7 @@ internal sealed class RowChecker
         var s = Raw(column);
         value = 0;
         if (s.IsEmpty) { Error(column, s, Messages.ExpectPositiveNumber, Rules.MissingValue); return false; }
-        if (FieldParser.TryDouble(s, out value) && value > 0) return true;
+        if (FieldParser.TryDouble(s, out value) && value > 0) return MarkValid(column);
         Error(column, s, Messages.ExpectPositiveNumber, Rules.InvalidValue);
         return false;
     }
@@ -219,7 +247,7 @@ internal sealed class RowChecker
         var s = Raw(column);
         value = "";
         if (s.IsEmpty) { Error(column, s, Messages.ExpectOneOf(allowed), Rules.MissingValue); return false; }
-        if (Match(s, allowed) is { } m) { value = m; return true; }
+        if (Match(s, allowed) is { } m) { value = m; return MarkValid(column); }
         Error(column, s, Messages.ExpectOneOf(allowed), Rules.InvalidValue);
         return false;
     }
@@ -315,7 +343,7 @@ internal sealed class RowChecker
     {
         var s = Raw(column);
         if (s.IsEmpty) return null;
-        if (FieldParser.TryDate(s, out var d)) return d;
+        if (FieldParser.TryDate(s, out var d)) { MarkValid(column); return d; }
         Warn(column, s, Messages.ExpectDate, Rules.InvalidValue);
         return null;
     }
@@ -324,7 +352,7 @@ internal sealed class RowChecker
     {
         var s = Raw(column);
         if (s.IsEmpty) return null;
-        if (FieldParser.TryTimestamp(s, out var t)) return t;
+        if (FieldParser.TryTimestamp(s, out var t)) { MarkValid(column); return t; }
         Warn(column, s, Messages.ExpectTimestamp, Rules.InvalidValue);
         return null;
     }
@@ -335,7 +363,7 @@ internal sealed class RowChecker
         if (s.IsEmpty) return null;
         switch (FieldParser.TryCount(s, out var v))
         {
-            case FieldParser.CountResult.Ok: return v;
+            case FieldParser.CountResult.Ok: MarkValid(column); return v;
             case FieldParser.CountResult.Negative: Warn(column, s, Messages.ExpectCount, Rules.NegativeCount); return null;
             default: Warn(column, s, Messages.ExpectCount, Rules.InvalidValue); return null;
         }
@@ -345,7 +373,7 @@ internal sealed class RowChecker
     {
         var s = Raw(column);
         if (s.IsEmpty) return null;
-        if (FieldParser.TryBoolean(s, out var b)) return b;
+        if (FieldParser.TryBoolean(s, out var b)) { MarkValid(column); return b; }
         Warn(column, s, Messages.ExpectBoolean, Rules.InvalidValue);
         return null;
     }
@@ -354,44 +382,81 @@ internal sealed class RowChecker
     {
         var s = Raw(column);
         if (s.IsEmpty) return null;
-        if (Match(s, allowed) is { } m) return m;
+        if (Match(s, allowed) is { } m) { MarkValid(column); return m; }
         Warn(column, s, Messages.ExpectOneOf(allowed), Rules.InvalidValue);
         return null;
     }
 
     // ---- display ----
 
-    /// <summary>A value as shown in diagnostics: engineer ids pseudonymised, invalid UTF-8 replaced, long values cut.</summary>
+    /// <summary>
+    /// A value as shown in diagnostics: a value that may be a personal id (in an engineer column, holding an '@', or equal
+    /// to a known engineer id) as its pseudonym; control characters escaped, invalid UTF-8 replaced, long values cut.
+    /// </summary>
+    /// In a file that carries engineer ids, any value but a valid typed one or a number- or date-like text is shown as a
+    /// pseudonym: its columns may be shifted or its header mislabelled, so any other text may be an id.
     public string Show(int column, ReadOnlySpan<byte> value) =>
-        Schema.Columns[column].Engineer && !value.IsEmpty ? _pseudonymizer.Pseudonymize(value) : ShowBytes(value);
+        !value.IsEmpty && (Schema.Columns[column].Engineer || MayBePersonal(value) || MayBeShiftedId(_fieldOf[column], value))
+            ? _pseudonymizer.Pseudonymize(value)
+            : ShowBytes(value);
+
+    /// <summary>In a file of engineer ids, whether a field may hold an id that is not in its column: neither a valid typed
+    /// value nor shaped like a number or date (digits with at least one of <c>+-.:/ TZ</c>, e.g. -3, 2024-02-30).</summary>
+    private bool MayBeShiftedId(int field, ReadOnlySpan<byte> value) =>
+        CarriesEngineerIds && !_record.IsValid(field) && !IsNumberOrDateShaped(value);
+
+    private static bool IsNumberOrDateShaped(ReadOnlySpan<byte> value)
+    {
+        var punctuation = false;
+        foreach (var b in value)
+        {
+            if (b is >= (byte)'0' and <= (byte)'9') continue;
+            if (b is (byte)'+' or (byte)'-' or (byte)'.' or (byte)':' or (byte)'/' or (byte)' ' or (byte)'T' or (byte)'Z') { punctuation = true; continue; }
+            return false;
+        }
+        // A bare run of digits may be an employee number.
+        return punctuation;
+    }
 
     public static string ShowBytes(ReadOnlySpan<byte> value)
     {
-        // Line breaks inside quoted values are shown escaped so every diagnostic stays on one line.
-        var text = Encoding.UTF8.GetString(value).Replace("\r", "\\r").Replace("\n", "\\n");
+        var text = ShownText.Escape(Encoding.UTF8.GetString(value));
         return text.Length <= MaxShownChars ? text : text[..MaxShownChars] + "…";
     }
 
+    /// <summary>Engineer ids registered before this file (set before the file is read; copied to the other threads' checkers).</summary>
+    public EngineerLookup KnownIds { get; set; } = EngineerLookup.Empty;
+
+    /// <summary>Whether a value outside the engineer columns may still be someone's id: an e-mail-like text or a known engineer id.</summary>
+    private bool MayBePersonal(ReadOnlySpan<byte> value) => value.Contains((byte)'@') || KnownIds.Find(value) >= 0;
+
+    /// <summary>Whether this file has a column of engineer ids (roster, ai_usage, pull_requests).</summary>
+    public bool CarriesEngineerIds { get; }
+
+    /// <summary>Whether the record's fields line up with the header (it is well-formed and has the header's field count).</summary>
+    public bool ColumnsTrusted => _record.Malformed is null && _record.FieldCount == _headerCount;
+
     /// <summary>
-    /// Raw ranges of the fields to pseudonymise in a rejected record (on the thread that registers engineers, in file order): the engineer column and, when the field count is wrong
-    /// (so columns may be shifted), every field equal to a known raw engineer id.
+    /// How a rejected record may be written out (on the accepting thread): null when its raw text must be withheld (its
+    /// columns cannot be trusted and the file carries engineer ids, or a field may be personal), else the raw ranges of
+    /// the fields to replace by their pseudonyms: the engineer columns and every field that may be a personal id (in a
+    /// file of engineer ids, every field but the valid typed values).
     /// </summary>
-    public (int Start, int End, string Pseudonym)[] EngineerReplacements()
+    public (int Start, int End, string Pseudonym)[]? PersonalReplacements()
     {
         var list = new List<(int, int, string)>();
-        var engineerColumn = -1;
-        for (var c = 0; c < Schema.Columns.Count; c++) if (Schema.Columns[c].Engineer) engineerColumn = _fieldOf[c];
+        var trusted = ColumnsTrusted;
+        // Untrusted fields may not even end where the text of a value does: look at the whole raw text.
+        if (!trusted && (CarriesEngineerIds || _record.Raw.Contains((byte)'@'))) return null;
         for (var f = 0; f < _record.FieldCount; f++)
         {
             var value = _record.Field(f);
             if (value.IsEmpty) continue;
-            var isEngineerField = f == engineerColumn && _record.FieldCount == _headerCount;
-            var known = engineerColumn >= 0 && _engineers.Find(value) >= 0;
-            if (isEngineerField || (engineerColumn >= 0 && _record.FieldCount != _headerCount && (f == engineerColumn || known)))
-            {
-                var (start, end) = _record.RawRange(f);
-                list.Add((start, end, _engineers.PseudonymFor(value)));
-            }
+            var personal = MayBePersonal(value) || (trusted && (_engineerField[f] || MayBeShiftedId(f, value)));
+            if (!personal) continue;
+            if (!trusted) return null;
+            var (start, end) = _record.RawRange(f);
+            list.Add((start, end, _pseudonymizer.Pseudonymize(value)));
         }
         return [.. list];
     }

@@ -29,7 +29,7 @@ internal abstract class TableReader(IngestState state)
     protected string? RequiredTeam(RowChecker c, int column)
     {
         if (!c.RequiredBytes(column, out var raw)) return null;
-        if (State.TeamIds.Find(raw) is { } team) return team;
+        if (State.TeamIds.Find(raw) is { } team) { c.MarkValid(column); return team; }
         c.Reject(column, raw, Messages.ExpectTeamInTeams, Rules.UnknownTeam);
         return null;
     }
@@ -50,7 +50,7 @@ internal abstract class TableReader(IngestState state)
 }
 
 /// <summary>Rows read, used and rejected in one file.</summary>
-internal readonly record struct FileCounts(long Read, long Used, long Rejected);
+internal readonly record struct FileCounts(long Read, long Used, long Rejected, long Lines);
 
 /// <summary>A table's rules with the checked values of a row (<typeparamref name="TRow"/>) passed from Check to Accept.</summary>
 internal abstract class TableReader<TRow>(IngestState state) : TableReader(state) where TRow : struct
@@ -64,6 +64,7 @@ internal abstract class TableReader<TRow>(IngestState state) : TableReader(state
     public override FileCounts ReadAll(RecordFeed feed, RowChecker checker, DiagnosticLog log, RejectWriter rejects)
     {
         KnownEngineers = State.Engineers.Snapshot();
+        checker.KnownIds = KnownEngineers;
         long read = 0, used = 0, rejected = 0;
         using var batches = feed.Open(checker, (c, record) => c.Begin(record) ? Check(c) : default, InFileOrder);
         while (batches.TryNext(out var batch))
@@ -80,10 +81,12 @@ internal abstract class TableReader<TRow>(IngestState state) : TableReader(state
                 if (!checker.HasErrors) { used++; continue; }
                 rejected++;
                 batch.Records[i].Line = checker.Line;
-                rejects.Write(batch.Records[i], checker.EngineerReplacements(), Messages.RejectReason(checker.RowErrors));
+                var reason = Messages.RejectReason(checker.RowErrors);
+                if (checker.PersonalReplacements() is { } replacements) rejects.Write(batch.Records[i], replacements, reason);
+                else rejects.WriteWithheld(checker.Line, Messages.RejectWithheld(reason));
             }
         }
-        return new FileCounts(read, used, rejected);
+        return new FileCounts(read, used, rejected, batches.LinesRead);
     }
 
     /// <summary>
@@ -156,11 +159,10 @@ internal sealed class RosterReader(IngestState state) : TableReader<RosterReader
         var team = RequiredTeam(c, TeamId);
         var fromOk = c.RequiredDate(ValidFrom, out var from);
         var to = c.OptionalDate(ValidTo);
+        // A range that ends before it starts cannot be read as any membership: the row is rejected (kept open-ended, it
+        // would count the engineer on the team from valid_from on).
         if (fromOk && to is { } end && end < from)
-        {
-            c.Warn(ValidTo, c.Raw(ValidTo), Messages.ExpectDateNotBefore("valid_from", Text(c.Raw(ValidFrom))), Rules.TimestampsOutOfOrder);
-            to = null;
-        }
+            c.Reject(ValidTo, c.Raw(ValidTo), Messages.ExpectDateNotBefore("valid_from", Text(c.Raw(ValidFrom))), Rules.TimestampsOutOfOrder);
         return new Row(team!, from, to, c.OptionalText(Level));
     }
 
@@ -349,6 +351,7 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullR
             // team_id is optional here (empty = the author's team from the roster), so an unknown one is a warning:
             // the row is kept and attributed through the roster instead.
             team = State.TeamIds.Find(teamRaw);
+            if (team is not null) c.MarkValid(TeamId);
             if (team is null) c.Warn(TeamId, teamRaw, Messages.ExpectTeamInTeams, Rules.UnknownTeam);
         }
         c.OptionalBytes(Repository, out _);

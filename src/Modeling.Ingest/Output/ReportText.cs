@@ -36,5 +36,13 @@ public static class ReportText
         }
         if (report.Files.Any(f => f.RowsRejected > 0))
             w.WriteLine(report.RejectsFolder is { } folder ? Messages.SummaryRejectsWritten(folder) : Messages.SummaryRejectsNotWritten);
+        WriteManyRejected(w, report.Files);
+    }
+
+    /// <summary>One loud line per file with more than 1 % of its rows rejected (validate and analyze both end with these).</summary>
+    public static void WriteManyRejected(TextWriter w, IEnumerable<FileReport> files)
+    {
+        foreach (var f in files)
+            if (f.RejectsMany) w.WriteLine(Messages.ManyRowsRejected(f.File, f.RowsRejected, f.RowsRead));
     }
 }
