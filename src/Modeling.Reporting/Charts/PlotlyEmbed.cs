@@ -31,11 +31,16 @@ public static class PlotlyEmbed
     /// <summary>The one inline script element carrying plotly.js.</summary>
     public static string InlinePlotlyScript() => PlotlyScript.Value;
 
-    /// <summary>A chart's div and drawing script; <paramref name="id"/> must be stable so output is deterministic.</summary>
-    public static string ChartMarkup(string id, GenericChart chart, Layout layout, int height)
+    /// <summary>A chart's markup (its div and drawing script) and the script's text, which the page's
+    /// Content-Security-Policy names by hash.</summary>
+    public sealed record ChartPart(string Markup, string Script);
+
+    /// <summary>A chart's div and drawing script, and the script's text; <paramref name="id"/> must be stable so output is deterministic.</summary>
+    public static ChartPart Chart(string id, GenericChart chart, Layout layout, int height)
     {
-        string data = JsonConvert.SerializeObject(GenericChart.getTraces(chart), Globals.JSON_CONFIG);
-        string layoutJson = JsonConvert.SerializeObject(layout, Globals.JSON_CONFIG);
+        // Strings from results.json reach traces and layout: shown as plain text, escaped for the script element.
+        string data = ChartJson.ForScript(JsonConvert.SerializeObject(GenericChart.getTraces(chart), Globals.JSON_CONFIG));
+        string layoutJson = ChartJson.ForScript(JsonConvert.SerializeObject(layout, Globals.JSON_CONFIG));
         string config = JsonConvert.SerializeObject(new
         {
             responsive = true,
@@ -43,10 +48,25 @@ public static class PlotlyEmbed
             modeBarButtonsToRemove = new[] { "select2d", "lasso2d", "autoScale2d", "toggleSpikelines" },
             toImageButtonOptions = new { filename = id },
         });
-        var script = HTML.CreateChartScript(data, layoutJson, config, PlotlyJSReference.NoReference, id);
-        return $"<div id=\"{id}\" class=\"chart\" style=\"height:{height}px\" aria-hidden=\"true\"></div>\n"
-            + RenderView.AsString.htmlNode(script) + "\n";
+        if (!IsSafeId(id)) throw new ArgumentException($"A chart id must be ASCII letters, digits and hyphens: {id}", nameof(id));
+        string script = RenderView.AsString.htmlNode(HTML.CreateChartScript(data, layoutJson, config, PlotlyJSReference.NoReference, id));
+        return new ChartPart($"<div id=\"{id}\" class=\"chart\" style=\"height:{height}px\" aria-hidden=\"true\"></div>\n" + script + "\n",
+            ScriptText(script));
     }
+
+    /// <summary>The text of a single script element.</summary>
+    public static string ScriptText(string scriptElement)
+    {
+        int start = scriptElement.IndexOf('>') + 1;
+        int end = scriptElement.LastIndexOf("</script>", StringComparison.Ordinal);
+        if (!scriptElement.StartsWith("<script", StringComparison.Ordinal) || start <= 0 || end < start
+            || scriptElement.IndexOf("</script", start, StringComparison.OrdinalIgnoreCase) != end)
+            throw new InvalidOperationException("Not one script element: " + scriptElement[..Math.Min(80, scriptElement.Length)]);
+        return scriptElement[start..end];
+    }
+
+    /// <summary>Chart ids become an HTML id, a JavaScript name and a file name: only letters, digits and hyphens.</summary>
+    private static bool IsSafeId(string id) => id.Length > 0 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static string ExtractFullScript()
     {

@@ -41,7 +41,7 @@ internal sealed partial class ReportPage
             y["autorange"] = "reversed";
             layout.SetProperty("yaxis", y);
             layout.SetProperty("showlegend", false);
-            string chart = PlotlyEmbed.ChartMarkup("chart-goodhart", bars, layout, height);
+            string chart = Chart("chart-goodhart", bars, layout, height);
             string sentence = string.Join(" ", flags.Select(f => $"{E(Labels.Flag(f.Flag))}: {Format.Count(f.TeamsFlagged)} of {Format.Count(f.TeamsChecked)} teams flagged."));
             b.Append(Figure("Goodhart flags", chart, sentence, FlagTable(flags)));
         }
@@ -116,7 +116,7 @@ internal sealed partial class ReportPage
         var y = ChartKit.Axis("");
         y["autorange"] = "reversed";
         layout.SetProperty("yaxis", y);
-        string chart = PlotlyEmbed.ChartMarkup("chart-data-quality", C.Chart.Combine([used, rejected]), layout, height);
+        string chart = Chart("chart-data-quality", C.Chart.Combine([used, rejected]), layout, height);
 
         long read = d.RowsRead.Sum(f => f.Count), rej = d.RowsRejected.Sum(f => f.Count);
         string sentence = $"{Format.Count(read)} rows read from {files.Count} files; {Format.Count(rej)} rejected"

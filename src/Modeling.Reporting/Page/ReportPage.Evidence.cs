@@ -42,7 +42,7 @@ internal sealed partial class ReportPage
         layout.SetProperty("yaxis", yAxis);
         layout.SetProperty("shapes", new[] { ChartKit.ReferenceLine(vertical: true, at: 1) });
         layout.SetProperty("annotations", new[] { ChartKit.Note(Math.Log10(1), 0, " no change", xref: "x") });
-        string chart = PlotlyEmbed.ChartMarkup("chart-target-vs-evidence", C.Chart.Combine(traces), layout, height);
+        string chart = Chart("chart-target-vs-evidence", C.Chart.Combine(traces), layout, height);
 
         var sentence = string.Join(" ", mandates.Select(m =>
             $"{E(m.MandateId)}: target {Format.Target(m.TargetMultiplier)}, estimate {E(Format.Estimate(m.Estimate, m.CiLow, m.CiHigh))}"
@@ -88,7 +88,7 @@ internal sealed partial class ReportPage
         yAxis["autorange"] = "reversed";
         layout.SetProperty("yaxis", yAxis);
         layout.SetProperty("shapes", new[] { ChartKit.ReferenceLine(vertical: true, at: 1) });
-        string chart = PlotlyEmbed.ChartMarkup("chart-tradeoff", C.Chart.Combine(traces), layout, height);
+        string chart = Chart("chart-tradeoff", C.Chart.Combine(traces), layout, height);
 
         var better = rows.Where(e => Labels.Reading(e.Outcome, e.CiLow, e.CiHigh) == "better").Select(e => Labels.OutcomeInText(e.Outcome)).ToList();
         var worse = rows.Where(e => Labels.Reading(e.Outcome, e.CiLow, e.CiHigh) == "worse").Select(e => Labels.OutcomeInText(e.Outcome)).ToList();

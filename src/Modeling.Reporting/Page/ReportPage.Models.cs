@@ -52,7 +52,7 @@ internal sealed partial class ReportPage
             layout.SetProperty("xaxis", x);
             layout.SetProperty("shapes", shapes);
             layout.SetProperty("annotations", notes);
-            string chart = PlotlyEmbed.ChartMarkup("chart-dose-response-" + Slug(outcome), C.Chart.Combine(traces), layout, 380);
+            string chart = Chart("chart-dose-response-" + Slug(outcome), C.Chart.Combine(traces), layout, 380);
 
             var full = rows.LastOrDefault();
             string sentence = $"{E(Labels.Outcome(outcome))} against the share of engineers using AI (double machine learning). "
@@ -138,7 +138,7 @@ internal sealed partial class ReportPage
             y["autorange"] = "reversed";
             layout.SetProperty("yaxis", y);
             layout.SetProperty("shapes", new[] { ChartKit.ReferenceLine(vertical: true, at: 1) });
-            string chart = PlotlyEmbed.ChartMarkup($"chart-breakdown-{Slug(dimension)}", C.Chart.Combine(traces), layout, height);
+            string chart = Chart($"chart-breakdown-{Slug(dimension)}", C.Chart.Combine(traces), layout, height);
             string sentence = $"{E(Labels.Outcome(outcome))} by {E(Labels.InText(Labels.Dimension(dimension)))}: "
                 + string.Join("; ", shown.Select(g => $"{E(g.Group)} {E(Format.Estimate(g.Multiplier, g.CiLow, g.CiHigh))}"))
                 + (suppressed.Count == 0 ? "." : $". Suppressed because they are too small to show without identifying people: {E(string.Join(", ", suppressed.Select(g => g.Group)))}.");

@@ -43,7 +43,7 @@ internal sealed partial class ReportPage
             layout.SetProperty("shapes", new[] { ChartKit.ReferenceLine(vertical: false, at: 1), ChartKit.ReferenceLine(vertical: true, at: -0.5, dash: "dot") });
             layout.SetProperty("annotations", new[] { ChartKit.Note(-0.5, 1, "adoption", xref: "x", xanchor: "center") });
             string id = "chart-event-study-" + Slug(outcome);
-            string chart = PlotlyEmbed.ChartMarkup(id, C.Chart.Combine(traces), layout, 380);
+            string chart = Chart(id, C.Chart.Combine(traces), layout, 380);
 
             double? p = r.Diagnostics?.PretrendPValues.FirstOrDefault(t => t.Outcome == outcome).PValue;
             var last = post.LastOrDefault();
@@ -113,7 +113,7 @@ internal sealed partial class ReportPage
         var x = ChartKit.Axis("Adoption cohort (first period at or above the threshold)");
         x["type"] = "category";
         layout.SetProperty("xaxis", x);
-        string chart = PlotlyEmbed.ChartMarkup("chart-adoption", C.Chart.Combine([bars, line]), layout, 360);
+        string chart = Chart("chart-adoption", C.Chart.Combine([bars, line]), layout, 360);
 
         string sentence = $"{Format.Count(running)} of {Format.Count(teams)} teams adopted between {E(cohorts[0].Period)} and {E(cohorts[^1].Period)} "
             + $"({Format.Decimal(cumulative[^1], "0")}%); {Format.Count(a.NeverAdoptedTeams)} never reached the threshold of {Format.Share(a.Threshold)} of engineers active. "

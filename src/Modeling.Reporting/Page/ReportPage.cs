@@ -15,6 +15,7 @@ internal sealed partial class ReportPage(ResultsDocument r)
 {
     public string Render()
     {
+        _chartScripts.Clear();
         var body = new StringBuilder();
         body.Append(Header());
         body.Append("<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#verdicts\">Verdicts</a> <a href=\"#evidence\">Evidence</a> <a href=\"#timing\">Over time</a> <a href=\"#dose\">Dose-response</a> <a href=\"#breakdown\">Breakdown</a> <a href=\"#gaming\">Goodhart flags</a> <a href=\"#robustness\">Robustness</a> <a href=\"#data-quality\">Data quality</a> <a href=\"#methods\">Methods</a> <a href=\"#run\">Run</a></nav>\n");
@@ -34,14 +35,29 @@ internal sealed partial class ReportPage(ResultsDocument r)
         body.Append(Section("run", "Run metadata", RunMetadata()));
         body.Append("</main>\n");
 
-        var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        page.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        page.Append("<title>AI adoption impact report</title>\n");
-        page.Append("<style>\n").Append(Stylesheet.Css).Append("</style>\n");
-        page.Append(PlotlyEmbed.InlinePlotlyScript()).Append('\n');
-        page.Append("</head>\n<body>\n").Append(body).Append(PrintResizeScript).Append("</body>\n</html>\n");
-        return page.ToString();
+        var rest = new StringBuilder();
+        rest.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        rest.Append("<title>AI adoption impact report</title>\n");
+        rest.Append("<style>\n").Append(Stylesheet.Css).Append("</style>\n");
+        rest.Append(PlotlyEmbed.InlinePlotlyScript()).Append('\n');
+        rest.Append("</head>\n<body>\n").Append(body).Append(PrintResizeScript).Append("</body>\n</html>\n");
+        var markup = rest.ToString();
+        // The policy comes before any script, and allows exactly the scripts this page generated, in page order.
+        var scripts = new List<string> { PlotlyEmbed.ScriptText(PlotlyEmbed.InlinePlotlyScript()) };
+        scripts.AddRange(_chartScripts);
+        scripts.Add(PlotlyEmbed.ScriptText(PrintResizeScript.TrimEnd('\n')));
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" + ContentSecurityPolicy.Meta(markup, scripts) + markup;
+    }
+
+    /// <summary>The drawing scripts of the charts placed so far, in page order.</summary>
+    private readonly List<string> _chartScripts = [];
+
+    /// <summary>A chart's markup for the page; its script is remembered for the Content-Security-Policy.</summary>
+    private string Chart(string id, Plotly.NET.GenericChart chart, Plotly.NET.Layout layout, int height)
+    {
+        var part = PlotlyEmbed.Chart(id, chart, layout, height);
+        _chartScripts.Add(part.Script);
+        return part.Markup;
     }
 
     /// <summary>Charts are sized for the screen; before printing, let plotly re-fit them to the paper width.</summary>
