@@ -30,10 +30,17 @@ public static class Program
             stderr.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
+        catch (Exception e) when (EnvironmentFailure.Describe(e) is { } message)
+        {
+            stderr.WriteLine($"error: {message}");
+            return ExitCodes.BadInput;
+        }
         catch (Exception e)
         {
-            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
-            stderr.WriteLine(e.StackTrace);
+            // A bug: one line here, the details in a log file a person can attach to a report.
+            var log = ErrorLog.Write(args, e);
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {Ingest.Output.ShownText.Escape(e.Message)} "
+                + (log is null ? "(the details could not be written to a log file)" : $"(details in {log})"));
             return ExitCodes.InternalError;
         }
     }

@@ -23,13 +23,13 @@ public static class PanelFiles
         return [.. panel.Columns, PanelColumns.SuppressedFlag];
     }
 
-    /// <summary>Writes CSV or Parquet according to the extension (.csv or .parquet, case-insensitive).</summary>
+    /// <summary>Writes CSV or Parquet according to the extension (.csv or .parquet, case-insensitive), whole or not at all.</summary>
     public static void Write(TeamPanel panel, string path)
     {
         ArgumentNullException.ThrowIfNull(panel);
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension == ".csv") WriteCsv(panel, path);
-        else if (extension == ".parquet") WriteParquet(panel, path);
+        if (extension == ".csv") AtomicFile.Write(path, temp => WriteCsv(panel, temp));
+        else if (extension == ".parquet") AtomicFile.Write(path, temp => WriteParquet(panel, temp));
         else throw new ArgumentException(Messages.UnsupportedPanelFile(path), nameof(path));
     }
 

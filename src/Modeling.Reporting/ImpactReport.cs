@@ -28,7 +28,16 @@ public static class ImpactReport
         if (folder is not null) Directory.CreateDirectory(folder);
         // Write to a temporary file first so a reader never sees half a report.
         string temporary = htmlPath + ".tmp";
-        File.WriteAllText(temporary, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        File.Move(temporary, htmlPath, overwrite: true);
+        try
+        {
+            File.WriteAllText(temporary, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temporary, htmlPath, overwrite: true);
+        }
+        catch
+        {
+            // A full disk leaves neither half a report nor the temporary file behind.
+            try { File.Delete(temporary); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            throw;
+        }
     }
 }

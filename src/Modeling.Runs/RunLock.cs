@@ -123,7 +123,7 @@ public sealed class RunLock : IDisposable
         {
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException) when (File.Exists(lockPath))
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             throw new RunLockedException(runsFolder, ReadHolderPatiently(holderPath));
         }
@@ -145,6 +145,17 @@ public sealed class RunLock : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether opening the lock file failed because another process holds it (EWOULDBLOCK from flock on Linux, a sharing
+    /// violation elsewhere): only then is the folder locked (exit 3, retry later). Any other failure (read-only or full
+    /// file system, no permission) is not a lock and must not make a scheduler retry for ever.
+    /// </summary>
+    private static bool IsHeldElsewhere(IOException e) =>
+        e.HResult is WouldBlock or SharingViolation or LockViolation;
+
+    private const int WouldBlock = 11; // EWOULDBLOCK / EAGAIN (Linux errno, the HResult of .NET's IOException on Unix)
+    private const int SharingViolation = unchecked((int)0x80070020), LockViolation = unchecked((int)0x80070021);
 
     /// <summary>The holder record, waiting briefly in case the holder has the lock but has not written it yet.</summary>
     private static LockHolder? ReadHolderPatiently(string holderPath)

@@ -22,7 +22,11 @@ public static class ResultsJson
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
         ?? typeof(ResultsJson).Assembly.GetName().Version?.ToString() ?? "unknown";
 
-    public static void Write(AnalysisResult result, string path) => File.WriteAllBytes(path, ToBytes(result));
+    public static void Write(AnalysisResult result, string path)
+    {
+        var bytes = ToBytes(result);
+        Modeling.Panel.AtomicFile.Write(path, temp => File.WriteAllBytes(temp, bytes));
+    }
 
     public static byte[] ToBytes(AnalysisResult r)
     {

@@ -14,7 +14,7 @@ internal static class AnalyzeCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (CONTRACT §1).", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for results.json, panel.csv and rejects/.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for results.json, panel.csv and rejects/.", Required = true }.MustBeFolder();
         var period = new Option<string>("--period") { Description = "Period length: month (default) or week (ISO).", DefaultValueFactory = _ => "month" };
         period.AcceptOnlyFromAmong("month", "week");
         var threshold = new Option<double>("--adoption-threshold")

@@ -35,7 +35,7 @@ internal static class EstimateCommand
         var covariates = new Option<string?>("--covariates") { Description = "Comma-separated covariate columns." };
         var model = new Option<string>("--model") { DefaultValueFactory = _ => "ols", Description = "twfe likelihood: ols (default) or poisson." };
         model.AcceptOnlyFromAmong("ols", "poisson");
-        var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." };
+        var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." }.MustBeFile();
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "dml: seed of the fold splits and the learners (default 1)." };
         var learner = new Option<string>("--learner") { DefaultValueFactory = _ => "fast_tree", Description = "dml nuisance learner: fast_tree (default), light_gbm or linear." };
         learner.AcceptOnlyFromAmong("fast_tree", "light_gbm", "linear");

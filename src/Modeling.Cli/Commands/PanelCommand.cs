@@ -18,7 +18,7 @@ internal static class PanelCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (CONTRACT §1).", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "The panel file to write: .csv or .parquet.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The panel file to write: .csv or .parquet.", Required = true }.MustBeFile();
         var period = new Option<string>("--period") { Description = "Period length: month (default) or week (ISO).", DefaultValueFactory = _ => "month" };
         period.AcceptOnlyFromAmong("month", "week");
         var threshold = new Option<double>("--adoption-threshold")

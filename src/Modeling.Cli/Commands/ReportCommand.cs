@@ -12,8 +12,8 @@ internal static class ReportCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var results = new Option<FileInfo>("--results") { Description = "The results.json written by 'modeling analyze'.", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "The HTML file to write (self-contained, works offline).", Required = true };
-        var pdf = new Option<FileInfo?>("--pdf") { Description = "Also print the report to this PDF file (needs Chromium: apt-get install -y chromium)." };
+        var output = new Option<FileInfo>("--out") { Description = "The HTML file to write (self-contained, works offline).", Required = true }.MustBeFile();
+        var pdf = new Option<FileInfo?>("--pdf") { Description = "Also print the report to this PDF file (needs Chromium: apt-get install -y chromium)." }.MustBeFile();
         var command = new Command("report", "Render the impact report (HTML, optionally PDF) from a results.json.") { results, output, pdf };
         command.SetAction(parse =>
         {

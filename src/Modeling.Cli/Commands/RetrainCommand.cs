@@ -15,7 +15,7 @@ internal static class RetrainCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder with the latest exports (CONTRACT §1).", Required = true };
-        var runs = new Option<DirectoryInfo>("--runs") { Description = "The runs folder: one YYYY-MM folder per run, latest -> the newest.", Required = true };
+        var runs = new Option<DirectoryInfo>("--runs") { Description = "The runs folder: one YYYY-MM folder per run, latest -> the newest.", Required = true }.MustBeFolder();
         var asOf = new Option<string?>("--as-of") { Description = "Use data up to the end of this month (YYYY-MM). Default: the last month that is over (UTC)." };
         var force = new Option<bool>("--force") { Description = "Rebuild the run even when it exists with the same inputs." };
         var keep = new Option<int?>("--keep") { Description = "Keep only the newest N complete runs (N >= 1)." };
@@ -56,7 +56,7 @@ internal static class RetrainCommand
             {
                 var outcome = new RetrainJob(options).Run();
                 if (outcome.Result is { } result)
-                    foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
+                    foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {Ingest.Output.ShownText.Escape(warning)}");
                 stdout.WriteLine(outcome.RunFolder);
                 return ExitCodes.Success;
             }

@@ -11,7 +11,7 @@ internal static class SimulateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var defaults = new SimulationOptions();
-        var outFolder = new Option<string>("--out") { Description = "Folder to write (must be new or empty).", Required = true };
+        var outFolder = new Option<string>("--out") { Description = "Folder to write (must be new or empty).", Required = true }.MustBeFolder();
         var teams = new Option<int>("--teams") { Description = "Number of teams (at least 4).", DefaultValueFactory = _ => defaults.Teams };
         var months = new Option<int>("--months") { Description = "Number of months (at least 6).", DefaultValueFactory = _ => defaults.Months };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same bytes.", DefaultValueFactory = _ => defaults.Seed };

@@ -11,7 +11,7 @@ internal static class ValidateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (CONTRACT §1).", Required = true };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Write diagnostics.csv and the rejected rows (rejects/) here." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write diagnostics.csv and the rejected rows (rejects/) here." }.MustBeFolder();
         var keyFile = new Option<FileInfo?>("--key-file")
         {
             Description = $"Pseudonym key file (hex; created with mode 0600 when missing). Default: ${PseudonymKey.EnvironmentVariable}, else {PseudonymKey.DefaultKeyFile()}.",
