@@ -122,9 +122,19 @@ public sealed class Analysis(AnalysisOptions options)
         // Issue 5: Goodhart flags, heterogeneity, refutations, ML models, quality cost beside the mandates.
         var checks = new HeadlineChecks(Options, estimation).Run(panel, outcomes, effects, mandates, mandateRows, warnings, progress);
         effects.AddRange(checks.ExtraEffects);
+        // Mandates whose rows were rejected keep a row (inconclusive, with the reason) and a warning: none disappears.
+        var judged = checks.Mandates.ToList();
+        foreach (var rejected in report.UncheckedMandates)
+        {
+            if (judged.Any(m => m.MandateId == rejected.MandateId)) continue;
+            var row = MandateEvaluation.NotChecked(rejected);
+            judged.Add(row);
+            warnings.Add(Messages.MandateNotCheckedWarning(row.MandateId, row.Reason));
+        }
+        judged.Sort((a, b) => string.CompareOrdinal(a.MandateId, b.MandateId));
         return new AnalysisResult(summary,
             new AdoptionSummary(Options.AdoptionThreshold, cohorts, panel.Teams.Count(t => t.AdoptionPeriod is null)),
-            effects, events, checks.Mandates, pretrends, warnings, Options.Seed, Options.Period == PeriodUnit.Week ? "week" : "month")
+            effects, events, judged, pretrends, warnings, Options.Seed, Options.Period == PeriodUnit.Week ? "week" : "month")
         {
             GoodhartFlags = checks.GoodhartFlags,
             Heterogeneity = checks.Heterogeneity,

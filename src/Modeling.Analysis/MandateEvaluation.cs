@@ -48,6 +48,15 @@ public static class MandateEvaluation
         var judgement = MandateJudge.Judge(m.TargetMultiplier, evidence, undermined);
         return new Results.MandateRow(m.MandateId, m.Scope, m.Metric, compared, Messages.HeadlineEstimator, m.TargetMultiplier,
             evidence?.Multiplier, evidence?.CiLow, evidence?.CiHigh, judgement.ProbabilityTargetMet,
-            judgement.Verdict.ToContractName(), judgement.Reason, pretrend);
+            judgement.Verdict.ToContractName(), judgement.Reason, pretrend) { Checked = headline is not null };
     }
+
+    /// <summary>
+    /// The row of a mandate that could not be checked: its mandates.csv row was rejected (unknown metric or scope, bad
+    /// target), so it is kept as inconclusive with the reason rather than dropped.
+    /// </summary>
+    public static Results.MandateRow NotChecked(Ingest.UncheckedMandate m) =>
+        new(m.MandateId, m.Scope, m.Metric, ComparedOutcome(m.Metric), Messages.HeadlineEstimator, m.TargetMultiplier ?? double.NaN,
+            null, null, null, null, Verdict.Inconclusive.ToContractName(), Messages.MandateNotChecked(m.Line, m.Reason), null)
+        { Checked = false };
 }

@@ -19,6 +19,11 @@ public static partial class Messages
     public static string NoEstimateForMandate(string mandateId, string metric, string scope) =>
         $"mandate {mandateId}: no {HeadlineEstimator} estimate of '{metric}' for scope '{scope}' (not an outcome of CONTRACT §3, unavailable in this data, or not estimable)";
 
+    public static string MandateNotChecked(long line, string reason) =>
+        $"could not be checked: mandates.csv line {line.ToString(System.Globalization.CultureInfo.InvariantCulture)} was rejected ({reason})";
+
+    public static string MandateNotCheckedWarning(string mandateId, string reason) => $"mandate {mandateId}: {reason}";
+
     public static string UnknownScope(string mandateId, string scope) =>
         $"mandate {mandateId}: scope '{scope}' matches no team (expected all, org:<org> or team:<team_id>)";
 

@@ -85,11 +85,21 @@ public sealed class IngestReport
     /// <summary>Errors and warnings per file and rule, every one counted (the why behind rows rejected and fields dropped).</summary>
     public IReadOnlyList<Diagnostics.ProblemCount> ProblemsByRule { get; init; } = [];
 
+    /// <summary>Rows of mandates.csv that name a mandate but were rejected (an unknown metric or scope, a bad target): the
+    /// analysis reports them as mandates that could not be checked, so a typo never makes a mandate disappear.</summary>
+    public IReadOnlyList<UncheckedMandate> UncheckedMandates { get; init; } = [];
+
     public long RowsRead(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsRead);
     public long RowsUsed(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsUsed);
     public long RowsRejected(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsRejected);
     public bool IsPresent(string table) => TablesPresent.Contains(table);
 }
+
+/// <summary>
+/// A rejected mandates.csv row that still names a mandate: its id, scope and metric as shown in diagnostics (escaped),
+/// its target when that was valid, its line and why it was rejected.
+/// </summary>
+public sealed record UncheckedMandate(string MandateId, string Scope, string Metric, double? TargetMultiplier, long Line, string Reason);
 
 /// <summary>How to ingest: the pseudonym key, where rejects and diagnostics.csv go, how many diagnostics to keep in memory.</summary>
 public sealed record IngestOptions(Pseudonyms.PseudonymKey Key)

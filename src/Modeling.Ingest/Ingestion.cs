@@ -42,7 +42,11 @@ public static class Ingestion
         var present = new HashSet<string>(StringComparer.Ordinal);
 
         IngestReport Report() => new(dataFolder, files.ToArray(), present.ToHashSet(), log.Kept.ToArray(), log.Errors, log.Warnings,
-            log.Notes.ToArray(), log.FullListPath, rejectsFolder, state.Engineers.Count, clock.Elapsed) { ProblemsByRule = log.CountsByRule };
+            log.Notes.ToArray(), log.FullListPath, rejectsFolder, state.Engineers.Count, clock.Elapsed)
+        {
+            ProblemsByRule = log.CountsByRule,
+            UncheckedMandates = [.. state.UncheckedMandates],
+        };
 
         foreach (var schema in Schemas.InReadingOrder)
         {

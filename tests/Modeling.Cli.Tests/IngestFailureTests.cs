@@ -148,4 +148,47 @@ public class IngestFailureTests
         Assert.Contains("deployments", headerOnly);
         Assert.Equal(Unavailable(headerOnly: false), headerOnly);
     }
+
+    [Fact]
+    public void Mandates_that_cannot_be_checked_keep_their_rows_are_said_on_stderr_and_head_the_report()
+    {
+        var data = TestPaths.NewTempFolder("unchecked-mandates");
+        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.DataSamples, "clean"), "*.csv")) File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        File.AppendAllText(Path.Combine(data, "mandates.csv"),
+            "m4,all,velocity,3,,,,\n"            // line 5: unknown metric
+            + "m5,org:nowhere,deployments,3,,,,\n" // line 6: unknown org
+            + "m6,team:nope,deployments,x,,,,\n"   // line 7: unknown team and a bad target
+            + "m1,all,velocity,3,,,,\n"            // line 8: a repeated id: m1 is the mandate of line 2
+            + ",all,velocity,3,,,,\n");            // line 9: no id: nothing to name
+        var output = TestPaths.NewTempFolder("analyze-out");
+        var (exit, _, stderr) = Run("analyze", "--data", data, "--out", output, "--skip-ml", "--key-file", KeyFile());
+        Assert.True(exit == 0, stderr);
+
+        using var results = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "results.json")));
+        var mandates = results.RootElement.GetProperty("mandates").EnumerateArray().ToList();
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5", "m6"], mandates.Select(m => m.GetProperty("mandate_id").GetString()));
+        Assert.All(mandates.Take(3), m => Assert.True(m.GetProperty("checked").GetBoolean()));
+        var m5 = mandates[4];
+        Assert.Equal(("org:nowhere", "deployments", 3.0, "inconclusive", false, JsonValueKind.Null),
+            (m5.GetProperty("scope").GetString(), m5.GetProperty("metric").GetString(), m5.GetProperty("target_multiplier").GetDouble(),
+             m5.GetProperty("verdict").GetString(), m5.GetProperty("checked").GetBoolean(), m5.GetProperty("estimate").ValueKind));
+        const string m5Reason = "could not be checked: mandates.csv line 6 was rejected (column 'scope': found 'org:nowhere', expected an org listed in teams [unknown_team])";
+        Assert.Equal(m5Reason, m5.GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, mandates[5].GetProperty("target_multiplier").ValueKind);
+        Assert.StartsWith("could not be checked: mandates.csv line 7 was rejected (column 'scope': found 'team:nope', expected a team_id listed in teams [unknown_team]; column 'target_multiplier': found 'x'",
+            mandates[5].GetProperty("reason").GetString());
+
+        Assert.Contains($"warning: mandate m5: {m5Reason}\n", stderr);
+        Assert.Contains("warning: mandate m4: could not be checked: mandates.csv line 5 was rejected (column 'metric': found 'velocity'", stderr);
+        Assert.DoesNotContain("warning: mandate m1:", stderr);
+
+        // The report opens with them, before any verdict, and with the input that lost more than 1 % of its rows.
+        var html = File.ReadAllText(Path.Combine(output, "report.html"));
+        var header = html[html.IndexOf("<header", StringComparison.Ordinal)..html.IndexOf("</header>", StringComparison.Ordinal)];
+        Assert.Contains("<strong>3 mandates could not be checked:</strong>", header);
+        Assert.Contains("<li>Mandate m5 (deployments, scope org:nowhere): could not be checked: mandates.csv line 6 was rejected (column &#39;scope&#39;: found &#39;org:nowhere&#39;", header);
+        Assert.Contains("<li>mandates.csv: 5 of 8 rows (63%) were rejected; results that use this file may be biased.", header);
+        Assert.Contains("<strong>3 mandates checked:</strong>", header);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "<article class=\"verdict verdict-not-checked\""));
+    }
 }

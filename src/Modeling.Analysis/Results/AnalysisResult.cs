@@ -87,4 +87,8 @@ public sealed record MandateRow(
 
     /// <summary>Goodhart flags relevant to the mandate's metric that fire in its scope.</summary>
     public IReadOnlyList<string> GoodhartFlags { get; init; } = [];
+
+    /// <summary>False when the mandate could not be checked at all (its row was rejected, or no estimate exists for its
+    /// metric and scope): the verdict is then inconclusive and <see cref="Reason"/> says why.</summary>
+    public bool Checked { get; init; } = true;
 }

@@ -141,6 +141,7 @@ public static class ResultsJson
                 Number(w, "probability_target_met", m.ProbabilityTargetMet);
                 w.WriteString("verdict", m.Verdict);
                 w.WriteString("reason", m.Reason);
+                w.WriteBoolean("checked", m.Checked);
                 Number(w, "pretrend_p_value", m.PreTrendPValue);
                 Number(w, "adoption_needed", m.AdoptionNeeded);
                 if (m.AdoptionNeededStatus is null) w.WriteNull("adoption_needed_status");

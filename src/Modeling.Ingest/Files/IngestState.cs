@@ -17,6 +17,9 @@ internal sealed class IngestState(EngineerRegistry engineers, IStagingSink? sink
     public IdIndex DeploymentIds { get; } = new();
     public bool DeploymentsPresent { get; set; }
 
+    /// <summary>Rejected mandate rows that name a mandate (see <see cref="IngestReport.UncheckedMandates"/>), in file order.</summary>
+    public List<UncheckedMandate> UncheckedMandates { get; } = [];
+
     /// <summary>Engineers registered while reading the roster have keys below this; anyone above has no roster row.</summary>
     public int RosterEngineers { get; set; }
 }

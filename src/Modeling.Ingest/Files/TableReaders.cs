@@ -82,12 +82,16 @@ internal abstract class TableReader<TRow>(IngestState state) : TableReader(state
                 rejected++;
                 batch.Records[i].Line = checker.Line;
                 var reason = Messages.RejectReason(checker.RowErrors);
+                Rejected(checker, reason);
                 if (checker.PersonalReplacements() is { } replacements) rejects.Write(batch.Records[i], replacements, reason);
                 else rejects.WriteWithheld(checker.Line, Messages.RejectWithheld(reason));
             }
         }
         return new FileCounts(read, used, rejected, batches.LinesRead);
     }
+
+    /// <summary>Called in file order for each rejected row (its record still current in <paramref name="c"/>).</summary>
+    protected virtual void Rejected(RowChecker c, string reason) { }
 
     /// <summary>
     /// Rules that need the rows before in file order but not the accepting thread's state (repeated ids): run on each
@@ -441,6 +445,17 @@ internal sealed class MandatesReader(IngestState state) : TableReader<MandateRow
     public override void Accept(RowChecker c, in MandateRow row)
     {
         if (CheckNew(c, _ids, MandateId)) Sink?.Add(row);
+    }
+
+    /// <summary>A rejected row that names a mandate is kept as one that could not be checked (not a repeated id: the
+    /// first row of that id is the mandate).</summary>
+    protected override void Rejected(RowChecker c, string reason)
+    {
+        var id = c.Raw(MandateId);
+        if (!c.ColumnsTrusted || id.IsEmpty || c.RowErrors.Any(d => d.Rule == Rules.DuplicateId)) return;
+        double? target = Parsing.FieldParser.TryDouble(c.Raw(TargetMultiplier), out var t) && t > 0 && double.IsFinite(t) ? t : null;
+        State.UncheckedMandates.Add(new UncheckedMandate(c.Show(MandateId, id), c.Show(Scope, c.Raw(Scope)), c.Show(Metric, c.Raw(Metric)),
+            target, c.Line, reason));
     }
 
     private bool CheckScope(RowChecker c, ReadOnlySpan<byte> scope)

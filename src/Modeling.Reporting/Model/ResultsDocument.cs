@@ -102,6 +102,9 @@ public sealed record MandateRow
     public IReadOnlyList<QualityCost>? QualityCost { get; init; }
     public IReadOnlyList<string>? GoodhartFlags { get; init; }
 
+    /// <summary>False when the run could not check the mandate at all (see <see cref="Reason"/>); absent means true.</summary>
+    public bool Checked { get; init; } = true;
+
     /// <summary>The outcome the estimate is about (the per-engineer form for counts).</summary>
     public string Outcome => ComparedOutcome ?? Metric;
 }

@@ -109,6 +109,7 @@ public static class ResultsReader
         AdoptionNeededStatus = m.Str("adoption_needed_status"),
         QualityCost = m.Rows("quality_cost", q => new QualityCost(q.Str("outcome") ?? "", q.Num("multiplier"), q.Num("ci_low"), q.Num("ci_high"))),
         GoodhartFlags = m.TryGetProperty("goodhart_flags", out var f) && f.ValueKind == JsonValueKind.Array ? m.Strings("goodhart_flags") : null,
+        Checked = m.Bool("checked") ?? true,
     };
 
     private static Diagnostics ReadDiagnostics(JsonElement g)

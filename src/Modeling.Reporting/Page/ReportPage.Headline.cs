@@ -27,13 +27,46 @@ internal sealed partial class ReportPage
             if (a.NeverAdoptedTeams is { } never) facts.Add($"{Format.Count(never)} never did");
         }
         if (facts.Count > 0) b.Append("<p class=\"context\">").Append(string.Join(" · ", facts)).Append("</p>\n");
-        if (r.Mandates.Count > 0)
+        var judged = r.Mandates.Where(m => m.Checked).ToList();
+        var notChecked = r.Mandates.Where(m => !m.Checked).ToList();
+        if (judged.Count > 0)
         {
-            int Count(string verdict) => r.Mandates.Count(m => m.Verdict == verdict);
-            b.Append($"<p class=\"summary\"><strong>{r.Mandates.Count} mandate{(r.Mandates.Count == 1 ? "" : "s")} checked:</strong> ")
+            int Count(string verdict) => judged.Count(m => m.Verdict == verdict);
+            b.Append($"<p class=\"summary\"><strong>{judged.Count} mandate{(judged.Count == 1 ? "" : "s")} checked:</strong> ")
              .Append($"{Count("supported")} supported by the data, {Count("not_supported")} not supported, {Count("inconclusive")} inconclusive.</p>\n");
         }
+        b.Append(Alerts(notChecked));
         b.Append("</header>\n");
+        return b.ToString();
+    }
+
+    /// <summary>What the reader must know before any number: mandates that could not be checked, and input files that lost
+    /// more than 1 % of their rows (results that use them may be biased).</summary>
+    private string Alerts(IReadOnlyList<MandateRow> notChecked)
+    {
+        var b = new StringBuilder();
+        if (notChecked.Count > 0)
+        {
+            b.Append("<div class=\"alert\" role=\"alert\" id=\"not-checked\"><strong>")
+             .Append(notChecked.Count == 1 ? "1 mandate could not be checked" : $"{notChecked.Count} mandates could not be checked")
+             .Append(":</strong>\n<ul>\n");
+            foreach (var m in notChecked)
+                b.Append($"<li>Mandate {E(m.MandateId)} ({E(m.Metric)}, scope {E(m.Scope ?? "")}): {E(m.Reason ?? "no reason given")}</li>\n");
+            b.Append("</ul>\n</div>\n");
+        }
+        var d = r.Data;
+        if (d is not null)
+        {
+            var lossy = d.RowsRead.Select(f => (f.File, Read: f.Count, Rejected: d.RowsRejected.FirstOrDefault(x => x.File == f.File)?.Count ?? 0))
+                .Where(f => f.Rejected > f.Read * 0.01).ToList();
+            if (lossy.Count > 0)
+            {
+                b.Append("<div class=\"alert\" role=\"alert\" id=\"many-rejected\"><strong>Input files with many rejected rows:</strong>\n<ul>\n");
+                foreach (var f in lossy)
+                    b.Append($"<li>{E(f.File)}: {Format.Count(f.Rejected)} of {Format.Count(f.Read)} rows ({E(Format.Share((double)f.Rejected / Math.Max(1, f.Read)))}) were rejected; results that use this file may be biased. See <a href=\"#data-quality\">Data quality</a>.</li>\n");
+                b.Append("</ul>\n</div>\n");
+            }
+        }
         return b.ToString();
     }
 
@@ -55,6 +88,14 @@ internal sealed partial class ReportPage
     {
         string verdict = m.Verdict ?? "none";
         var b = new StringBuilder();
+        if (!m.Checked)
+        {
+            b.Append($"<article class=\"verdict verdict-not-checked\" data-mandate=\"{E(m.MandateId)}\">\n");
+            b.Append("<div class=\"badge\"><span aria-hidden=\"true\">?</span> Could not be checked</div>\n");
+            b.Append($"<h3>Mandate {E(m.MandateId)}: {E(Labels.Outcome(m.Metric))} {Format.Target(m.TargetMultiplier)} · {E(Labels.Scope(m.Scope))}</h3>\n");
+            b.Append("<p class=\"claim\">").Append(E(Capitalise(m.Reason ?? "no reason given"))).Append(".</p>\n</article>\n");
+            return b.ToString();
+        }
         b.Append($"<article class=\"verdict verdict-{E(verdict)}\" data-mandate=\"{E(m.MandateId)}\">\n");
         b.Append($"<div class=\"badge\"><span aria-hidden=\"true\">{Labels.VerdictSymbol(m.Verdict)}</span> {E(Labels.Verdict(m.Verdict))}</div>\n");
         b.Append($"<h3>Mandate {E(m.MandateId)}: {E(Labels.Outcome(m.Metric))} {Format.Target(m.TargetMultiplier)} · {E(Labels.Scope(m.Scope))}</h3>\n");

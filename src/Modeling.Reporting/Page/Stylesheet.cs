@@ -60,6 +60,8 @@ internal static class Stylesheet
         dl.meta dt { color: var(--muted); }
         dl.meta dd { margin: 0; }
         ul.warnings { font-size: 0.88rem; color: var(--muted); }
+        .alert { border: 2px solid #b2182b; background: #fdf0f0; border-radius: 6px; padding: 0.5rem 0.9rem; margin: 0.6rem 0; break-inside: avoid; }
+        .alert ul { margin: 0.3rem 0 0 1.1rem; padding: 0; }
         @media (max-width: 760px) { .columns { grid-template-columns: 1fr; } .badge { float: none; } }
         @page { size: A4; margin: 12mm; }
         @media print {
