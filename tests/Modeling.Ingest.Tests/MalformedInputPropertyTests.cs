@@ -19,7 +19,8 @@ public class MalformedInputPropertyTests(Xunit.Abstractions.ITestOutputHelper lo
 {
     private static readonly string[] RawIds = ["alice.smith@corp.example", "bob.jones@corp.example", "carol.diaz@corp.example", "jdoe42"];
 
-    private static readonly string[] Files = ["teams.csv", "roster.csv", "ai_usage.csv", "deployments.csv", "incidents.csv", "pull_requests.csv", "mandates.csv"];
+    private static readonly string[] Files = ["teams.csv", "roster.csv", "ai_usage.csv", "deployments.csv", "incidents.csv", "pull_requests.csv", "mandates.csv",
+        "copilot/report.ndjson"];
 
     /// <summary>Each file: its header and row templates ({0} = the row number, for unique ids), repeated to 20-odd rows.</summary>
     private static readonly Dictionary<string, string> Valid = new()
@@ -42,6 +43,10 @@ public class MalformedInputPropertyTests(Xunit.Abstractions.ITestOutputHelper lo
             "p{0},alice.smith@corp.example,2024-03-01T10:00:00Z,t1,api,2024-03-02T10:00:00Z,10",
             "q{0},jdoe42,2024-03-01T10:00:00Z,,\"fork of carol.diaz@corp.example\",,3", "r{0},bob.jones@corp.example,2024-03-03T10:00:00Z,s1,web,,",
             "s{0},carol.diaz@corp.example,2024-03-04T10:00:00Z,s2,web,,1"),
+        // GitHub Copilot user-day records (NDJSON), logins being raw ids.
+        ["copilot/report.ndjson"] = Records(8,
+            """{"day":"2024-03-{0:00}","user_id":1,"user_login":"alice.smith@corp.example","user_initiated_interaction_count":7,"code_generation_activity_count":12,"code_acceptance_activity_count":5,"totals_by_feature":[{"feature":"code_completion","code_generation_activity_count":10,"code_acceptance_activity_count":4},{"feature":"chat_panel_ask_mode","user_initiated_interaction_count":3}],"totals_by_model_feature":[{"model":"gpt-4.1","feature":"chat_panel_ask_mode","user_initiated_interaction_count":3}],"used_chat":true}""",
+            """{"day":"2024-03-{0:00}","user_id":2,"user_login":"jdoe42","user_initiated_interaction_count":2,"totals_by_feature":[{"feature":"chat_panel_agent_mode","user_initiated_interaction_count":2}],"totals_by_cli":{"session_count":1},"used_agent":true}"""),
         ["mandates.csv"] = Rows("mandate_id,scope,metric,target_multiplier,source", 10,
             "m{0},all,deployments,3,\"memo by alice.smith@corp.example\"", "n{0},team:t1,merged_prs,2,"),
     };
@@ -51,6 +56,14 @@ public class MalformedInputPropertyTests(Xunit.Abstractions.ITestOutputHelper lo
         var sb = new StringBuilder(header).Append('\n');
         for (var i = 1; i <= times; i++)
             foreach (var t in templates) sb.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, t, i)).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string Records(int times, params string[] templates)
+    {
+        var sb = new StringBuilder();
+        for (var i = 1; i <= times; i++)
+            foreach (var t in templates) sb.Append(t.Replace("{0:00}", i.ToString("00", System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
         return sb.ToString();
     }
 
@@ -95,6 +108,7 @@ public class MalformedInputPropertyTests(Xunit.Abstractions.ITestOutputHelper lo
             foreach (var (name, text) in Valid)
             {
                 if (name != broken && !c.AllFiles && name is not ("teams.csv" or "roster.csv" or "ai_usage.csv")) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, name))!);
                 File.WriteAllBytes(Path.Combine(folder, name), name == broken ? Break(text, c) : Encoding.UTF8.GetBytes(text));
             }
             var messages = new StringWriter();
@@ -174,7 +188,7 @@ public class MalformedInputPropertyTests(Xunit.Abstractions.ITestOutputHelper lo
         foreach (var f in report.Files)
         {
             Assert.Equal(f.RowsRejected, errorLines.GetValueOrDefault(f.File)?.Count ?? 0);
-            Assert.True(f.LinesRead >= f.RowsRead + 1, $"{f.File}: {f.LinesRead} lines for {f.RowsRead} rows");
+            if (f.LinesRead is { } lines) Assert.True(lines >= f.RowsRead + 1, $"{f.File}: {lines} lines for {f.RowsRead} rows");
         }
     }
 
@@ -227,7 +241,7 @@ public class MalformedInputPropertyTests(Xunit.Abstractions.ITestOutputHelper lo
     /// tells it from any other text until the roster is read, and teams.csv is read before it).
     /// </summary>
     private static string PlantedId(string file, int pick) =>
-        file is "roster.csv" or "ai_usage.csv" or "pull_requests.csv" ? RawIds[pick % RawIds.Length] : RawIds[pick % (RawIds.Length - 1)];
+        file is "roster.csv" or "ai_usage.csv" or "pull_requests.csv" or "copilot/report.ndjson" ? RawIds[pick % RawIds.Length] : RawIds[pick % (RawIds.Length - 1)];
 
     /// <summary>On the line at <paramref name="at"/>: a field dropped, doubled or moved to the front.</summary>
     private static string ShiftColumns(string text, int at, int pick)

@@ -132,11 +132,17 @@ internal static class CopilotRecords
         yield return new CopilotRecord(line, json);
     }
 
+    /// <summary>A record with a key twice (at any depth) is malformed: which value counts is anyone's guess, and the nodes,
+    /// built lazily, would otherwise fail only when the reader reaches the key.</summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     private static JsonObject? ParseObject(ReadOnlySpan<byte> json)
     {
+        // The parser checks UTF-8 only when a string is read, which would fail deep in the reader: check it here.
+        if (!System.Text.Unicode.Utf8.IsValid(json)) return null;
         try
         {
-            return JsonNode.Parse(json) as JsonObject;
+            return JsonNode.Parse(json, documentOptions: Strict) as JsonObject;
         }
         catch (JsonException)
         {
@@ -144,7 +150,7 @@ internal static class CopilotRecords
         }
         catch (ArgumentException)
         {
-            return null; // invalid UTF-8
+            return null;
         }
     }
 }

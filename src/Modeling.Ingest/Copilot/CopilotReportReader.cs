@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Modeling.Ingest.Diagnostics;
 using Modeling.Ingest.Files;
+using Modeling.Ingest.Output;
 using Modeling.Ingest.Parsing;
 using Modeling.Ingest.Staging;
 
@@ -119,7 +120,7 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         DateOnly day = default;
         if (dayText is null) Error(errors, file, line, "day", "", Messages.ExpectDate, Rules.MissingValue);
         else if (!FieldParser.TryDate(Encoding.UTF8.GetBytes(dayText), out day))
-            Error(errors, file, line, "day", dayText, Messages.ExpectDate, Rules.InvalidValue);
+            Error(errors, file, line, "day", Shown(dayText), Messages.ExpectDate, Rules.InvalidValue);
 
         var (idField, rawId) = ChooseUser(json);
         if (rawId is null) Error(errors, file, line, "user_login", "", Messages.ExpectNonEmpty, Rules.MissingValue);
@@ -283,7 +284,7 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         if (node is null) return null;
         if (node is JsonValue v && v.TryGetValue<long>(out var n) && n >= 0 && n <= int.MaxValue) return (int)n;
         if (node is JsonValue d && d.TryGetValue<double>(out var x) && x >= 0 && x <= int.MaxValue && x == Math.Floor(x)) return (int)x;
-        var shown = node.ToJsonString();
+        var shown = Shown(node.ToJsonString());
         var negative = node is JsonValue nv && nv.TryGetValue<double>(out var neg) && neg < 0;
         var rule = negative ? Rules.NegativeCount : Rules.InvalidValue;
         if (required) Error(errors, file, line, prefix + name, shown, Messages.ExpectCount, rule);
@@ -321,20 +322,71 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         log.Add(d);
     }
 
-    /// <summary>The rejected record with its user ids pseudonymised and source_line/reason added; unparseable lines are withheld (their ids cannot be found safely).</summary>
+    /// <summary>
+    /// A value from the record as diagnostics show it: as read when it is number- or date-shaped, else as a pseudonym. A
+    /// damaged record may hold a user id anywhere (a shifted value, a mangled key), and nothing else tells it apart.
+    /// </summary>
+    private string Shown(string value) =>
+        RowChecker.IsNumberOrDateShaped(Encoding.UTF8.GetBytes(value))
+            ? ShownText.Escape(value)
+            : state.Engineers.Pseudonymizer.Pseudonymize(Encoding.UTF8.GetBytes(value));
+
+    /// <summary>
+    /// The rejected record as written to rejects/, with source_line and reason added. Unparseable lines are withheld (their
+    /// ids cannot be found safely). Otherwise the record keeps its shape and its numbers, flags, valid days and known
+    /// feature names; user ids, every other string and any key outside the report schema become pseudonyms.
+    /// </summary>
     private string RejectLine(JsonObject? json, long line, string reason)
     {
-        var o = json is null ? new JsonObject { ["line_withheld"] = "not valid JSON, so its user id could not be pseudonymised; see the source file" } : (JsonObject)json.DeepClone();
-        foreach (var field in new[] { "user_login", "user_id" })
-        {
-            if (o[field] is JsonValue v)
-            {
-                var raw = v.TryGetValue<string>(out var s) ? s : v.ToJsonString();
-                o[field] = state.Engineers.PseudonymFor(Encoding.UTF8.GetBytes(raw));
-            }
-        }
+        var o = json is null
+            ? new JsonObject { ["line_withheld"] = "not valid JSON, so its user id could not be pseudonymised; see the source file" }
+            : (JsonObject)Sanitised(json, key: null)!;
         o["source_line"] = line;
         o["reason"] = reason;
         return o.ToJsonString();
     }
+
+    private JsonNode? Sanitised(JsonNode? node, string? key)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var copy = new JsonObject();
+                foreach (var (name, value) in obj)
+                {
+                    var shownName = SchemaKeys.Contains(name) ? name : Pseudonym(name);
+                    if (!copy.ContainsKey(shownName)) copy[shownName] = Sanitised(value, name);
+                }
+                return copy;
+            case JsonArray array:
+                return new JsonArray([.. array.Select(item => Sanitised(item, key))]);
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                var keep = key == "day" && RowChecker.IsNumberOrDateShaped(Encoding.UTF8.GetBytes(text))
+                    || key == "feature" && KnownFeatures.Contains(text);
+                return keep ? JsonValue.Create(text) : JsonValue.Create(Pseudonym(text));
+            case JsonValue value when key is "user_id" or "user_login":
+                return JsonValue.Create(Pseudonym(value.ToJsonString()));
+            default:
+                return node?.DeepClone();
+        }
+    }
+
+    private string Pseudonym(string raw) => state.Engineers.PseudonymFor(Encoding.UTF8.GetBytes(raw));
+
+    /// <summary>Keys of GitHub's user-day report schema kept as they are in rejects.</summary>
+    private static readonly HashSet<string> SchemaKeys = new(StringComparer.Ordinal)
+    {
+        "day", "enterprise_id", "organization_id", "user_id", "user_login", "user_initiated_interaction_count",
+        "code_generation_activity_count", "code_acceptance_activity_count", "loc_suggested_to_add_sum", "loc_suggested_to_delete_sum",
+        "loc_added_sum", "loc_deleted_sum", "totals_by_feature", "totals_by_model_feature", "totals_by_ide", "totals_by_language_feature",
+        "totals_by_language_model", "totals_by_cli", "feature", "model", "ide", "language", "prompt_count", "request_count", "session_count",
+        "token_usage", "used_agent", "used_chat", "used_cli", "used_copilot_coding_agent", "used_copilot_cloud_agent",
+    };
+
+    /// <summary>GitHub's feature names (see <see cref="MapFeature"/>).</summary>
+    private static readonly HashSet<string> KnownFeatures = new(StringComparer.Ordinal)
+    {
+        "code_completion", "chat_panel_ask_mode", "chat_panel_edit_mode", "chat_panel_plan_mode", "chat_panel_unknown_mode", "chat_inline",
+        "chat", "chat_panel_agent_mode", "chat_panel_custom_mode", "agent_edit", "agent", "cli", CliFeature, "code_review",
+    };
 }

@@ -405,7 +405,8 @@ internal sealed class RowChecker
     private bool MayBeShiftedId(int field, ReadOnlySpan<byte> value) =>
         CarriesEngineerIds && !_record.IsValid(field) && !IsNumberOrDateShaped(value);
 
-    private static bool IsNumberOrDateShaped(ReadOnlySpan<byte> value)
+    /// <summary>Digits with at least one of <c>+-.:/ TZ</c> (-3, 1.5, 2024-02-30, 10:00Z): safe to show whatever column it is in.</summary>
+    internal static bool IsNumberOrDateShaped(ReadOnlySpan<byte> value)
     {
         var punctuation = false;
         foreach (var b in value)
