@@ -1,6 +1,6 @@
 using System.Text;
-using Modeling.Reporting.Model;
 using Modeling.Reporting.Page;
+using Modeling.Results;
 
 namespace Modeling.Reporting;
 
@@ -14,8 +14,20 @@ public static class ImpactReport
     public const string FileName = "report.html";
 
     /// <summary>Renders the page for a results.json text.</summary>
-    /// <exception cref="ReportInputException">The text is not a JSON object.</exception>
-    public static string Render(string resultsJson) => Render(ResultsReader.Parse(resultsJson));
+    /// <exception cref="ReportInputException">The text is not a JSON object, or a field has the wrong type.</exception>
+    public static string Render(string resultsJson)
+    {
+        ResultsDocument results;
+        try
+        {
+            results = ResultsJson.Parse(resultsJson);
+        }
+        catch (ResultsFormatException e)
+        {
+            throw new ReportInputException(e.Message);
+        }
+        return Render(results);
+    }
 
     public static string Render(ResultsDocument results) => new ReportPage(results).Render();
 

@@ -5,12 +5,6 @@ public static class Messages
 {
     public const string NotEstimated = "Not estimated in this run.";
 
-    public static string NotJson(long line, long column, string detail) =>
-        $"The results file is not valid JSON (line {line}, column {column}): {detail} Expected the results.json written by 'modeling analyze'.";
-
-    public static string NotAnObject(string kind) =>
-        $"The results file must hold a JSON object (the results.json written by 'modeling analyze'). Got a JSON {kind} instead.";
-
     public static string ResultsFileMissing(string path) =>
         $"The results file '{path}' does not exist. Pass the results.json written by 'modeling analyze' with --results.";
 

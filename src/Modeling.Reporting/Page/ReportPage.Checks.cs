@@ -1,6 +1,7 @@
 using System.Text;
 using Modeling.Reporting.Charts;
 using Modeling.Reporting.Text;
+using Modeling.Results;
 using Plotly.NET;
 using static Modeling.Reporting.Page.Html;
 using C = Plotly.NET.CSharp;
@@ -49,7 +50,7 @@ internal sealed partial class ReportPage
         return b.ToString();
     }
 
-    private static string FlagTable(IReadOnlyList<Model.GoodhartFlag> flags) =>
+    private static string FlagTable(IReadOnlyList<GoodhartFlag> flags) =>
         Table("Goodhart flags", ["Flag", "What it means", "Scope", "Teams flagged", "Teams checked", "Evidence"],
             flags.Select(f => (IReadOnlyList<string>)[$"⚑ {E(Labels.Flag(f.Flag))}", E(Labels.FlagMeaning(f.Flag)), E(f.Scope ?? "all"),
                 Format.Count(f.TeamsFlagged), Format.Count(f.TeamsChecked), E(f.Evidence ?? "")]),
@@ -71,15 +72,15 @@ internal sealed partial class ReportPage
         }
         else b.Append(NotEstimated("Refutation checks (placebo dates, placebo outcomes, other thresholds, leave one cohort out, E-values)"));
 
-        var placebo = r.Diagnostics?.Placebo ?? [];
+        var placebo = r.Diagnostics?.Placebo ?? new Dictionary<string, PlaceboEstimate>();
         if (placebo.Count > 0)
             b.Append(Table("Placebo adoption date: the effect measured at a fake adoption date should be 1×", ["Outcome", "Multiplier", "95% interval", "p-value"],
-                placebo.Select(p => (IReadOnlyList<string>)[E(Labels.Outcome(p.Outcome)), E(Format.Multiplier(p.Multiplier)), E(Format.Interval(p.CiLow, p.CiHigh)), E(Format.PValue(p.PValue))]),
+                placebo.Select(kv => (IReadOnlyList<string>)[E(Labels.Outcome(kv.Key)), E(Format.Multiplier(kv.Value.Multiplier)), E(Format.Interval(kv.Value.CiLow, kv.Value.CiHigh)), E(Format.PValue(kv.Value.PValue))]),
                 numericColumns: [1, 2, 3]));
-        var pretrend = r.Diagnostics?.PretrendPValues ?? [];
+        var pretrend = r.Diagnostics?.PretrendPValue.Where(kv => kv.Value is not null).ToList() ?? [];
         if (pretrend.Count > 0)
         {
-            var flagged = pretrend.Where(p => p.PValue < 0.05).Select(p => Labels.OutcomeInText(p.Outcome)).ToList();
+            var flagged = pretrend.Where(kv => kv.Value < 0.05).Select(kv => Labels.OutcomeInText(kv.Key)).ToList();
             b.Append("<p>Pre-adoption trend test (does the adopters' path already differ before they adopt?): ")
              .Append(flagged.Count == 0 ? "no outcome fails it at the 5% level." : $"fails at the 5% level for {E(string.Join(", ", flagged))} — read those effects with care.")
              .Append("</p>\n");
@@ -91,9 +92,9 @@ internal sealed partial class ReportPage
     {
         var d = r.Data;
         if (d is null || d.RowsRead.Count == 0) return NotEstimated("Data quality (rows read and rejected)");
-        var files = d.RowsRead.Select(f => f.File).ToList();
-        long Used(string f) => d.RowsUsed.FirstOrDefault(x => x.File == f)?.Count ?? (d.RowsRead.First(x => x.File == f).Count - Rejected(f));
-        long Rejected(string f) => d.RowsRejected.FirstOrDefault(x => x.File == f)?.Count ?? 0;
+        var files = d.RowsRead.Keys.ToList();
+        long Used(string f) => d.RowsUsed.TryGetValue(f, out long n) ? n : d.RowsRead[f] - Rejected(f);
+        long Rejected(string f) => d.RowsRejected.GetValueOrDefault(f);
 
         var used = C.Chart.Bar<long, string, string>(values: files.Select(Used).ToArray(), Keys: files.ToArray(), Name: "Rows used");
         var usedTrace = GenericChart.getTraces(used).Head;
@@ -118,14 +119,14 @@ internal sealed partial class ReportPage
         layout.SetProperty("yaxis", y);
         string chart = Chart("chart-data-quality", C.Chart.Combine([used, rejected]), layout, height);
 
-        long read = d.RowsRead.Sum(f => f.Count), rej = d.RowsRejected.Sum(f => f.Count);
+        long read = d.RowsRead.Values.Sum(), rej = d.RowsRejected.Values.Sum();
         string sentence = $"{Format.Count(read)} rows read from {files.Count} files; {Format.Count(rej)} rejected"
             + (read == 0 ? "." : $" ({Format.Decimal(100.0 * rej / read, "0.00")}%).")
             + " Every rejected row is kept in rejects/&lt;file&gt; beside results.json, with its source line number and the reason.";
         var table = Table("Rows read, used and rejected per input file", ["File", "Rows read", "Rows used", "Rows rejected", "Rejected (%)"],
             files.Select(f =>
             {
-                long rd = d.RowsRead.First(x => x.File == f).Count;
+                long rd = d.RowsRead[f];
                 return (IReadOnlyList<string>)[E(f), Format.Count(rd), Format.Count(Used(f)), Format.Count(Rejected(f)), rd == 0 ? "—" : Format.Decimal(100.0 * Rejected(f) / rd, "0.00")];
             }), id: "table-data-quality", numericColumns: [1, 2, 3, 4]);
         var b = new StringBuilder(Figure("Rows read and rejected", chart, sentence, table));

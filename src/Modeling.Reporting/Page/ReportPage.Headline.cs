@@ -1,5 +1,5 @@
 using System.Text;
-using Modeling.Reporting.Model;
+using Modeling.Results;
 using Modeling.Reporting.Text;
 using static Modeling.Reporting.Page.Html;
 
@@ -57,7 +57,7 @@ internal sealed partial class ReportPage
         var d = r.Data;
         if (d is not null)
         {
-            var lossy = d.RowsRead.Select(f => (f.File, Read: f.Count, Rejected: d.RowsRejected.FirstOrDefault(x => x.File == f.File)?.Count ?? 0))
+            var lossy = d.RowsRead.Select(f => (File: f.Key, Read: f.Value, Rejected: d.RowsRejected.GetValueOrDefault(f.Key)))
                 .Where(f => f.Rejected > f.Read * 0.01).ToList();
             if (lossy.Count > 0)
             {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Modeling.Reporting.Charts;
-using Modeling.Reporting.Model;
+using Modeling.Results;
 using Modeling.Reporting.Text;
 using Plotly.NET;
 using static Modeling.Reporting.Page.Html;

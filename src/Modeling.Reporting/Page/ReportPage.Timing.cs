@@ -1,6 +1,6 @@
 using System.Text;
 using Modeling.Reporting.Charts;
-using Modeling.Reporting.Model;
+using Modeling.Results;
 using Modeling.Reporting.Text;
 using Plotly.NET;
 using static Modeling.Reporting.Page.Html;
@@ -45,7 +45,7 @@ internal sealed partial class ReportPage
             string id = "chart-event-study-" + Slug(outcome);
             string chart = Chart(id, C.Chart.Combine(traces), layout, 380);
 
-            double? p = r.Diagnostics?.PretrendPValues.FirstOrDefault(t => t.Outcome == outcome).PValue;
+            double? p = r.Diagnostics?.PretrendPValue.GetValueOrDefault(outcome);
             var last = post.LastOrDefault();
             string sentence = $"{E(Labels.Outcome(outcome))} by {E(unit)}s since adoption ({E(Labels.Estimator(estimator))}). "
                 + (pre.Count > 0 ? $"{pre.Count} {E(unit)}s before adoption, {post.Count} after. " : "No pre-adoption estimates. ")

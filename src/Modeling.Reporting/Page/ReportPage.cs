@@ -1,6 +1,6 @@
 using System.Text;
 using Modeling.Reporting.Charts;
-using Modeling.Reporting.Model;
+using Modeling.Results;
 using Modeling.Reporting.Text;
 using static Modeling.Reporting.Page.Html;
 

@@ -1,0 +1,131 @@
+using System.Text.Json.Serialization;
+
+namespace Modeling.Results;
+
+/// <summary>One estimator's multiplier for one outcome.</summary>
+public sealed record EffectRow
+{
+    public required string Outcome { get; init; }
+    public required string Estimator { get; init; }
+    public double? Multiplier { get; init; }
+    public double? CiLow { get; init; }
+    public double? CiHigh { get; init; }
+    public double? CiLevel { get; init; }
+    public double? PValue { get; init; }
+    public int? NTeams { get; init; }
+    public long? NObs { get; init; }
+    public string? Scale { get; init; }
+    public bool? Headline { get; init; }
+}
+
+/// <summary>One event time of the event study (a multiplier per event time).</summary>
+public sealed record EventStudyRow
+{
+    public required string Outcome { get; init; }
+    public string? Estimator { get; init; }
+    public int EventTime { get; init; }
+    public double? Multiplier { get; init; }
+    public double? CiLow { get; init; }
+    public double? CiHigh { get; init; }
+}
+
+/// <summary>A mandate judged against the evidence.</summary>
+public sealed record MandateRow
+{
+    public required string MandateId { get; init; }
+    public string? Scope { get; init; }
+    public required string Metric { get; init; }
+    public string? ComparedOutcome { get; init; }
+    public string? Estimator { get; init; }
+    public double? TargetMultiplier { get; init; }
+    public double? Estimate { get; init; }
+    public double? CiLow { get; init; }
+    public double? CiHigh { get; init; }
+    public double? ProbabilityTargetMet { get; init; }
+    public string? Verdict { get; init; }
+    public string? Reason { get; init; }
+
+    /// <summary>False when the run could not check the mandate at all (see <see cref="Reason"/>); absent means true.</summary>
+    public bool Checked { get; set; } = true;
+
+    public double? PretrendPValue { get; init; }
+
+    /// <summary>Null both when the run did not estimate it and when it is unreachable; see <see cref="AdoptionNeededStatus"/>.</summary>
+    public double? AdoptionNeeded { get; init; }
+
+    /// <summary>within_observed_range, extrapolation or unreachable; null when DML did not run.</summary>
+    public string? AdoptionNeededStatus { get; init; }
+
+    /// <summary>Headline estimates of the quality outcomes for the mandate's scope; null when the run did not write them.</summary>
+    public IReadOnlyList<QualityCost>? QualityCost { get; init; }
+
+    public IReadOnlyList<string>? GoodhartFlags { get; init; }
+
+    /// <summary>The outcome the estimate is about (the per-engineer form for counts).</summary>
+    [JsonIgnore] public string Outcome => ComparedOutcome ?? Metric;
+}
+
+/// <summary>A quality outcome's headline estimate shown beside a mandate.</summary>
+public sealed record QualityCost(string Outcome, double? Multiplier, double? CiLow, double? CiHigh);
+
+/// <summary>The multiplier the dose-response implies at one adoption level.</summary>
+public sealed record DoseResponseRow(string Outcome, string? Treatment, double Adoption, double? Multiplier, double? CiLow, double? CiHigh, bool Extrapolation);
+
+/// <summary>The observed range of the continuous treatment.</summary>
+public sealed record DoseRange(string? Treatment, double? Min, double? Max);
+
+/// <summary>The headline estimator refitted on one group of teams; no numbers when the group is suppressed.</summary>
+public sealed record HeterogeneityRow
+{
+    public required string Outcome { get; init; }
+    public required string Dimension { get; init; }
+    public required string Group { get; init; }
+    public double? Multiplier { get; init; }
+    public double? CiLow { get; init; }
+    public double? CiHigh { get; init; }
+    public int? NTeams { get; init; }
+    public double? Engineers { get; init; }
+    public bool Suppressed { get; init; }
+}
+
+/// <summary>One refutation of a headline estimate.</summary>
+public sealed record RefutationRow
+{
+    public required string Outcome { get; init; }
+    public required string Test { get; init; }
+    public string? Parameter { get; init; }
+    public double? Multiplier { get; init; }
+    public double? CiLow { get; init; }
+    public double? CiHigh { get; init; }
+    public double? PValue { get; init; }
+    public double? Value { get; init; }
+    public bool? Passed { get; init; }
+    public string? Detail { get; init; }
+}
+
+/// <summary>One Goodhart flag: which teams show the pattern.</summary>
+public sealed record GoodhartFlag
+{
+    public required string Flag { get; init; }
+    public string? Scope { get; init; }
+    public int? TeamsFlagged { get; init; }
+    public int? TeamsChecked { get; init; }
+    public IReadOnlyList<string> TeamIds { get; set; } = [];
+    public string? Evidence { get; init; }
+}
+
+/// <summary>One saved counterfactual model and its accuracy.</summary>
+public sealed record CounterfactualModel
+{
+    public required string Outcome { get; init; }
+    public string? ModelFile { get; init; }
+    public double? CvR2 { get; init; }
+    public double? CvMape { get; init; }
+    public int? CvFolds { get; init; }
+    public long? TrainingRows { get; init; }
+    public IReadOnlyList<TeamUplift> PerTeam { get; set; } = [];
+    public int? SuppressedTeams { get; init; }
+}
+
+/// <summary>One adopted team's uplift from the counterfactual model (teams under the small-group threshold are omitted).</summary>
+public sealed record TeamUplift(string TeamId, double? Multiplier, double? CiLow, double? CiHigh, double? Engineers);
