@@ -35,7 +35,7 @@ internal sealed class CoverageStudy(int seeds, int firstSeed, int teams, int mon
             var panel = new PanelBuilder(new PanelOptions(PeriodUnit.Month)).Build(connection);
             var estimates = new OutcomeEstimation(seed, BootstrapDraws: 199, ConfidenceLevel: 0.95)
                 .Run(panel.ToPanelData(outcome), OutcomeKind.Count);
-            var found = estimates.Effects.ToDictionary(e => e.Estimator, e => (M: e.Multiplier, Lo: e.CiLow, Hi: e.CiHigh), StringComparer.Ordinal);
+            var found = estimates.Effects.ToDictionary(e => e.Estimator, e => (M: e.Multiplier ?? double.NaN, Lo: e.CiLow ?? double.NaN, Hi: e.CiHigh ?? double.NaN), StringComparer.Ordinal);
             rows.Add((seed, truth, found));
             Directory.Delete(folder, recursive: true);
             var line = string.Join(", ", Estimators.Where(found.ContainsKey)

@@ -1,10 +1,10 @@
 using DuckDB.NET.Data;
-using Modeling.Analysis.Results;
 using Modeling.Ingest;
 using Modeling.Ingest.Pseudonyms;
 using Modeling.Ingest.Staging;
 using Modeling.Estimation.Data;
 using Modeling.Panel;
+using Modeling.Results;
 
 namespace Modeling.Analysis;
 
@@ -18,10 +18,16 @@ public sealed class Analysis(AnalysisOptions options)
     public const string PanelFileName = "panel.csv";
     public const string ResultsFileName = "results.json";
 
+    /// <summary>results.json "tool": this program and its informational version.</summary>
+    public static ToolInfo Tool { get; } = new("modeling",
+        typeof(Analysis).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(Analysis).Assembly.GetName().Version?.ToString() ?? "unknown");
+
     public AnalysisOptions Options { get; } = options;
 
     /// <summary>Runs the job and returns what was written to results.json.</summary>
-    public AnalysisResult Run()
+    public ResultsDocument Run()
     {
         var progress = Options.Progress ?? (_ => { });
         var builder = new PanelBuilder(new PanelOptions(Options.Period, Options.AdoptionThreshold, Options.MinGroupSize, Options.AsOf));
@@ -32,7 +38,7 @@ public sealed class Analysis(AnalysisOptions options)
         Directory.CreateDirectory(scratch);
         try
         {
-            AnalysisResult result;
+            ResultsDocument result;
             using (var connection = new DuckDBConnection($"DataSource={Path.Combine(scratch, "staging.duckdb")}"))
             {
                 connection.Open();
@@ -50,7 +56,8 @@ public sealed class Analysis(AnalysisOptions options)
                 if (Options.AsOf is { } asOf) result = result with { Run = AsOfCutoff.Count(connection, report, asOf) };
             }
             var resultsPath = Path.Combine(Options.OutputFolder, ResultsFileName);
-            ResultsJson.Write(result, resultsPath);
+            var bytes = ResultsJson.ToBytes(result);
+            AtomicFile.Write(resultsPath, temporary => File.WriteAllBytes(temporary, bytes));
             progress(Messages.Written(resultsPath));
             // The leadership report is a rendering of results.json alone (Modeling.Reporting knows nothing else).
             var reportPath = Path.Combine(Options.OutputFolder, Modeling.Reporting.ImpactReport.FileName);
@@ -77,7 +84,7 @@ public sealed class Analysis(AnalysisOptions options)
         return list;
     }
 
-    private AnalysisResult Analyze(TeamPanel panel, IngestReport report, IReadOnlyList<MandateInput> mandates, Action<string> progress)
+    private ResultsDocument Analyze(TeamPanel panel, IngestReport report, IReadOnlyList<MandateInput> mandates, Action<string> progress)
     {
         var estimation = new OutcomeEstimation(Options.Seed, Options.BootstrapDraws, Options.ConfidenceLevel);
         var effects = new List<EffectRow>();
@@ -112,13 +119,22 @@ public sealed class Analysis(AnalysisOptions options)
         var cohorts = panel.Teams.Where(t => t.AdoptionPeriod is not null)
             .GroupBy(t => t.AdoptionPeriod!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new CohortCount(g.Key, g.Count())).ToList();
-        var summary = new DataSummary(
-            panel.TeamIds.Length, report.Engineers,
-            panel.PeriodLabels.IsEmpty ? "" : panel.PeriodLabels[0], panel.PeriodLabels.IsEmpty ? "" : panel.PeriodLabels[^1],
-            panel.RowCount,
-            [.. report.Files.Select(f => new FileCount(f.File, f.RowsRead, f.RowsUsed, f.RowsRejected) { LinesRead = f.LinesRead })],
-            [.. panel.UnavailableOutcomes]) { Problems = report.ProblemsByRule, MinGroupSize = panel.Options.SmallGroupThreshold };
+            .Select(g => new Cohort(g.Key, g.Count())).ToList();
+        var summary = new DataSummary
+        {
+            Teams = panel.TeamIds.Length,
+            Engineers = report.Engineers,
+            Periods = panel.PeriodLabels.IsEmpty ? ["", ""] : [panel.PeriodLabels[0], panel.PeriodLabels[^1]],
+            PanelRows = panel.RowCount,
+            MinGroupSize = panel.Options.SmallGroupThreshold,
+            RowsRead = InReadingOrder(report, f => f.RowsRead),
+            RowsUsed = InReadingOrder(report, f => f.RowsUsed),
+            RowsRejected = InReadingOrder(report, f => f.RowsRejected),
+            // Physical lines beside the rows: a file whose rows swallowed its lines cannot look clean.
+            LinesRead = InReadingOrder(report, f => f.LinesRead),
+            UnavailableOutcomes = [.. panel.UnavailableOutcomes],
+            Problems = [.. report.ProblemsByRule.Select(p => new ProblemCount(p.File, p.SeverityName, p.Rule, p.Count))],
+        };
         // Issue 5: Goodhart flags, heterogeneity, refutations, ML models, quality cost beside the mandates.
         var checks = new HeadlineChecks(Options, estimation).Run(panel, outcomes, effects, mandates, mandateRows, warnings, progress);
         effects.AddRange(checks.ExtraEffects);
@@ -129,21 +145,47 @@ public sealed class Analysis(AnalysisOptions options)
             if (judged.Any(m => m.MandateId == rejected.MandateId)) continue;
             var row = MandateEvaluation.NotChecked(rejected);
             judged.Add(row);
-            warnings.Add(Messages.MandateNotCheckedWarning(row.MandateId, row.Reason));
+            warnings.Add(Messages.MandateNotCheckedWarning(row.MandateId, row.Reason!));
         }
         judged.Sort((a, b) => string.CompareOrdinal(a.MandateId, b.MandateId));
-        return new AnalysisResult(summary,
-            new AdoptionSummary(Options.AdoptionThreshold, cohorts, panel.Teams.Count(t => t.AdoptionPeriod is null)),
-            effects, events, judged, pretrends, warnings, Options.Seed, Options.Period == PeriodUnit.Week ? "week" : "month")
+        return new ResultsDocument
         {
-            GoodhartFlags = checks.GoodhartFlags,
-            Heterogeneity = checks.Heterogeneity,
-            Refutations = checks.Refutations,
-            Placebo = checks.Placebo,
+            SchemaVersion = ResultsJson.SchemaVersion,
+            Tool = Tool,
+            Seed = Options.Seed,
+            PeriodUnit = Options.Period == PeriodUnit.Week ? "week" : "month",
+            Data = summary,
+            Adoption = new AdoptionSummary
+            {
+                Threshold = Options.AdoptionThreshold,
+                Cohorts = cohorts,
+                NeverAdoptedTeams = panel.Teams.Count(t => t.AdoptionPeriod is null),
+            },
+            HeadlineEstimator = Messages.HeadlineEstimator,
+            Effects = effects,
+            EventStudy = events,
+            Mandates = judged,
             DoseResponse = checks.DoseResponse,
             DoseRange = checks.DoseRange,
+            Heterogeneity = checks.Heterogeneity,
+            Refutations = checks.Refutations,
+            GoodhartFlags = checks.GoodhartFlags,
             CounterfactualModels = checks.CounterfactualModels,
+            Diagnostics = new Diagnostics
+            {
+                PretrendTest = OutcomeEstimation.PreTrendTest,
+                PretrendPValue = new SortedDictionary<string, double?>(pretrends.ToDictionary(kv => kv.Key, kv => (double?)kv.Value), StringComparer.Ordinal),
+                Placebo = checks.Placebo,
+                Warnings = warnings,
+            },
         };
+    }
+
+    private static Dictionary<string, T> InReadingOrder<T>(IngestReport report, Func<FileReport, T> value)
+    {
+        var counts = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var f in report.Files) counts.Add(f.File, value(f));
+        return counts;
     }
 
     /// <summary>

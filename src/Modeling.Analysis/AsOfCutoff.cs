@@ -1,27 +1,9 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using Modeling.Ingest;
+using Modeling.Results;
 
 namespace Modeling.Analysis;
-
-/// <summary>The "run" block of results.json (written by <c>retrain</c> only, /tmp/RESULTS_EXT.md).</summary>
-/// <param name="AsOf">The as-of label: <c>YYYY-MM</c> when the cut-off is a month's last day, else <c>YYYY-MM-DD</c>.</param>
-/// <param name="RowsAfterAsOf">Per input file (the table name when several files feed one table), the staged rows dated
-/// after the cut-off: read, never used in the fit. Ordered as the files were read.</param>
-public sealed record AsOfSummary(string AsOf, IReadOnlyList<KeyValuePair<string, long>> RowsAfterAsOf)
-{
-    /// <summary>Writes <c>"run": { "as_of", "rows_after_as_of": { file: n } }</c>.</summary>
-    public void WriteJson(System.Text.Json.Utf8JsonWriter w)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        w.WriteStartObject("run");
-        w.WriteString("as_of", AsOf);
-        w.WriteStartObject("rows_after_as_of");
-        foreach (var (file, n) in RowsAfterAsOf) w.WriteNumber(file, n);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-}
 
 /// <summary>
 /// Counts the staged rows dated after the as-of cut-off (the panel itself ignores them: <c>PanelOptions.AsOf</c>).
@@ -48,14 +30,15 @@ public static class AsOfCutoff
             ? asOf.ToString("yyyy-MM", CultureInfo.InvariantCulture)
             : asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Counts, per input file present, the staged rows dated after <paramref name="asOf"/> (end of that day, UTC).</summary>
-    public static AsOfSummary Count(DuckDBConnection connection, IngestReport report, DateOnly asOf)
+    /// <summary>The "run" block of a retrain: per input file present (the table name when several files feed one table), the
+    /// staged rows dated after <paramref name="asOf"/> (end of that day, UTC), in reading order.</summary>
+    public static RunInfo Count(DuckDBConnection connection, IngestReport report, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(report);
         string day = "DATE '" + asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
         string next = "CAST(DATE '" + asOf.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "' AS TIMESTAMP)";
-        var counts = new List<KeyValuePair<string, long>>();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal); // in reading order
         foreach (var (table, after) in DatedTables)
         {
             var files = report.Files.Where(f => f.Table == table).ToList();
@@ -64,8 +47,8 @@ public static class AsOfCutoff
             command.CommandText = $"SELECT CAST((SELECT COUNT(*) FROM {table} WHERE " +
                 after.Replace("{day}", day, StringComparison.Ordinal).Replace("{next}", next, StringComparison.Ordinal) + ") AS BIGINT)";
             long n = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-            counts.Add(new(files.Count == 1 ? files[0].File : table, n));
+            counts.Add(files.Count == 1 ? files[0].File : table, n);
         }
-        return new AsOfSummary(Label(asOf), counts);
+        return new RunInfo { AsOf = Label(asOf), RowsAfterAsOf = counts };
     }
 }

@@ -2,7 +2,7 @@ using Modeling.Analysis.Goodhart;
 using Modeling.Analysis.Heterogeneity;
 using Modeling.Analysis.MachineLearning;
 using Modeling.Analysis.Refutations;
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.Data;
 using Modeling.Estimation.Regression;
 using Modeling.Panel;
@@ -13,13 +13,13 @@ namespace Modeling.Analysis;
 public sealed record HeadlineCheckResults(
     IReadOnlyList<EffectRow> ExtraEffects,
     IReadOnlyList<MandateRow> Mandates,
-    IReadOnlyList<GoodhartFlagRow> GoodhartFlags,
+    IReadOnlyList<GoodhartFlag> GoodhartFlags,
     IReadOnlyList<HeterogeneityRow> Heterogeneity,
     IReadOnlyList<RefutationRow> Refutations,
     IReadOnlyDictionary<string, PlaceboEstimate> Placebo,
     IReadOnlyList<DoseResponseRow> DoseResponse,
     DoseRange? DoseRange,
-    IReadOnlyList<CounterfactualModelRow> CounterfactualModels);
+    IReadOnlyList<CounterfactualModel> CounterfactualModels);
 
 /// <summary>
 /// Everything issue 5 adds around the headline estimates: Goodhart flags, heterogeneity, refutations, the ML models
@@ -94,7 +94,7 @@ public sealed class HeadlineChecks(AnalysisOptions options, OutcomeEstimation es
         var doses = new List<DoseResponseRow>();
         var dml = new Dictionary<string, DmlOutcome>(StringComparer.Ordinal);
         DoseRange? range = null;
-        var counterfactual = new List<CounterfactualModelRow>();
+        var counterfactual = new List<CounterfactualModel>();
         if (options.IncludeMachineLearning)
         {
             foreach (var (name, _) in headlineOutcomes.Where(o => data.ContainsKey(o.Name)))
@@ -138,17 +138,17 @@ public sealed class HeadlineChecks(AnalysisOptions options, OutcomeEstimation es
             var m = mandates[i];
             var row = mandateRows[i];
             var scope = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
-            var cost = new List<QualityCostRow>();
+            var cost = new List<QualityCost>();
             foreach (var (q, kind) in quality)
             {
                 EffectRow? estimate = scope is null
                     ? effects.FirstOrDefault(e => e.Outcome == q && e.Headline)
                     : scope.Count == 0 ? null : ScopedHeadline(panel, q, kind, scope);
-                if (estimate is not null) cost.Add(new QualityCostRow(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh));
+                if (estimate is not null) cost.Add(new QualityCost(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh));
             }
             double? needed = null;
             string? status = null;
-            if (dml.TryGetValue(row.ComparedOutcome, out var fit))
+            if (dml.TryGetValue(row.Outcome, out var fit))
             {
                 var need = fit.Dose.AdoptionNeededFor(m.TargetMultiplier);
                 needed = need.Share;

@@ -1,4 +1,4 @@
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Analysis.Verdicts;
 using Modeling.Panel;
 
@@ -33,30 +33,38 @@ public static class MandateEvaluation
     /// Judges one mandate with the headline row for its compared outcome in <paramref name="effects"/> (for a scoped
     /// mandate, the caller passes the estimate for that scope).
     /// </summary>
-    public static Results.MandateRow Evaluate(MandateInput m, IReadOnlyList<EffectRow> effects,
+    public static MandateRow Evaluate(MandateInput m, IReadOnlyList<EffectRow> effects,
         IReadOnlyDictionary<string, double> preTrendPValues, double preTrendAlpha, ICollection<string> warnings)
     {
         string compared = ComparedOutcome(m.Metric);
         var headline = effects.FirstOrDefault(e => e.Outcome == compared && e.Headline);
         if (headline is null) warnings.Add(Messages.NoEstimateForMandate(m.MandateId, m.Metric, m.Scope));
 
-        MultiplierEvidence? evidence = headline is null || !(headline.CiLow > 0) || !double.IsFinite(headline.CiHigh)
+        MultiplierEvidence? evidence = headline is not { Multiplier: double value, CiLow: > 0 and double low, CiHigh: double high, CiLevel: double level }
+            || !double.IsFinite(high)
             ? null
-            : new MultiplierEvidence(headline.Multiplier, headline.CiLow, headline.CiHigh, headline.CiLevel);
+            : new MultiplierEvidence(value, low, high, level);
         double? pretrend = preTrendPValues.TryGetValue(compared, out var p) ? p : null;
         string? undermined = pretrend < preTrendAlpha ? Messages.PreTrendUndermines(p, preTrendAlpha) : null;
         var judgement = MandateJudge.Judge(m.TargetMultiplier, evidence, undermined);
-        return new Results.MandateRow(m.MandateId, m.Scope, m.Metric, compared, Messages.HeadlineEstimator, m.TargetMultiplier,
-            evidence?.Multiplier, evidence?.CiLow, evidence?.CiHigh, judgement.ProbabilityTargetMet,
-            judgement.Verdict.ToContractName(), judgement.Reason, pretrend) { Checked = headline is not null };
+        return new MandateRow
+        {
+            MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = compared, Estimator = Messages.HeadlineEstimator,
+            TargetMultiplier = m.TargetMultiplier, Estimate = evidence?.Multiplier, CiLow = evidence?.CiLow, CiHigh = evidence?.CiHigh,
+            ProbabilityTargetMet = judgement.ProbabilityTargetMet, Verdict = judgement.Verdict.ToContractName(), Reason = judgement.Reason,
+            Checked = headline is not null, PretrendPValue = pretrend,
+        };
     }
 
     /// <summary>
     /// The row of a mandate that could not be checked: its mandates.csv row was rejected (unknown metric or scope, bad
     /// target), so it is kept as inconclusive with the reason rather than dropped.
     /// </summary>
-    public static Results.MandateRow NotChecked(Ingest.UncheckedMandate m) =>
-        new(m.MandateId, m.Scope, m.Metric, ComparedOutcome(m.Metric), Messages.HeadlineEstimator, m.TargetMultiplier ?? double.NaN,
-            null, null, null, null, Verdict.Inconclusive.ToContractName(), Messages.MandateNotChecked(m.Line, m.Reason), null)
-        { Checked = false };
+    public static MandateRow NotChecked(Ingest.UncheckedMandate m) =>
+        new()
+        {
+            MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = ComparedOutcome(m.Metric), Estimator = Messages.HeadlineEstimator,
+            TargetMultiplier = m.TargetMultiplier ?? double.NaN, Verdict = Verdict.Inconclusive.ToContractName(),
+            Reason = Messages.MandateNotChecked(m.Line, m.Reason), Checked = false,
+        };
 }

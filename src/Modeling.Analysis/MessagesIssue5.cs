@@ -9,14 +9,14 @@ public static partial class Messages
     private static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
     private static string F(double? value) => value is double v ? "×" + F(v) : "n/a";
 
-    public static string GoodhartEvidence(GoodhartFlag flag, GoodhartRules rules, int flagged, int checkedTeams, double? medianFlagged, double? medianOthers) =>
+    public static string GoodhartEvidence(GoodhartPattern flag, GoodhartRules rules, int flagged, int checkedTeams, double? medianFlagged, double? medianOthers) =>
         flag switch
         {
-            GoodhartFlag.ReleaseSplitting =>
+            GoodhartPattern.ReleaseSplitting =>
                 $"{flagged} of {checkedTeams} adopted teams raised deployments per deployment day by at least ×{F(rules.SplittingRatio)} beyond the never-adopted teams' change over the same months while deployments per engineer rose (median change: flagged {F(medianFlagged)}, others {F(medianOthers)}).",
-            GoodhartFlag.PrSlicing =>
+            GoodhartPattern.PrSlicing =>
                 $"{flagged} of {checkedTeams} adopted teams cut their median PR size to ×{F(rules.SlicingSize)} or less of the never-adopted teams' change while merged PRs per engineer rose (median size change: flagged {F(medianFlagged)}, others {F(medianOthers)}).",
-            GoodhartFlag.ThroughputVsQuality =>
+            GoodhartPattern.ThroughputVsQuality =>
                 $"{flagged} of {checkedTeams} adopted teams raised throughput per engineer by at least ×{F(rules.Throughput)} while their change failure rate rose by at least ×{F(rules.FailureRate)} beyond the never-adopted teams' change, significantly at the {F(rules.FailureRateAlpha, "0.###")} level (median failure-rate change: flagged {F(medianFlagged)}, others {F(medianOthers)}).",
             _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
         };
@@ -56,9 +56,9 @@ public static partial class Messages
     public static string RandomCauseDetail(double without, double with, double tolerance, bool passed) =>
         $"Adding a random covariate moves the estimate from ×{F(without, "0.0000")} to ×{F(with, "0.0000")}, {(passed ? "within" : "beyond")} the tolerance of {F(tolerance, "0.##")} standard errors.";
 
-    public static string LeaveOutDetail(string parameter, double multiplier, Results.EffectRow headline, bool passed) =>
+    public static string LeaveOutDetail(string parameter, double multiplier, Estimation.Inference.Multiplier headline, bool passed) =>
         $"Without {parameter.Replace('=', ' ')} the estimate is ×{F(multiplier, "0.000")}, {(passed ? "inside" : "outside")} the headline interval [{F(headline.CiLow, "0.000")}, {F(headline.CiHigh, "0.000")}].";
 
-    public static string ThresholdDetail(double threshold, double multiplier, Results.EffectRow headline, bool passed) =>
+    public static string ThresholdDetail(double threshold, double multiplier, Estimation.Inference.Multiplier headline, bool passed) =>
         $"With adoption at {F(threshold, "0.##")} of engineers active the estimate is ×{F(multiplier, "0.000")}, its interval {(passed ? "overlapping" : "not overlapping")} the headline interval [{F(headline.CiLow, "0.000")}, {F(headline.CiHigh, "0.000")}].";
 }

@@ -1,4 +1,4 @@
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.BeforeAfter;
 using Modeling.Estimation.Data;
 using Modeling.Estimation.Imputation;
@@ -37,6 +37,10 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
     public const string StaggeredName = "staggered_did";
     /// <summary>Event times before adoption that the pre-trend test covers (−6..−1).</summary>
     public const int PreTrendLeads = 6;
+
+    /// <summary>What diagnostics.pretrend_p_value (and each mandate's pretrend_p_value) is.</summary>
+    public const string PreTrendTest =
+        "headline imputation model (Borusyak, Jaravel & Spiess 2024, test 1) on untreated team-periods with indicators for the 6 periods before adoption; team-clustered Wald test that all are zero";
 
     public OutcomeEstimates Run(PanelData data, OutcomeKind kind)
     {
@@ -82,7 +86,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
             effects.Add(Row(outcome, StaggeredName, simple, r.UnitCount, r.ObservationCount, positive ? "log" : "ratio", false));
             foreach (var e in r.Dynamic.Elements)
                 if (e.Key is int t && e.Multiplier is { } m && double.IsFinite(m.Value))
-                    events.Add(new EventStudyRow(outcome, t, m.Value, m.CiLow, m.CiHigh));
+                    events.Add(new EventStudyRow { Outcome = outcome, Estimator = StaggeredName, EventTime = t, Multiplier = m.Value, CiLow = m.CiLow, CiHigh = m.CiHigh });
         });
 
         if (Headline(data, kind, warnings) is { } headline) effects.Add(headline);
@@ -112,7 +116,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
         kind == OutcomeKind.Count || !data.Outcome.All(v => v > 0) ? ImputationForm.Poisson : ImputationForm.Log;
 
     private static EffectRow Row(string outcome, string estimator, Multiplier m, int teams, int obs, string scale, bool headline) =>
-        new(outcome, estimator, m.Value, m.CiLow, m.CiHigh, m.ConfidenceLevel, m.PValue, teams, obs, scale, headline);
+        EffectRows.From(outcome, estimator, m, teams, obs, scale, headline);
 
     /// <summary>Degenerate input (no controls, one cluster, all zeros, ...) is the estimator's verdict on the data, not a crash.</summary>
     private static void Try(string estimator, string outcome, List<string> warnings, Action fit)

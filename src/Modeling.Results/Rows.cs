@@ -15,7 +15,7 @@ public sealed record EffectRow
     public int? NTeams { get; init; }
     public long? NObs { get; init; }
     public string? Scale { get; init; }
-    public bool? Headline { get; init; }
+    public bool Headline { get; init; }
 }
 
 /// <summary>One event time of the event study (a multiplier per event time).</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Modeling.Analysis;
 using Modeling.Panel;
+using Modeling.Results;
 
 namespace Modeling.Runs;
 
@@ -147,12 +148,13 @@ public sealed class RetrainJob(RetrainOptions options)
         new("seed", Options.Seed.ToString(CultureInfo.InvariantCulture)),
     ];
 
-    private static List<ManifestInput> ManifestInputs(IReadOnlyList<InputFile> inputs, Analysis.Results.AnalysisResult result)
+    private static List<ManifestInput> ManifestInputs(IReadOnlyList<InputFile> inputs, ResultsDocument result)
     {
-        var counts = result.Data.Files.ToDictionary(f => f.File, StringComparer.Ordinal);
-        var after = (result.Run?.RowsAfterAsOf ?? []).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        return [.. inputs.Select(f => counts.TryGetValue(f.Path, out var c)
-            ? new ManifestInput(f, c.RowsRead, c.RowsUsed, c.RowsRejected, after.TryGetValue(f.Path, out var n) ? n : null)
+        var read = result.Data ?? new DataSummary();
+        var after = result.Run?.RowsAfterAsOf ?? new Dictionary<string, long>();
+        return [.. inputs.Select(f => read.RowsRead.TryGetValue(f.Path, out var rows)
+            ? new ManifestInput(f, rows, read.RowsUsed.GetValueOrDefault(f.Path), read.RowsRejected.GetValueOrDefault(f.Path),
+                after.TryGetValue(f.Path, out var n) ? n : null)
             : new ManifestInput(f, null, null, null, null))];
     }
 

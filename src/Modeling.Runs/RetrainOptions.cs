@@ -41,7 +41,7 @@ public enum RetrainStatus
 
 /// <summary>The outcome of <see cref="RetrainJob.Run"/>: the run folder and the stale holder taken over, if any.</summary>
 public sealed record RetrainOutcome(RetrainStatus Status, AsOfMonth AsOf, string RunFolder, IReadOnlyList<AsOfMonth> Removed,
-    Analysis.Results.AnalysisResult? Result);
+    Modeling.Results.ResultsDocument? Result);
 
 /// <summary>Bad retrain arguments (exit code 2).</summary>
 public sealed class RetrainInputException(string message) : Exception(message);

@@ -1,5 +1,5 @@
 using System.Runtime.Loader;
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Interactive.Charting;
 using Modeling.Interactive.Data;
 
@@ -13,7 +13,7 @@ public class ChartTests
     public void Plotly_NET_draws_in_its_own_load_context_with_its_own_FSharp_Core()
     {
         var chart = Charts.EventStudy(
-            [new EventStudyRow("merged_prs", 1, 1.5, 1.25, 1.75), new EventStudyRow("merged_prs", -1, 1.0, 0.5, 2.0), new EventStudyRow("deployments", 0, 2, 1, 3)],
+            [Row("merged_prs", 1, 1.5, 1.25, 1.75), Row("merged_prs", -1, 1.0, 0.5, 2.0), Row("deployments", 0, 2, 1, 3)],
             "merged_prs");
 
         var html = chart.ToHtml();
@@ -31,7 +31,7 @@ public class ChartTests
     [Fact]
     public void An_event_study_spec_is_sorted_by_event_time_with_a_line_at_no_change()
     {
-        var spec = Charts.EventStudy([new EventStudyRow("y", 2, 1.5, 1.2, 1.8), new EventStudyRow("y", -2, 0.9, 0.8, 1.0)], "y").Spec;
+        var spec = Charts.EventStudy([Row("y", 2, 1.5, 1.2, 1.8), Row("y", -2, 0.9, 0.8, 1.0)], "y").Spec;
 
         Assert.True(spec.LogY);
         Assert.Equal([-2.0, 2.0], spec.Series[0].X);
@@ -43,7 +43,7 @@ public class ChartTests
     [Fact]
     public void Charting_an_outcome_without_rows_says_so()
     {
-        var e = Assert.Throws<ArgumentException>(() => Charts.EventStudy([new EventStudyRow("y", 0, 1, 1, 1)], "deployments"));
+        var e = Assert.Throws<ArgumentException>(() => Charts.EventStudy([Row("y", 0, 1, 1, 1)], "deployments"));
         Assert.StartsWith("There are no event-study rows for 'deployments' to chart.", e.Message);
     }
 
@@ -62,4 +62,7 @@ public class ChartTests
         var active = spec.Series.Single(s => s.Name == "engineers active with AI");
         Assert.All(active.Y, v => Assert.InRange(v, 0, 1));
     }
+
+    private static EventStudyRow Row(string outcome, int eventTime, double multiplier, double low, double high) =>
+        new() { Outcome = outcome, EventTime = eventTime, Multiplier = multiplier, CiLow = low, CiHigh = high };
 }

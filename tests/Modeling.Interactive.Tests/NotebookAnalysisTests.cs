@@ -1,5 +1,5 @@
 using Modeling.Analysis;
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Interactive.Data;
 using Modeling.Tests;
 

@@ -1,11 +1,11 @@
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.Data;
 using Modeling.Panel;
 
 namespace Modeling.Analysis.Goodhart;
 
 /// <summary>The gaming patterns a velocity mandate invites (DESIGN.md, Verdicts).</summary>
-public enum GoodhartFlag
+public enum GoodhartPattern
 {
     /// <summary>Deployments up while deployment days are flat: the same work shipped in more pieces.</summary>
     ReleaseSplitting,
@@ -66,7 +66,7 @@ public sealed record GoodhartRules
 }
 
 /// <summary>The outcome of one rule on one team.</summary>
-public sealed record TeamFlag(string TeamId, GoodhartFlag Flag, bool Flagged, double Statistic);
+public sealed record TeamFlag(string TeamId, GoodhartPattern Flag, bool Flagged, double Statistic);
 
 /// <summary>Applies the <see cref="GoodhartRules"/> to every adopted team. Pure.</summary>
 public static class GoodhartDetector
@@ -112,7 +112,7 @@ public static class GoodhartDetector
                     cPost.Deployments / cPost.DeploymentDays, cPre.Deployments / cPre.DeploymentDays);
                 double perEngineer = Change(post.Deployments / post.DeploymentEngineers, pre.Deployments / pre.DeploymentEngineers,
                     cPost.Deployments / cPost.DeploymentEngineers, cPre.Deployments / cPre.DeploymentEngineers);
-                result.Add(new(team.TeamId, GoodhartFlag.ReleaseSplitting,
+                result.Add(new(team.TeamId, GoodhartPattern.ReleaseSplitting,
                     perDay >= Math.Log(rules.SplittingRatio) && perEngineer > 0, Math.Exp(perDay)));
             }
 
@@ -124,7 +124,7 @@ public static class GoodhartDetector
                 if (pre.SizeRows >= rules.MinimumPeriodsEachSide && post.SizeRows >= rules.MinimumPeriodsEachSide)
                 {
                     double size = post.MeanLogSize - pre.MeanLogSize - Difference(cPost.MeanLogSize, cPre.MeanLogSize);
-                    result.Add(new(team.TeamId, GoodhartFlag.PrSlicing, size <= Math.Log(rules.SlicingSize) && throughput > 0, Math.Exp(size)));
+                    result.Add(new(team.TeamId, GoodhartPattern.PrSlicing, size <= Math.Log(rules.SlicingSize) && throughput > 0, Math.Exp(size)));
                 }
             }
             else if (pre.DeploymentRows >= rules.MinimumPeriodsEachSide && post.DeploymentRows >= rules.MinimumPeriodsEachSide
@@ -140,7 +140,7 @@ public static class GoodhartDetector
             {
                 double rise = Change(post.SmoothedFailureRate, pre.SmoothedFailureRate, cPost.SmoothedFailureRate, cPre.SmoothedFailureRate);
                 bool significant = OneSidedIncreaseP(pre.Failures, pre.FailureTrials, post.Failures, post.FailureTrials) < rules.FailureRateAlpha;
-                result.Add(new(team.TeamId, GoodhartFlag.ThroughputVsQuality,
+                result.Add(new(team.TeamId, GoodhartPattern.ThroughputVsQuality,
                     up >= Math.Log(rules.Throughput) && rise >= Math.Log(rules.FailureRate) && significant, Math.Exp(rise)));
             }
         }
@@ -148,19 +148,26 @@ public static class GoodhartDetector
     }
 
     /// <summary>One row per rule that could be checked on at least one team, in enum order.</summary>
-    public static IReadOnlyList<GoodhartFlagRow> Summarise(IReadOnlyList<TeamFlag> flags, GoodhartRules rules) =>
+    public static IReadOnlyList<GoodhartFlag> Summarise(IReadOnlyList<TeamFlag> flags, GoodhartRules rules) =>
         [.. flags.GroupBy(f => f.Flag).OrderBy(g => g.Key).Select(g =>
         {
             var flagged = g.Where(f => f.Flagged).OrderBy(f => f.TeamId, StringComparer.Ordinal).ToArray();
             var others = g.Where(f => !f.Flagged).ToArray();
-            return new GoodhartFlagRow(ContractName(g.Key), "team", flagged.Length, g.Count(), [.. flagged.Select(f => f.TeamId)],
-                Messages.GoodhartEvidence(g.Key, rules, flagged.Length, g.Count(),
-                    Median(flagged.Select(f => f.Statistic)), Median(others.Select(f => f.Statistic))));
+            return new GoodhartFlag
+            {
+                Flag = ContractName(g.Key),
+                Scope = "team",
+                TeamsFlagged = flagged.Length,
+                TeamsChecked = g.Count(),
+                TeamIds = [.. flagged.Select(f => f.TeamId)],
+                Evidence = Messages.GoodhartEvidence(g.Key, rules, flagged.Length, g.Count(),
+                    Median(flagged.Select(f => f.Statistic)), Median(others.Select(f => f.Statistic))),
+            };
         })];
 
     /// <summary>The flags relevant to a mandate's metric that fire in its scope (null scope = all teams).</summary>
     public static IReadOnlyList<string> ForMandate(string metric, IReadOnlySet<string>? scope, IReadOnlyList<TeamFlag> flags, GoodhartRules rules) =>
-        [.. Enum.GetValues<GoodhartFlag>().Where(f => Relevant(f, metric)).Where(f =>
+        [.. Enum.GetValues<GoodhartPattern>().Where(f => Relevant(f, metric)).Where(f =>
         {
             var inScope = flags.Where(t => t.Flag == f && (scope is null || scope.Contains(t.TeamId))).ToArray();
             int flagged = inScope.Count(t => t.Flagged);
@@ -168,19 +175,19 @@ public static class GoodhartDetector
         }).Select(ContractName)];
 
     /// <summary>Which mandate metrics each flag can inflate.</summary>
-    public static bool Relevant(GoodhartFlag flag, string metric) => flag switch
+    public static bool Relevant(GoodhartPattern flag, string metric) => flag switch
     {
-        GoodhartFlag.ReleaseSplitting => metric is "deployments",
-        GoodhartFlag.PrSlicing => metric is "merged_prs" or "pr_cycle_hours" or "review_wait_hours" or "pr_size_lines",
-        GoodhartFlag.ThroughputVsQuality => PanelColumns.Outcomes.Any(o => o.Name == metric && o.Family == OutcomeFamily.Velocity),
+        GoodhartPattern.ReleaseSplitting => metric is "deployments",
+        GoodhartPattern.PrSlicing => metric is "merged_prs" or "pr_cycle_hours" or "review_wait_hours" or "pr_size_lines",
+        GoodhartPattern.ThroughputVsQuality => PanelColumns.Outcomes.Any(o => o.Name == metric && o.Family == OutcomeFamily.Velocity),
         _ => false,
     };
 
-    public static string ContractName(GoodhartFlag flag) => flag switch
+    public static string ContractName(GoodhartPattern flag) => flag switch
     {
-        GoodhartFlag.ReleaseSplitting => "release_splitting",
-        GoodhartFlag.PrSlicing => "pr_slicing",
-        GoodhartFlag.ThroughputVsQuality => "throughput_vs_quality",
+        GoodhartPattern.ReleaseSplitting => "release_splitting",
+        GoodhartPattern.PrSlicing => "pr_slicing",
+        GoodhartPattern.ThroughputVsQuality => "throughput_vs_quality",
         _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
     };
 

@@ -1,4 +1,4 @@
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.Data;
 using Modeling.Panel;
 
@@ -98,13 +98,16 @@ public static class HeterogeneityAnalysis
             double engineers = teams.Sum(t => teamSizes.TryGetValue(t, out var e) ? e : 0);
             if (engineers < smallGroupThreshold)
             {
-                rows.Add(new(data.OutcomeName, grouping.Dimension, group.Key, null, null, null, teams.Count, null, Suppressed: true));
+                rows.Add(new HeterogeneityRow { Outcome = data.OutcomeName, Dimension = grouping.Dimension, Group = group.Key, NTeams = teams.Count, Suppressed = true });
                 continue;
             }
             var scoped = Analysis.Scoped(data, teams);
             var fit = scoped is null ? null : estimation.Headline(scoped, kind, []);
-            rows.Add(new(data.OutcomeName, grouping.Dimension, group.Key, fit?.Multiplier, fit?.CiLow, fit?.CiHigh, teams.Count,
-                engineers, Suppressed: false));
+            rows.Add(new HeterogeneityRow
+            {
+                Outcome = data.OutcomeName, Dimension = grouping.Dimension, Group = group.Key,
+                Multiplier = fit?.Multiplier, CiLow = fit?.CiLow, CiHigh = fit?.CiHigh, NTeams = teams.Count, Engineers = engineers,
+            });
         }
         return rows;
     }

@@ -1,5 +1,7 @@
-using Modeling.Analysis.Results;
 using Modeling.Estimation.MachineLearning;
+using Modeling.Results;
+using CounterfactualModel = Modeling.Results.CounterfactualModel;
+using CounterfactualFit = Modeling.Estimation.MachineLearning.CounterfactualModel;
 using Modeling.Panel;
 
 namespace Modeling.Analysis.MachineLearning;
@@ -33,11 +35,11 @@ public static class CounterfactualAnalysis
     }
 
     /// <summary>Fits, saves the model under <paramref name="outputFolder"/>/models and returns the effects and results rows.</summary>
-    public static (EffectRow Effect, CounterfactualModelRow Model) FitAndSave(TeamPanel panel, string outcome, int seed, double confidenceLevel,
+    public static (EffectRow Effect, CounterfactualModel Model) FitAndSave(TeamPanel panel, string outcome, int seed, double confidenceLevel,
         string outputFolder, IReadOnlyDictionary<string, double> teamSizes)
     {
         var input = InputFor(panel, outcome);
-        var fit = new CounterfactualModel { Seed = seed, ConfidenceLevel = confidenceLevel }.Fit(input);
+        var fit = new CounterfactualFit { Seed = seed, ConfidenceLevel = confidenceLevel }.Fit(input);
         var relative = $"{ModelsFolder}/{outcome}.zip";
         Directory.CreateDirectory(Path.Combine(outputFolder, ModelsFolder));
         using (var file = File.Create(Path.Combine(outputFolder, ModelsFolder, outcome + ".zip"))) fit.Save(file);
@@ -45,12 +47,19 @@ public static class CounterfactualAnalysis
         double threshold = panel.Options.SmallGroupThreshold;
         var shown = fit.PerTeam.Where(t => teamSizes.TryGetValue(t.TeamId, out var e) && e >= threshold)
             .OrderBy(t => t.TeamId, StringComparer.Ordinal)
-            .Select(t => new CounterfactualTeamRow(t.TeamId, t.Multiplier, t.CiLow, t.CiHigh, teamSizes[t.TeamId])).ToArray();
-        var m = fit.Multiplier;
-        var effect = new EffectRow(outcome, Estimator, m.Value, m.CiLow, m.CiHigh, m.ConfidenceLevel, m.PValue,
-            input.TeamIds.Distinct(StringComparer.Ordinal).Count(), input.Count, "ratio_of_means", false);
-        var model = new CounterfactualModelRow(outcome, relative, fit.Accuracy.RSquared, fit.Accuracy.MeanAbsolutePercentageError,
-            fit.Accuracy.Folds, fit.TrainingRows, shown, fit.PerTeam.Count - shown.Length);
+            .Select(t => new TeamUplift(t.TeamId, t.Multiplier, t.CiLow, t.CiHigh, teamSizes[t.TeamId])).ToArray();
+        var effect = EffectRows.From(outcome, Estimator, fit.Multiplier, input.TeamIds.Distinct(StringComparer.Ordinal).Count(), input.Count, "ratio_of_means");
+        var model = new CounterfactualModel
+        {
+            Outcome = outcome,
+            ModelFile = relative,
+            CvR2 = fit.Accuracy.RSquared,
+            CvMape = fit.Accuracy.MeanAbsolutePercentageError,
+            CvFolds = fit.Accuracy.Folds,
+            TrainingRows = fit.TrainingRows,
+            PerTeam = shown,
+            SuppressedTeams = fit.PerTeam.Count - shown.Length,
+        };
         return (effect, model);
     }
 }

@@ -1,4 +1,4 @@
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.MachineLearning;
 using Modeling.Panel;
 
@@ -74,8 +74,7 @@ public static class DmlAnalysis
     public static EffectRow EffectOf(DmlOutcome dml)
     {
         var m = Estimation.Inference.Multiplier.FromLogEffect(dml.Fit.Effect);
-        return new EffectRow(dml.Outcome, Estimator, m.Value, m.CiLow, m.CiHigh, m.ConfidenceLevel, m.PValue,
-            dml.Fit.ClusterCount, dml.Fit.ObservationCount, "log", false);
+        return EffectRows.From(dml.Outcome, Estimator, m, dml.Fit.ClusterCount, dml.Fit.ObservationCount, "log");
     }
 
     public static IReadOnlyList<DoseResponseRow> DoseRows(DmlOutcome dml) =>
@@ -86,8 +85,12 @@ public static class DmlAnalysis
     {
         var full = dml.Dose.At(1.0);
         var e = dml.Dose.EValue;
-        return new RefutationRow(dml.Outcome, "e_value", "adoption=1.0", full.Multiplier, full.CiLow, full.CiHigh, dml.Fit.PValue, e.Point, null,
-            Messages.EValueDetail(e.Point, e.ConfidenceLimit));
+        return new RefutationRow
+        {
+            Outcome = dml.Outcome, Test = "e_value", Parameter = "adoption=1.0",
+            Multiplier = full.Multiplier, CiLow = full.CiLow, CiHigh = full.CiHigh, PValue = dml.Fit.PValue, Value = e.Point,
+            Detail = Messages.EValueDetail(e.Point, e.ConfidenceLimit),
+        };
     }
 
     /// <summary>Dense codes 1.. in ordinal order of the values; 0 for unknown.</summary>

@@ -1,4 +1,4 @@
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.Data;
 using Modeling.Estimation.Regression;
 using Modeling.Estimation.Sensitivity;
@@ -26,7 +26,7 @@ public static class ParallelTrendsSensitivity
     {
         string outcome = data.OutcomeName;
         if (!data.Outcome.All(v => v > 0))
-            return [new(outcome, Test, "breakdown", null, null, null, null, null, null, Messages.SensitivityNeedsLogScale)];
+            return [Breakdown(outcome, Messages.SensitivityNeedsLogScale)];
         try
         {
             var logData = data.WithOutcome([.. data.Outcome.Select(v => Math.Log(v))], outcome);
@@ -44,18 +44,26 @@ public static class ParallelTrendsSensitivity
             foreach (var row in result.Rows)
             {
                 bool survives = row.CiLow > 0 || row.CiHigh < 0;
-                rows.Add(new(outcome, Test, "Mbar=" + row.Mbar.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
-                    m, Math.Exp(row.CiLow), Math.Exp(row.CiHigh), null, row.Mbar, survives,
-                    Messages.SensitivityDetail(row.Mbar, Math.Exp(row.CiLow), Math.Exp(row.CiHigh), survives)));
+                rows.Add(new RefutationRow
+                {
+                    Outcome = outcome, Test = Test, Parameter = "Mbar=" + row.Mbar.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+                    Multiplier = m, CiLow = Math.Exp(row.CiLow), CiHigh = Math.Exp(row.CiHigh), Value = row.Mbar, Passed = survives,
+                    Detail = Messages.SensitivityDetail(row.Mbar, Math.Exp(row.CiLow), Math.Exp(row.CiHigh), survives),
+                });
             }
             var breakdown = result.Breakdown;
-            rows.Add(new(outcome, Test, "breakdown", m, null, null, null, breakdown.Mbar ?? 0, (breakdown.Mbar ?? 0) >= 1,
-                Messages.BreakdownDetail(breakdown.Mbar, breakdown.BeyondSearchLimit)));
+            rows.Add(Breakdown(outcome, Messages.BreakdownDetail(breakdown.Mbar, breakdown.BeyondSearchLimit)) with
+            {
+                Multiplier = m, Value = breakdown.Mbar ?? 0, Passed = (breakdown.Mbar ?? 0) >= 1,
+            });
             return rows;
         }
         catch (Exception e) when (e is EstimationException or ArgumentException or InvalidOperationException or ArithmeticException)
         {
-            return [new(outcome, Test, "breakdown", null, null, null, null, null, null, Messages.RefutationNotEstimated)];
+            return [Breakdown(outcome, Messages.RefutationNotEstimated)];
         }
     }
+
+    private static RefutationRow Breakdown(string outcome, string detail) =>
+        new() { Outcome = outcome, Test = Test, Parameter = "breakdown", Detail = detail };
 }

@@ -1,6 +1,7 @@
 using MathNet.Numerics.Distributions;
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.Data;
+using Modeling.Estimation.Inference;
 using Modeling.Estimation.Regression;
 
 namespace Modeling.Analysis.Refutations;
@@ -59,9 +60,9 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
         string parameter = $"shift=-{shift}";
         if (shifted is null || Fit(shifted, kind) is not { } row)
             return NotEstimated(data.OutcomeName, PlaceboDateTest, parameter);
-        placebo = new PlaceboEstimate(row.Multiplier, row.CiLow, row.CiHigh, row.PValue);
+        placebo = new PlaceboEstimate(row.Value, row.CiLow, row.CiHigh, row.PValue);
         bool passed = PlaceboPasses(row);
-        return Row(data.OutcomeName, PlaceboDateTest, parameter, row, null, passed, Messages.PlaceboDateDetail(shift, row.Multiplier, passed));
+        return Row(data.OutcomeName, PlaceboDateTest, parameter, row, null, passed, Messages.PlaceboDateDetail(shift, row.Value, passed));
     }
 
     /// <summary>
@@ -93,7 +94,7 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
         if (Fit(data.WithOutcome(permuted, data.OutcomeName), kind) is not { } row)
             return NotEstimated(data.OutcomeName, PlaceboOutcomeTest, parameter);
         bool passed = PlaceboPasses(row);
-        return Row(data.OutcomeName, PlaceboOutcomeTest, parameter, row, null, passed, Messages.PlaceboOutcomeDetail(row.Multiplier, passed));
+        return Row(data.OutcomeName, PlaceboOutcomeTest, parameter, row, null, passed, Messages.PlaceboOutcomeDetail(row.Value, passed));
     }
 
     /// <summary>
@@ -112,10 +113,14 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
             double without = ImputationPoint.Multiplier(data, form, []);
             double with = ImputationPoint.Multiplier(data, form, [new Regressor("random_common_cause", noise)]);
             double moved = Math.Abs(Math.Log(with) - Math.Log(without));
-            double se = (Math.Log(headline.CiHigh) - Math.Log(headline.CiLow)) / (2 * Normal.InvCDF(0, 1, 0.5 + headline.CiLevel / 2));
+            var h = Numbers(headline);
+            double se = (Math.Log(h.CiHigh) - Math.Log(h.CiLow)) / (2 * Normal.InvCDF(0, 1, 0.5 + h.ConfidenceLevel / 2));
             bool passed = moved <= Options.RandomCauseTolerance * se;
-            return new RefutationRow(data.OutcomeName, RandomCommonCauseTest, parameter, with, null, null, null, moved, passed,
-                Messages.RandomCauseDetail(without, with, Options.RandomCauseTolerance, passed));
+            return new RefutationRow
+            {
+                Outcome = data.OutcomeName, Test = RandomCommonCauseTest, Parameter = parameter, Multiplier = with, Value = moved, Passed = passed,
+                Detail = Messages.RandomCauseDetail(without, with, Options.RandomCauseTolerance, passed),
+            };
         }
         catch (Exception e) when (e is EstimationException or ArgumentException or InvalidOperationException or ArithmeticException)
         {
@@ -130,6 +135,7 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
     /// </summary>
     public IReadOnlyList<RefutationRow> LeaveOneCohortOut(PanelData data, OutcomeKind kind, EffectRow headline, Func<int, string> periodLabel)
     {
+        var h = Numbers(headline);
         var cohort = Cohort(data);
         var cohorts = cohort.Where(c => c != PanelData.NeverTreated).Distinct().Order().ToArray();
         if (cohorts.Length < 2) return [];
@@ -146,9 +152,9 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
                 rows.Add(NotEstimated(data.OutcomeName, LeaveOneCohortOutTest, parameter));
                 continue;
             }
-            bool passed = row.Multiplier >= headline.CiLow && row.Multiplier <= headline.CiHigh;
+            bool passed = row.Value >= h.CiLow && row.Value <= h.CiHigh;
             rows.Add(Row(data.OutcomeName, LeaveOneCohortOutTest, parameter, row, null, passed,
-                Messages.LeaveOutDetail(parameter, row.Multiplier, headline, passed)));
+                Messages.LeaveOutDetail(parameter, row.Value, h, passed)));
         }
         return rows;
     }
@@ -164,6 +170,7 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
     public IReadOnlyList<RefutationRow> AdoptionThreshold(PanelData data, OutcomeKind kind, EffectRow headline,
         IReadOnlyList<(double Threshold, IReadOnlyDictionary<string, int> Cohorts)> cohortsByThreshold)
     {
+        var h = Numbers(headline);
         var rows = new List<RefutationRow>();
         foreach (var (threshold, cohorts) in cohortsByThreshold)
         {
@@ -171,23 +178,28 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
             var cohort = Enumerable.Range(0, data.Count)
                 .Select(i => cohorts.TryGetValue(data.UnitLabels[data.Unit[i]], out var c) ? c : PanelData.NeverTreated).ToArray();
             // Cohorts unchanged at this threshold: the refit is the headline itself (saves a fit).
-            var row = cohort.SequenceEqual(Cohort(data)) ? headline : Fit(data.WithCohort(cohort), kind);
+            var row = cohort.SequenceEqual(Cohort(data)) ? h : Fit(data.WithCohort(cohort), kind);
             if (row is null)
             {
                 rows.Add(NotEstimated(data.OutcomeName, AdoptionThresholdTest, parameter));
                 continue;
             }
-            bool passed = row.CiLow <= headline.CiHigh && row.CiHigh >= headline.CiLow;
+            bool passed = row.CiLow <= h.CiHigh && row.CiHigh >= h.CiLow;
             rows.Add(Row(data.OutcomeName, AdoptionThresholdTest, parameter, row, null, passed,
-                Messages.ThresholdDetail(threshold, row.Multiplier, headline, passed)));
+                Messages.ThresholdDetail(threshold, row.Value, h, passed)));
         }
         return rows;
     }
 
-    private bool PlaceboPasses(EffectRow row) =>
-        row.PValue >= Options.PlaceboAlpha || Math.Abs(Math.Log(row.Multiplier)) <= Options.NegligibleLogEffect;
+    private bool PlaceboPasses(Multiplier row) =>
+        row.PValue >= Options.PlaceboAlpha || Math.Abs(Math.Log(row.Value)) <= Options.NegligibleLogEffect;
 
-    private EffectRow? Fit(PanelData data, OutcomeKind kind) => Estimation.Headline(data, kind, []);
+    /// <summary>The headline estimator refitted; null when it cannot be estimated.</summary>
+    private Multiplier? Fit(PanelData data, OutcomeKind kind) => Estimation.Headline(data, kind, []) is { } row ? Numbers(row) : null;
+
+    /// <summary>The numbers of a headline row (the analysis's own rows always carry them; NaN stands for a missing one).</summary>
+    private static Multiplier Numbers(EffectRow row) =>
+        new(row.Multiplier ?? double.NaN, row.CiLow ?? double.NaN, row.CiHigh ?? double.NaN, row.CiLevel ?? double.NaN, row.PValue ?? double.NaN);
 
     private static IReadOnlyList<int> Cohort(PanelData data) =>
         data.Cohort ?? throw new ArgumentException("the panel has no cohort column", nameof(data));
@@ -207,9 +219,13 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
             outcomeName: data.OutcomeName);
     }
 
-    private static RefutationRow Row(string outcome, string test, string parameter, EffectRow fit, double? value, bool? passed, string detail) =>
-        new(outcome, test, parameter, fit.Multiplier, fit.CiLow, fit.CiHigh, fit.PValue, value, passed, detail);
+    private static RefutationRow Row(string outcome, string test, string parameter, Multiplier fit, double? value, bool? passed, string detail) =>
+        new()
+        {
+            Outcome = outcome, Test = test, Parameter = parameter,
+            Multiplier = fit.Value, CiLow = fit.CiLow, CiHigh = fit.CiHigh, PValue = fit.PValue, Value = value, Passed = passed, Detail = detail,
+        };
 
     private static RefutationRow NotEstimated(string outcome, string test, string parameter) =>
-        new(outcome, test, parameter, null, null, null, null, null, null, Messages.RefutationNotEstimated);
+        new() { Outcome = outcome, Test = test, Parameter = parameter, Detail = Messages.RefutationNotEstimated };
 }

@@ -52,8 +52,8 @@ internal static class AnalyzeCommand
             {
                 var result = new Analysis.Analysis(options).Run();
                 // Warnings may quote mandate ids, scopes and other input text: escaped, they cannot drive the terminal.
-                foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {Ingest.Output.ShownText.Escape(warning)}");
-                WriteFileSummary(stderr, result.Data.Files);
+                foreach (var warning in result.Diagnostics?.Warnings ?? []) stderr.WriteLine($"warning: {Ingest.Output.ShownText.Escape(warning)}");
+                if (result.Data is { } read) WriteFileSummary(stderr, read);
                 stdout.WriteLine(Path.Combine(options.OutputFolder, Analysis.Analysis.ResultsFileName));
                 return ExitCodes.Success;
             }
@@ -66,11 +66,13 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>The end of the run on stderr: a loud line per file with more than 1 % of its rows rejected, then one line per file.</summary>
-    private static void WriteFileSummary(TextWriter stderr, IReadOnlyList<Analysis.Results.FileCount> files)
+    private static void WriteFileSummary(TextWriter stderr, Results.DataSummary read)
     {
+        var files = read.RowsRead.Keys.Select(file => (File: file, Read: read.RowsRead[file], Used: read.RowsUsed.GetValueOrDefault(file),
+            Rejected: read.RowsRejected.GetValueOrDefault(file), Lines: read.LinesRead?.GetValueOrDefault(file))).ToList();
         foreach (var f in files)
-            if (f.RowsRejected > f.RowsRead * FileReport.HighRejectShare)
-                stderr.WriteLine(Ingest.Messages.ManyRowsRejected(f.File, f.RowsRejected, f.RowsRead));
-        foreach (var f in files) stderr.WriteLine(Ingest.Messages.FileSummary(f.File, f.RowsRead, f.RowsUsed, f.RowsRejected, f.LinesRead));
+            if (f.Rejected > f.Read * FileReport.HighRejectShare)
+                stderr.WriteLine(Ingest.Messages.ManyRowsRejected(f.File, f.Rejected, f.Read));
+        foreach (var f in files) stderr.WriteLine(Ingest.Messages.FileSummary(f.File, f.Read, f.Used, f.Rejected, f.Lines));
     }
 }

@@ -56,7 +56,7 @@ internal static class RetrainCommand
             {
                 var outcome = new RetrainJob(options).Run();
                 if (outcome.Result is { } result)
-                    foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {Ingest.Output.ShownText.Escape(warning)}");
+                    foreach (var warning in result.Diagnostics?.Warnings ?? []) stderr.WriteLine($"warning: {Ingest.Output.ShownText.Escape(warning)}");
                 stdout.WriteLine(outcome.RunFolder);
                 return ExitCodes.Success;
             }

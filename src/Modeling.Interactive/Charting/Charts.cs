@@ -1,5 +1,5 @@
 using System.Globalization;
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.Staggered;
 using Modeling.Panel;
 
@@ -42,7 +42,7 @@ public static class Charts
             ]));
     }
 
-    /// <summary>The event study of one outcome from results (<see cref="AnalysisResult.EventStudy"/>).</summary>
+    /// <summary>The event study of one outcome from results (<see cref="ResultsDocument.EventStudy"/>).</summary>
     public static ChartView EventStudy(IEnumerable<EventStudyRow> rows, string outcome)
     {
         var points = rows.Where(r => r.Outcome == outcome).OrderBy(r => r.EventTime).ToArray();
@@ -50,8 +50,8 @@ public static class Charts
         double[] x = [.. points.Select(p => (double)p.EventTime)];
         return new ChartView(new ChartSpec($"Event study: {outcome}", "periods since adoption", MultiplierAxis,
             [
-                new SeriesSpec("multiplier", SeriesKind.Markers, x, null, [.. points.Select(p => p.Multiplier)],
-                    [.. points.Select(p => p.CiLow)], [.. points.Select(p => p.CiHigh)]),
+                new SeriesSpec("multiplier", SeriesKind.Markers, x, null, [.. points.Select(p => N(p.Multiplier))],
+                    [.. points.Select(p => N(p.CiLow))], [.. points.Select(p => N(p.CiHigh))]),
                 Reference("no change", 1, x[0], x[^1]),
             ], LogY: true));
     }
@@ -87,8 +87,8 @@ public static class Charts
         string[] labels = [.. rows.Select(e => e.Headline ? e.Estimator + " (headline)" : e.Estimator)];
         return new ChartView(new ChartSpec($"Naive vs causal: {outcome}", "estimator", MultiplierAxis,
             [
-                new SeriesSpec("multiplier", SeriesKind.Markers, null, labels, [.. rows.Select(e => e.Multiplier)],
-                    [.. rows.Select(e => e.CiLow)], [.. rows.Select(e => e.CiHigh)]),
+                new SeriesSpec("multiplier", SeriesKind.Markers, null, labels, [.. rows.Select(e => N(e.Multiplier))],
+                    [.. rows.Select(e => N(e.CiLow))], [.. rows.Select(e => N(e.CiHigh))]),
                 new SeriesSpec("no change", SeriesKind.Reference, null, labels, [.. rows.Select(_ => 1.0)]),
                 .. (references ?? []).Select(r => new SeriesSpec(r.Name, SeriesKind.Reference, null, labels, [.. rows.Select(_ => r.Value)])),
             ], LogY: true));
@@ -104,7 +104,7 @@ public static class Charts
             [
                 new SeriesSpec("estimate (95% CI)", SeriesKind.Markers, null, labels, [.. rows.Select(m => m.Estimate!.Value)],
                     [.. rows.Select(m => m.CiLow ?? double.NaN)], [.. rows.Select(m => m.CiHigh ?? double.NaN)]),
-                new SeriesSpec("target", SeriesKind.Markers, null, labels, [.. rows.Select(m => m.TargetMultiplier)]),
+                new SeriesSpec("target", SeriesKind.Markers, null, labels, [.. rows.Select(m => N(m.TargetMultiplier))]),
                 new SeriesSpec("no change", SeriesKind.Reference, null, labels, [.. rows.Select(_ => 1.0)]),
             ], LogY: true));
     }
@@ -120,8 +120,8 @@ public static class Charts
         if (points.Length == 0) throw new ArgumentException(Messages.NoRows($"dose-response rows for '{outcome}'"), nameof(rows));
         string range = observed is null ? "" : string.Create(CultureInfo.InvariantCulture, $" (observed {observed.Treatment} {observed.Min:0.00}–{observed.Max:0.00})");
         return Multipliers($"Dose-response (DML): {outcome}{range}", $"{points[0].Treatment} (share of engineers active with AI)",
-            [0.0, .. points.Select(p => p.Adoption)], [1.0, .. points.Select(p => p.Multiplier)],
-            [1.0, .. points.Select(p => p.CiLow)], [1.0, .. points.Select(p => p.CiHigh)], references);
+            [0.0, .. points.Select(p => p.Adoption)], [1.0, .. points.Select(p => N(p.Multiplier))],
+            [1.0, .. points.Select(p => N(p.CiLow))], [1.0, .. points.Select(p => N(p.CiHigh))], references);
     }
 
     /// <summary>
@@ -137,6 +137,9 @@ public static class Charts
         foreach (var (name, value) in references ?? []) series.Add(Reference(name, value, x.Min(), x.Max()));
         return new ChartView(new ChartSpec(title, xTitle, MultiplierAxis, series, LogY: true));
     }
+
+    /// <summary>A number of the results as plotted: a missing one is a gap (NaN).</summary>
+    private static double N(double? value) => value ?? double.NaN;
 
     private static SeriesSpec Reference(string name, double y, double from, double to) =>
         new(name, SeriesKind.Reference, [from, to], null, [y, y]);

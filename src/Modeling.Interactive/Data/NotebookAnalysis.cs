@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Modeling.Analysis;
-using Modeling.Analysis.Results;
+using Modeling.Results;
 
 namespace Modeling.Interactive.Data;
 
@@ -10,7 +10,7 @@ namespace Modeling.Interactive.Data;
 /// Runs the whole <c>analyze</c> job (<see cref="Analysis"/>) from a notebook. The job writes report.html with
 /// Plotly.NET, which cannot load beside a notebook kernel's FSharp.Core 10.0 (notebooks/README.md); so the job runs in
 /// an <see cref="IsolatedLoadContext"/> holding this assembly's own dependencies, exactly as the CLI runs it, and its
-/// <see cref="AnalysisResult"/> comes back by value (JSON) as the kernel's own type. Outside a kernel (tests, apps)
+/// <see cref="ResultsDocument"/> comes back as results.json text, read by the kernel's own <see cref="ResultsJson"/>. Outside a kernel (tests, apps)
 /// it runs the same way.
 /// </summary>
 public static class NotebookAnalysis
@@ -23,17 +23,17 @@ public static class NotebookAnalysis
     /// Writes rejects/, diagnostics.csv, panel.csv, results.json and report.html into the options' output folder and
     /// returns what results.json holds. <see cref="AnalysisOptions.Progress"/> is not called (delegates do not cross).
     /// </summary>
-    public static AnalysisResult Run(AnalysisOptions options)
+    public static ResultsDocument Run(AnalysisOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return JsonSerializer.Deserialize<AnalysisResult>(Isolated.Value(JsonSerializer.Serialize(options, Json)), Json)!;
+        return ResultsJson.Parse(Isolated.Value(JsonSerializer.Serialize(options, Json)));
     }
 
-    /// <summary>The entry point inside the isolated context: options JSON in, result JSON out.</summary>
+    /// <summary>The entry point inside the isolated context: options JSON in, results.json text out.</summary>
     internal static string RunHere(string optionsJson) =>
-        JsonSerializer.Serialize(new Analysis.Analysis(JsonSerializer.Deserialize<AnalysisOptions>(optionsJson, Json)!).Run(), Json);
+        System.Text.Encoding.UTF8.GetString(ResultsJson.ToBytes(new Analysis.Analysis(JsonSerializer.Deserialize<AnalysisOptions>(optionsJson, Json)!).Run()));
 
-    /// <summary>Records by their constructors and init properties; NaN kept; delegates (progress callbacks) left out.</summary>
+    /// <summary>The options by their constructor and init properties; delegates (progress callbacks) left out.</summary>
     private static readonly JsonSerializerOptions Json = new()
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,

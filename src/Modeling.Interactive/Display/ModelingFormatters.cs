@@ -1,5 +1,5 @@
 using Microsoft.DotNet.Interactive.Formatting;
-using Modeling.Analysis.Results;
+using Modeling.Results;
 using Modeling.Estimation.BeforeAfter;
 using Modeling.Estimation.Imputation;
 using Modeling.Estimation.Inference;
@@ -24,7 +24,7 @@ public static class ModelingFormatters
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
         Add<IngestReport>(Summaries.Of);
         Add<TeamPanel>(Summaries.Of);
-        Add<AnalysisResult>(Summaries.Of);
+        Add<ResultsDocument>(Summaries.Of);
         Add<StaggeredDidResult>(Summaries.Of);
         Add<TwfeResult>(Summaries.Of);
         Add<ImputationDidResult>(Summaries.Of);

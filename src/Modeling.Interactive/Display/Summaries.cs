@@ -1,4 +1,3 @@
-using Modeling.Analysis.Results;
 using Modeling.Estimation.BeforeAfter;
 using Modeling.Estimation.Imputation;
 using Modeling.Estimation.Inference;
@@ -6,6 +5,7 @@ using Modeling.Estimation.Staggered;
 using Modeling.Estimation.TwoWayFixedEffects;
 using Modeling.Ingest;
 using Modeling.Panel;
+using Modeling.Results;
 
 namespace Modeling.Interactive.Display;
 
@@ -49,16 +49,16 @@ public static class Summaries
             [cohorts]);
     }
 
-    public static Summary Of(AnalysisResult result)
+    public static Summary Of(ResultsDocument result)
     {
         var headline = Effects(result.Effects.Where(e => e.Headline), "Headline effects (imputation estimator)");
         var facts = new List<(string, string)>
         {
-            ("teams", Cells.Count(result.Data.Teams)), ("engineers", Cells.Count(result.Data.Engineers)),
-            ("periods", $"{result.Data.FirstPeriod} … {result.Data.LastPeriod} ({result.Period})"),
-            ("adoption threshold", Cells.Number(result.Adoption.Threshold, 2)),
-            ("cohorts / never adopted", $"{result.Adoption.Cohorts.Count} / {result.Adoption.NeverAdoptedTeams} teams"),
-            ("warnings", Cells.Count(result.Warnings.Count)),
+            ("teams", Cells.Count(result.Data?.Teams)), ("engineers", Cells.Count(result.Data?.Engineers)),
+            ("periods", $"{result.Data?.FirstPeriod} … {result.Data?.LastPeriod} ({result.PeriodUnit})"),
+            ("adoption threshold", Cells.Number(result.Adoption?.Threshold, 2)),
+            ("cohorts / never adopted", $"{result.Adoption?.Cohorts.Count ?? 0} / {result.Adoption?.NeverAdoptedTeams} teams"),
+            ("warnings", Cells.Count(result.Diagnostics?.Warnings.Count ?? 0)),
         };
         return new Summary("Analysis", facts, result.Mandates.Count == 0 ? [headline] : [headline, Mandates(result.Mandates)]);
     }
@@ -68,7 +68,7 @@ public static class Summaries
         var table = new Table(caption, ["outcome", "estimator", "multiplier [CI]", "level", "p", "teams", "obs", "scale"]);
         foreach (var e in effects)
             table.Add(e.Outcome, e.Estimator, Cells.Multiplier(e.Multiplier, e.CiLow, e.CiHigh), Cells.Level(e.CiLevel), Cells.PValue(e.PValue),
-                Cells.Count(e.NTeams), Cells.Count(e.NObs), e.Scale);
+                Cells.Count(e.NTeams), Cells.Count(e.NObs), e.Scale ?? "");
         return table;
     }
 
@@ -83,8 +83,8 @@ public static class Summaries
     {
         var table = new Table(caption, ["mandate", "scope", "metric", "compared", "target", "estimate [CI]", "P(target met)", "verdict", "adoption needed (DML)"]);
         foreach (var m in mandates)
-            table.Add(m.MandateId, m.Scope, m.Metric, m.ComparedOutcome, Cells.Number(m.TargetMultiplier, 1) + "×",
-                Cells.Multiplier(m.Estimate, m.CiLow, m.CiHigh), Cells.Number(m.ProbabilityTargetMet, 3), m.Verdict,
+            table.Add(m.MandateId, m.Scope ?? "", m.Metric, m.Outcome, Cells.Number(m.TargetMultiplier, 1) + "×",
+                Cells.Multiplier(m.Estimate, m.CiLow, m.CiHigh), Cells.Number(m.ProbabilityTargetMet, 3), m.Verdict ?? "",
                 m.AdoptionNeeded is double a ? $"{Cells.Number(100 * a, 0)}% ({m.AdoptionNeededStatus})" : m.AdoptionNeededStatus ?? "–");
         return table;
     }
@@ -93,7 +93,7 @@ public static class Summaries
     {
         var table = new Table(caption, ["outcome", "treatment", "adoption", "multiplier [CI]", "extrapolated"]);
         foreach (var r in rows)
-            table.Add(r.Outcome, r.Treatment, Cells.Number(100 * r.Adoption, 0) + "%", Cells.Multiplier(r.Multiplier, r.CiLow, r.CiHigh), r.Extrapolation ? "yes" : "no");
+            table.Add(r.Outcome, r.Treatment ?? "", Cells.Number(100 * r.Adoption, 0) + "%", Cells.Multiplier(r.Multiplier, r.CiLow, r.CiHigh), r.Extrapolation ? "yes" : "no");
         return table;
     }
 

@@ -75,6 +75,8 @@ public static class Cells
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    public static string Count(long? value) => value is long v ? Count(v) : "–";
+
     /// <summary>A multiplier with its interval: <c>1.23× [1.10, 1.37]</c>.</summary>
     public static string Multiplier(double? value, double? low, double? high) =>
         value is double v && double.IsFinite(v)
@@ -94,4 +96,6 @@ public static class Cells
     };
 
     public static string Level(double confidenceLevel) => (confidenceLevel * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    public static string Level(double? confidenceLevel) => confidenceLevel is double level ? Level(level) : "–";
 }

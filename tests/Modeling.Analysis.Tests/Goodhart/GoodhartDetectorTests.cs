@@ -19,7 +19,7 @@ public class GoodhartDetectorTests
         return (GoodhartDetector.Evaluate(GoodhartDetector.SeriesOf(panel), new GoodhartRules()), Teams("release_splitting_teams"), Teams("slicing_teams"));
     });
 
-    private static (double Precision, double Recall, int Flagged) Score(GoodhartFlag flag, HashSet<string> truth)
+    private static (double Precision, double Recall, int Flagged) Score(GoodhartPattern flag, HashSet<string> truth)
     {
         var flags = Simulated.Value.Flags.Where(f => f.Flag == flag).ToArray();
         var flagged = flags.Where(f => f.Flagged).Select(f => f.TeamId).ToArray();
@@ -31,7 +31,7 @@ public class GoodhartDetectorTests
     public void Release_splitting_fires_for_the_splitting_teams_and_not_for_the_others()
     {
         // Required: precision ≥ 0.9 and recall ≥ 0.9. Measured (seed 5): 17 splitters, 18 flagged, precision 0.94, recall 1.
-        var (precision, recall, flagged) = Score(GoodhartFlag.ReleaseSplitting, Simulated.Value.Splitting);
+        var (precision, recall, flagged) = Score(GoodhartPattern.ReleaseSplitting, Simulated.Value.Splitting);
         Assert.True(precision >= 0.9, $"precision {precision:0.000} ({flagged} flagged)");
         Assert.True(recall >= 0.9, $"recall {recall:0.000}");
     }
@@ -41,7 +41,7 @@ public class GoodhartDetectorTests
     {
         // Required: precision ≥ 0.9 and recall ≥ 0.85 (late adopters have only three ramping months to show it).
         // Measured (seed 5): 33 slicers, 35 flagged, precision 0.94, recall 1.
-        var (precision, recall, flagged) = Score(GoodhartFlag.PrSlicing, Simulated.Value.Slicing);
+        var (precision, recall, flagged) = Score(GoodhartPattern.PrSlicing, Simulated.Value.Slicing);
         Assert.True(precision >= 0.9, $"precision {precision:0.000} ({flagged} flagged)");
         Assert.True(recall >= 0.85, $"recall {recall:0.000}");
     }
@@ -49,7 +49,7 @@ public class GoodhartDetectorTests
     [Fact]
     public void Every_adopted_team_with_data_is_checked_and_never_adopted_teams_are_not()
     {
-        var checkedTeams = Simulated.Value.Flags.Where(f => f.Flag == GoodhartFlag.ReleaseSplitting).Select(f => f.TeamId).ToHashSet();
+        var checkedTeams = Simulated.Value.Flags.Where(f => f.Flag == GoodhartPattern.ReleaseSplitting).Select(f => f.TeamId).ToHashSet();
         Assert.True(checkedTeams.Count >= 100, $"{checkedTeams.Count} checked");
         Assert.Contains(Simulated.Value.Splitting.First(), checkedTeams);
     }
@@ -70,7 +70,7 @@ public class GoodhartDetectorTests
             Team("a", 7, t => t >= 7 ? 24 : 12, _ => 10),
             Team("c", PanelData.NeverTreated, _ => 12, _ => 10),
         };
-        var flag = GoodhartDetector.Evaluate(teams, new GoodhartRules()).Single(f => f.Flag == GoodhartFlag.ReleaseSplitting);
+        var flag = GoodhartDetector.Evaluate(teams, new GoodhartRules()).Single(f => f.Flag == GoodhartPattern.ReleaseSplitting);
         Assert.True(flag.Flagged);
         Assert.Equal(2.0, flag.Statistic, 12);
     }
@@ -84,7 +84,7 @@ public class GoodhartDetectorTests
             Team("a", 7, t => t >= 7 ? 24 : 12, _ => 10),
             Team("c", PanelData.NeverTreated, t => t >= 7 ? 24 : 12, _ => 10),
         };
-        var flag = GoodhartDetector.Evaluate(teams, new GoodhartRules()).Single(f => f.Flag == GoodhartFlag.ReleaseSplitting);
+        var flag = GoodhartDetector.Evaluate(teams, new GoodhartRules()).Single(f => f.Flag == GoodhartPattern.ReleaseSplitting);
         Assert.False(flag.Flagged);
         Assert.Equal(1.0, flag.Statistic, 12);
     }
@@ -95,7 +95,7 @@ public class GoodhartDetectorTests
         var control = Team("c", PanelData.NeverTreated, _ => 12, _ => 10);
         var fewer = Team("a", 7, _ => 12, _ => 10, size: t => t >= 7 ? 50 : 100, prs: _ => 30);
         var more = Team("b", 7, _ => 12, _ => 10, size: t => t >= 7 ? 50 : 100, prs: t => t >= 7 ? 45 : 30);
-        var flags = GoodhartDetector.Evaluate([control, fewer, more], new GoodhartRules()).Where(f => f.Flag == GoodhartFlag.PrSlicing).ToArray();
+        var flags = GoodhartDetector.Evaluate([control, fewer, more], new GoodhartRules()).Where(f => f.Flag == GoodhartPattern.PrSlicing).ToArray();
         Assert.False(flags.Single(f => f.TeamId == "a").Flagged);
         Assert.True(flags.Single(f => f.TeamId == "b").Flagged);
         Assert.Equal(0.5, flags.Single(f => f.TeamId == "b").Statistic, 12);
@@ -110,7 +110,7 @@ public class GoodhartDetectorTests
             [.. periods.Select(_ => 100.0)], [.. periods.Select(t => t >= 7 ? cfrAfter : 0.1)]);
         var control = With("c", PanelData.NeverTreated, 30, 0.1);
         var flags = GoodhartDetector.Evaluate([control, With("a", 7, 40, 0.2), With("b", 7, 40, 0.1), With("d", 7, 30, 0.2)], new GoodhartRules())
-            .Where(f => f.Flag == GoodhartFlag.ThroughputVsQuality).ToDictionary(f => f.TeamId);
+            .Where(f => f.Flag == GoodhartPattern.ThroughputVsQuality).ToDictionary(f => f.TeamId);
         // a: PRs ×1.33 and failures 10% → 20% over 240 deployments each side (z ≈ 3.0): flagged.
         Assert.True(flags["a"].Flagged);
         Assert.False(flags["b"].Flagged); // throughput up, quality unchanged
@@ -122,8 +122,8 @@ public class GoodhartDetectorTests
     {
         TeamFlag[] flags =
         [
-            new("a", GoodhartFlag.ReleaseSplitting, true, 2), new("b", GoodhartFlag.ReleaseSplitting, false, 1),
-            new("a", GoodhartFlag.PrSlicing, true, 0.5),
+            new("a", GoodhartPattern.ReleaseSplitting, true, 2), new("b", GoodhartPattern.ReleaseSplitting, false, 1),
+            new("a", GoodhartPattern.PrSlicing, true, 0.5),
         ];
         var rules = new GoodhartRules();
         Assert.Equal(["release_splitting"], GoodhartDetector.ForMandate("deployments", null, flags, rules));
@@ -135,7 +135,7 @@ public class GoodhartDetectorTests
     [Fact]
     public void Summary_rows_list_flagged_teams_with_a_plain_sentence()
     {
-        TeamFlag[] flags = [new("b", GoodhartFlag.ReleaseSplitting, true, 2.5), new("a", GoodhartFlag.ReleaseSplitting, false, 1.0)];
+        TeamFlag[] flags = [new("b", GoodhartPattern.ReleaseSplitting, true, 2.5), new("a", GoodhartPattern.ReleaseSplitting, false, 1.0)];
         var row = Assert.Single(GoodhartDetector.Summarise(flags, new GoodhartRules()));
         Assert.Equal("release_splitting", row.Flag);
         Assert.Equal(["b"], row.TeamIds);

@@ -78,7 +78,7 @@ public class AnalysisTests
         }
         var diagnostics = Root.GetProperty("diagnostics");
         Assert.Equal(JsonValueKind.Object, diagnostics.GetProperty("pretrend_p_value").ValueKind);
-        Assert.Equal(Modeling.Analysis.Results.ResultsJson.PreTrendTest, diagnostics.GetProperty("pretrend_test").GetString());
+        Assert.Equal(OutcomeEstimation.PreTrendTest, diagnostics.GetProperty("pretrend_test").GetString());
         Assert.Equal(JsonValueKind.Object, diagnostics.GetProperty("placebo").ValueKind);
         Assert.Equal(JsonValueKind.Array, diagnostics.GetProperty("warnings").ValueKind);
     }

@@ -119,10 +119,10 @@ public class ExtendedResultsTests
         var result = new Analysis(new AnalysisOptions(Path.Combine(TestPaths.DataSamples, "clean"), output, Seed: 7, KeyFile: key)
             { IncludeMachineLearning = false }).Run();
         Assert.DoesNotContain(result.Effects, e => e.Estimator is "dml" or "counterfactual_model");
-        Assert.Empty(result.DoseResponse);
+        Assert.Empty(result.DoseResponse!);
         Assert.Null(result.DoseRange);
-        Assert.Empty(result.CounterfactualModels);
+        Assert.Empty(result.CounterfactualModels!);
         Assert.False(Directory.Exists(Path.Combine(output, "models")));
-        Assert.NotEmpty(result.Refutations);
+        Assert.NotEmpty(result.Refutations!);
     }
 }

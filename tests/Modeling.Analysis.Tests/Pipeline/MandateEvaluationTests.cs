@@ -1,13 +1,19 @@
-using Modeling.Analysis.Results;
+using Modeling.Results;
 
 namespace Modeling.Analysis.Tests.Pipeline;
 
 public class MandateEvaluationTests
 {
     private static readonly EffectRow PerEngineer =
-        new("deployments_per_engineer", "imputation", 1.3, 1.1, 1.6, 0.95, 0.001, 60, 1440, "poisson", Headline: true);
+        Row("imputation", 1.3, 1.1, 1.6, headline: true);
     private static readonly EffectRow Naive =
-        new("deployments_per_engineer", "naive_before_after", 3.5, 3.2, 3.9, 0.95, 0.001, 48, 1200, "ratio_of_means", Headline: false);
+        Row("naive_before_after", 3.5, 3.2, 3.9, headline: false);
+
+    private static EffectRow Row(string estimator, double multiplier, double low, double high, bool headline) => new()
+    {
+        Outcome = "deployments_per_engineer", Estimator = estimator, Multiplier = multiplier, CiLow = low, CiHigh = high,
+        CiLevel = 0.95, PValue = 0.001, NTeams = 60, NObs = 1440, Scale = "poisson", Headline = headline,
+    };
 
     [Theory]
     [InlineData("deployments", "deployments_per_engineer")]
@@ -36,7 +42,7 @@ public class MandateEvaluationTests
         Assert.Equal("inconclusive", row.Verdict);
         Assert.Equal("the pre-trend test rejects parallel trends (p = 0.012 < 0.05), so the estimate cannot be trusted", row.Reason);
         Assert.NotNull(row.ProbabilityTargetMet);
-        Assert.Equal(0.012, row.PreTrendPValue);
+        Assert.Equal(0.012, row.PretrendPValue);
     }
 
     [Fact]
