@@ -70,8 +70,9 @@ public sealed class RetrainJob(RetrainOptions options)
 
             var previous = runs.PreviousRun(asOf);
             progress(Messages.Comparing(previous?.ToString()));
-            var changes = RunComparison.Compare(asOf.ToString(), File.ReadAllBytes(Path.Combine(temp, Analysis.Analysis.ResultsFileName)),
-                previous?.ToString(), previous is { } p ? File.ReadAllBytes(Path.Combine(runs.RunPath(p), Analysis.Analysis.ResultsFileName)) : null);
+            // Both runs as written (numbers as rounded in results.json), so the comparison is what a reader of the files sees.
+            var changes = RunComparison.Compare(asOf.ToString(), ReadResults(temp), previous?.ToString(),
+                previous is { } p ? ReadResults(runs.RunPath(p)) : null);
             File.WriteAllBytes(Path.Combine(temp, RunComparison.JsonFileName), RunComparison.ToJson(changes));
             File.WriteAllText(Path.Combine(temp, RunComparison.TextFileName), RunComparison.ToText(changes));
             Lap("compare");
@@ -147,6 +148,9 @@ public sealed class RetrainJob(RetrainOptions options)
         new("min_group_size", Options.MinGroupSize.ToString(CultureInfo.InvariantCulture)),
         new("seed", Options.Seed.ToString(CultureInfo.InvariantCulture)),
     ];
+
+    private static ResultsDocument ReadResults(string runFolder) =>
+        ResultsJson.Parse(File.ReadAllText(Path.Combine(runFolder, Analysis.Analysis.ResultsFileName)));
 
     private static List<ManifestInput> ManifestInputs(IReadOnlyList<InputFile> inputs, ResultsDocument result)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Modeling.Results;
 
 namespace Modeling.Runs;
 
@@ -45,8 +46,8 @@ public sealed record RunChanges(
     IReadOnlyList<AccuracyDrift> ModelAccuracy);
 
 /// <summary>
-/// Compares a run's results.json with the previous complete run's. Reads both as JSON (not as typed records) so it keeps
-/// working when results.json gains fields, and so it can compare runs written by an older tool version.
+/// Compares a run's results with the previous complete run's. Both are read through <see cref="ResultsJson"/>, which
+/// leaves fields a run did not write at their defaults, so runs written by an older tool version compare too.
 /// An effect "moved" when its new multiplier lies outside the previous run's confidence interval — a change the previous
 /// estimate's own uncertainty does not explain. A model's accuracy "degraded" when its cross-validated R² fell by more
 /// than <see cref="R2Drop"/> or its MAPE rose by more than <see cref="MapeRise"/> (relative).
@@ -58,18 +59,15 @@ public static class RunComparison
     public const double R2Drop = 0.05;
     public const double MapeRise = 0.20;
 
-    public static RunChanges Compare(string asOf, byte[] current, string? previousAsOf, byte[]? previous)
+    public static RunChanges Compare(string asOf, ResultsDocument current, string? previousAsOf, ResultsDocument? previous)
     {
-        using var cur = JsonDocument.Parse(current);
-        using var prev = previous is null ? null : JsonDocument.Parse(previous);
-        var c = cur.RootElement;
-        var periods = Periods(c);
-        if (prev is null)
-            return new RunChanges(asOf, null, periods, null, 0, [], [], [], Cohorts(c, null), Volume(c, null), [], []);
-        var p = prev.RootElement;
+        ArgumentNullException.ThrowIfNull(current);
+        var periods = Periods(current);
+        if (previous is null)
+            return new RunChanges(asOf, null, periods, null, 0, [], [], [], Cohorts(current, null), Volume(current, null), [], []);
 
-        var before = Effects(p);
-        var after = Effects(c);
+        var before = Effects(previous);
+        var after = Effects(current);
         var moved = new List<EffectMove>();
         int compared = 0;
         foreach (var (key, now) in after)
@@ -82,58 +80,49 @@ public static class RunComparison
         }
         var added = after.Keys.Where(k => !before.ContainsKey(k)).Select(k => k.Outcome + " (" + k.Estimator + ")").Order(StringComparer.Ordinal).ToList();
         var gone = before.Keys.Where(k => !after.ContainsKey(k)).Select(k => k.Outcome + " (" + k.Estimator + ")").Order(StringComparer.Ordinal).ToList();
-        return new RunChanges(asOf, previousAsOf, periods, Periods(p), compared,
+        return new RunChanges(asOf, previousAsOf, periods, Periods(previous), compared,
             [.. moved.OrderByDescending(m => m.Headline).ThenBy(m => m.Outcome, StringComparer.Ordinal).ThenBy(m => m.Estimator, StringComparer.Ordinal)],
-            added, gone, Cohorts(c, p), Volume(c, p), Verdicts(c, p), Accuracy(c, p));
+            added, gone, Cohorts(current, previous), Volume(current, previous), Verdicts(current, previous), Accuracy(current, previous));
     }
 
     private readonly record struct EffectKey(string Outcome, string Estimator);
 
     private readonly record struct EffectValue(double M, double Lo, double Hi, bool Headline);
 
-    private static Dictionary<EffectKey, EffectValue> Effects(JsonElement root)
+    private static Dictionary<EffectKey, EffectValue> Effects(ResultsDocument results)
     {
         var map = new Dictionary<EffectKey, EffectValue>();
-        if (!root.TryGetProperty("effects", out var effects) || effects.ValueKind != JsonValueKind.Array) return map;
-        foreach (var e in effects.EnumerateArray())
-        {
-            var key = new EffectKey(Text(e, "outcome") ?? "", Text(e, "estimator") ?? "");
-            map.TryAdd(key, new EffectValue(Number(e, "multiplier") ?? double.NaN, Number(e, "ci_low") ?? double.NaN,
-                Number(e, "ci_high") ?? double.NaN, e.TryGetProperty("headline", out var h) && h.ValueKind == JsonValueKind.True));
-        }
+        foreach (var e in results.Effects)
+            map.TryAdd(new EffectKey(e.Outcome, e.Estimator),
+                new EffectValue(e.Multiplier ?? double.NaN, e.CiLow ?? double.NaN, e.CiHigh ?? double.NaN, e.Headline));
         return map;
     }
 
-    private static string[] Periods(JsonElement root) =>
-        root.TryGetProperty("data", out var d) && d.TryGetProperty("periods", out var p) && p.ValueKind == JsonValueKind.Array
-            ? [.. p.EnumerateArray().Select(x => x.GetString() ?? "")]
-            : [];
+    private static string[] Periods(ResultsDocument results) => [.. results.Data?.Periods ?? []];
 
-    private static List<CohortChange> Cohorts(JsonElement current, JsonElement? previous)
+    private static List<CohortChange> Cohorts(ResultsDocument current, ResultsDocument? previous)
     {
         var before = CohortSizes(previous);
         var list = new List<CohortChange>();
         foreach (var (period, teams) in CohortSizes(current))
         {
-            before.TryGetValue(period, out var then);
-            if (then is null || then != teams) list.Add(new CohortChange(period, then, teams ?? 0));
+            int? then = before.TryGetValue(period, out var n) ? n : null;
+            if (then != teams) list.Add(new CohortChange(period, then, teams));
         }
         return list;
     }
 
-    private static SortedDictionary<string, int?> CohortSizes(JsonElement? root)
+    private static SortedDictionary<string, int> CohortSizes(ResultsDocument? results)
     {
-        var map = new SortedDictionary<string, int?>(StringComparer.Ordinal);
-        if (root is { } r && r.TryGetProperty("adoption", out var a) && a.TryGetProperty("cohorts", out var cohorts))
-            foreach (var c in cohorts.EnumerateArray())
-                if (Text(c, "period") is { } period && c.TryGetProperty("teams", out var t)) map[period] = t.GetInt32();
+        var map = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in results?.Adoption?.Cohorts ?? []) map[c.Period] = c.Teams;
         return map;
     }
 
-    private static List<VolumeChange> Volume(JsonElement current, JsonElement? previous)
+    private static List<VolumeChange> Volume(ResultsDocument current, ResultsDocument? previous)
     {
         var now = RowCounts(current);
-        var then = previous is { } p ? RowCounts(p) : [];
+        var then = previous is null ? [] : RowCounts(previous);
         var files = now.Keys.Concat(then.Keys).Distinct().ToList(); // reading order of the current run, then vanished files
         return [.. files.Select(f =>
         {
@@ -143,24 +132,21 @@ public static class RunComparison
     }
 
     /// <summary>Per file: rows read, and rows the fit could use (rows_used minus run.rows_after_as_of).</summary>
-    private static Dictionary<string, (long Read, long InWindow)> RowCounts(JsonElement root)
+    private static Dictionary<string, (long Read, long InWindow)> RowCounts(ResultsDocument results)
     {
         var map = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
-        if (!root.TryGetProperty("data", out var d) || !d.TryGetProperty("rows_read", out var read) || read.ValueKind != JsonValueKind.Object) return map;
-        d.TryGetProperty("rows_used", out var used);
-        JsonElement after = default;
-        bool cut = root.TryGetProperty("run", out var run) && run.TryGetProperty("rows_after_as_of", out after);
-        foreach (var f in read.EnumerateObject())
+        if (results.Data is not { } data) return map;
+        var after = results.Run?.RowsAfterAsOf;
+        foreach (var (file, read) in data.RowsRead)
         {
-            long r = f.Value.GetInt64();
-            long u = used.ValueKind == JsonValueKind.Object && used.TryGetProperty(f.Name, out var x) ? x.GetInt64() : r;
-            long later = cut && after.TryGetProperty(f.Name, out var y) ? y.GetInt64() : 0;
-            map[f.Name] = (r, u - later);
+            long used = data.RowsUsed.TryGetValue(file, out var u) ? u : read;
+            long later = after is not null && after.TryGetValue(file, out var n) ? n : 0;
+            map[file] = (read, used - later);
         }
         return map;
     }
 
-    private static List<VerdictChange> Verdicts(JsonElement current, JsonElement previous)
+    private static List<VerdictChange> Verdicts(ResultsDocument current, ResultsDocument previous)
     {
         var before = MandateVerdicts(previous);
         return [.. MandateVerdicts(current)
@@ -168,16 +154,14 @@ public static class RunComparison
             .Select(kv => new VerdictChange(kv.Key, before.GetValueOrDefault(kv.Key), kv.Value))];
     }
 
-    private static SortedDictionary<string, string> MandateVerdicts(JsonElement root)
+    private static SortedDictionary<string, string> MandateVerdicts(ResultsDocument results)
     {
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("mandates", out var mandates) && mandates.ValueKind == JsonValueKind.Array)
-            foreach (var m in mandates.EnumerateArray())
-                if (Text(m, "mandate_id") is { } id) map[id] = Text(m, "verdict") ?? "";
+        foreach (var m in results.Mandates) map[m.MandateId] = m.Verdict ?? "";
         return map;
     }
 
-    private static List<AccuracyDrift> Accuracy(JsonElement current, JsonElement previous)
+    private static List<AccuracyDrift> Accuracy(ResultsDocument current, ResultsDocument previous)
     {
         var before = Models(previous);
         var list = new List<AccuracyDrift>();
@@ -191,20 +175,12 @@ public static class RunComparison
         return list;
     }
 
-    private static SortedDictionary<string, (double? R2, double? Mape)> Models(JsonElement root)
+    private static SortedDictionary<string, (double? R2, double? Mape)> Models(ResultsDocument results)
     {
         var map = new SortedDictionary<string, (double?, double?)>(StringComparer.Ordinal);
-        if (root.TryGetProperty("counterfactual_model", out var models) && models.ValueKind == JsonValueKind.Array)
-            foreach (var m in models.EnumerateArray())
-                if (Text(m, "outcome") is { } outcome) map[outcome] = (Number(m, "cv_r2"), Number(m, "cv_mape"));
+        foreach (var m in results.CounterfactualModels ?? []) map[m.Outcome] = (m.CvR2, m.CvMape);
         return map;
     }
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static double? Number(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
     // ---- Output -------------------------------------------------------------------------------------------------------
 

@@ -1,12 +1,12 @@
-using System.Text;
 using System.Text.Json;
+using Modeling.Results;
 
 namespace Modeling.Runs.Tests;
 
 public class RunComparisonTests
 {
-    private static byte[] Results(string effects, string cohorts, string rowsRead, string rowsUsed, string? after, string mandates, string models, string last) =>
-        Encoding.UTF8.GetBytes($$"""
+    private static ResultsDocument Results(string effects, string cohorts, string rowsRead, string rowsUsed, string? after, string mandates, string models, string last) =>
+        ResultsJson.Parse($$"""
         { "data": { "periods": ["2024-01", "{{last}}"], "rows_read": {{{rowsRead}}}, "rows_used": {{{rowsUsed}}} },
           "adoption": { "cohorts": [{{cohorts}}] },
           "effects": [{{effects}}],
@@ -26,14 +26,14 @@ public class RunComparisonTests
                 Effect("incidents", "twfe", 0.9, 0.8, 1.0), Effect("gone_outcome", "twfe", 1, 0.9, 1.1)),
             """{"period":"2025-03","teams":4},{"period":"2025-05","teams":2}""",
             "\"deployments.csv\": 100, \"teams.csv\": 10", "\"deployments.csv\": 98, \"teams.csv\": 10", "\"deployments.csv\": 8",
-            """{"mandate_id":"m1","verdict":"inconclusive"},{"mandate_id":"m2","verdict":"not_supported"}""",
+            """{"mandate_id":"m1","metric":"deployments","verdict":"inconclusive"},{"mandate_id":"m2","metric":"deployments","verdict":"not_supported"}""",
             """{"outcome":"deployments","cv_r2":0.60,"cv_mape":0.20},{"outcome":"merged_prs","cv_r2":0.50,"cv_mape":0.30}""", "2025-11");
         var current = Results(
             string.Join(",", Effect("deployments", "imputation", 1.16, 1.11, 1.21, true), Effect("merged_prs", "imputation", 1.25, 1.15, 1.35),
                 Effect("incidents", "twfe", 0.79, 0.7, 0.88), Effect("new_outcome", "dml", 1.3, 1.1, 1.5)),
             """{"period":"2025-03","teams":4},{"period":"2025-05","teams":3},{"period":"2025-12","teams":2}""",
             "\"deployments.csv\": 100, \"teams.csv\": 10", "\"deployments.csv\": 98, \"teams.csv\": 10", "\"deployments.csv\": 0",
-            """{"mandate_id":"m1","verdict":"not_supported"},{"mandate_id":"m2","verdict":"not_supported"}""",
+            """{"mandate_id":"m1","metric":"deployments","verdict":"not_supported"},{"mandate_id":"m2","metric":"deployments","verdict":"not_supported"}""",
             """{"outcome":"deployments","cv_r2":0.54,"cv_mape":0.21},{"outcome":"merged_prs","cv_r2":0.49,"cv_mape":0.37}""", "2025-12");
 
         var changes = RunComparison.Compare("2025-12", current, "2025-11", previous);

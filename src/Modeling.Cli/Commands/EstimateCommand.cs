@@ -8,6 +8,7 @@ using Modeling.Estimation.MachineLearning;
 using Modeling.Estimation.Staggered;
 using Modeling.Estimation.TwoWayFixedEffects;
 using Modeling.Panel;
+using Modeling.Results;
 
 namespace Modeling.Cli.Commands;
 
@@ -98,53 +99,34 @@ internal static class EstimateCommand
             ControlGroup = r.NotYetControls ? ControlGroup.NotYetTreated : ControlGroup.NeverTreated,
             Covariates = r.Covariates,
         }.Fit(data);
-        return Json(w =>
+        return EstimateJson.ToBytes(new AggregatedEstimate
         {
-            w.WriteString("estimator", "staggered_did");
-            w.WriteString("outcome", r.Outcome);
-            w.WriteNumber("n_obs", fit.ObservationCount);
-            w.WriteNumber("n_units", fit.UnitCount);
-            w.WriteString("control", r.NotYetControls ? "not_yet" : "never");
-            w.WriteStartArray("att_gt");
-            foreach (var c in fit.GroupTime)
+            Estimator = "staggered_did",
+            Outcome = r.Outcome,
+            NObs = fit.ObservationCount,
+            NUnits = fit.UnitCount,
+            Control = r.NotYetControls ? "not_yet" : "never",
+            AttGt = [.. fit.GroupTime.Select(c => new GroupTimeEstimate(c.Cohort, c.Period, c.Effect.Estimate, c.Effect.StandardError, c.Effect.CiLow, c.Effect.CiHigh))],
+            Aggregations = new Aggregations
             {
-                w.WriteStartObject();
-                w.WriteNumber("group", c.Cohort);
-                w.WriteNumber("time", c.Period);
-                EffectFields(w, "att", c.Effect, withCi: true);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartObject("aggregations");
-            w.WriteStartObject("simple");
-            EffectFields(w, "att", fit.Simple.Overall.Effect, withCi: true);
-            w.WriteEndObject();
-            Aggregation(w, "dynamic", "by_event_time", "event_time", fit.Dynamic);
-            Aggregation(w, "group", "by_group", "group", fit.Group);
-            Aggregation(w, "calendar", "by_time", "time", fit.Calendar);
-            w.WriteEndObject();
-            Number(w, "pretrend_p_value", fit.PreTrend?.PValue);
-            DroppedRows(w, suppressed);
+                Simple = Att(fit.Simple.Overall.Effect),
+                Dynamic = new AggregationEstimate { Overall = Att(fit.Dynamic.Overall.Effect), ByEventTime = Elements(fit.Dynamic, k => new() { EventTime = k }) },
+                Group = new AggregationEstimate { Overall = Att(fit.Group.Overall.Effect), ByGroup = Elements(fit.Group, k => new() { Group = k }) },
+                Calendar = new AggregationEstimate { Overall = Att(fit.Calendar.Overall.Effect), ByTime = Elements(fit.Calendar, k => new() { Time = k }) },
+            },
+            PretrendPValue = fit.PreTrend?.PValue,
+            DroppedRows = Dropped(suppressed),
         });
     }
 
-    private static void Aggregation(Utf8JsonWriter w, string name, string listName, string keyName, Aggregation a)
-    {
-        w.WriteStartObject(name);
-        w.WriteStartObject("overall");
-        EffectFields(w, "att", a.Overall.Effect, withCi: true);
-        w.WriteEndObject();
-        w.WriteStartArray(listName);
-        foreach (var e in a.Elements)
+    private static AttEstimate Att(Effect e) => new(e.Estimate, e.StandardError, e.CiLow, e.CiHigh);
+
+    /// <summary>An aggregation's elements, each keyed as the aggregation is (event time, cohort or period).</summary>
+    private static List<AggregationElement> Elements(Aggregation a, Func<int, AggregationElement> keyed) =>
+        [.. a.Elements.Select(e => (e.Key is int k ? keyed(k) : new AggregationElement()) with
         {
-            w.WriteStartObject();
-            if (e.Key is int k) w.WriteNumber(keyName, k);
-            EffectFields(w, "att", e.Effect, withCi: true);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+            Att = e.Effect.Estimate, Se = e.Effect.StandardError, CiLow = e.Effect.CiLow, CiHigh = e.Effect.CiHigh,
+        })];
 
     private static byte[] TwoWay(PanelData data, EstimateRequest r, int suppressed)
     {
@@ -155,24 +137,24 @@ internal static class EstimateCommand
             Covariates = r.Covariates,
         }.Fit(data);
         var effect = fit.Treatment ?? throw new InvalidOperationException(EstimateMessages.NoTreatmentCoefficient);
-        return Json(w =>
+        return EstimateJson.ToBytes(new CoefficientEstimate
         {
-            w.WriteString("estimator", "twfe");
-            w.WriteString("outcome", r.Outcome);
-            w.WriteString("model", r.Poisson ? "poisson" : "ols");
-            EffectFields(w, "coefficient", effect, withCi: true);
-            Number(w, "p_value", effect.PValue);
-            Number(w, "ci_level", effect.ConfidenceLevel);
-            if (fit.Multiplier is { } m)
-            {
-                Number(w, "multiplier", m.Value);
-                Number(w, "multiplier_ci_low", m.CiLow);
-                Number(w, "multiplier_ci_high", m.CiHigh);
-            }
-            w.WriteNumber("n_obs", fit.ObservationCount);
-            w.WriteNumber("n_clusters", fit.ClusterCount);
-            w.WriteString("covariance", fit.CovarianceType);
-            DroppedRows(w, suppressed);
+            Estimator = "twfe",
+            Outcome = r.Outcome,
+            Model = r.Poisson ? "poisson" : "ols",
+            Coefficient = effect.Estimate,
+            Se = effect.StandardError,
+            CiLow = effect.CiLow,
+            CiHigh = effect.CiHigh,
+            PValue = effect.PValue,
+            CiLevel = effect.ConfidenceLevel,
+            Multiplier = fit.Multiplier?.Value,
+            MultiplierCiLow = fit.Multiplier?.CiLow,
+            MultiplierCiHigh = fit.Multiplier?.CiHigh,
+            NObs = fit.ObservationCount,
+            NClusters = fit.ClusterCount,
+            Covariance = fit.CovarianceType,
+            DroppedRows = Dropped(suppressed),
         });
     }
 
@@ -199,71 +181,37 @@ internal static class EstimateCommand
         {
             throw new UserFacingException(EstimateMessages.CannotEstimate(r.Panel, e.Message), ExitCodes.BadInput);
         }
-        return Json(w =>
+        return EstimateJson.ToBytes(new DmlEstimate
         {
-            w.WriteString("estimator", "dml");
-            w.WriteString("outcome", r.Outcome);
-            w.WriteString("treatment", r.Treatment);
-            w.WriteString("model", "partially_linear");
-            EffectFields(w, "coefficient", fit.Effect, withCi: true);
-            Number(w, "p_value", fit.PValue);
-            Number(w, "ci_level", fit.ConfidenceLevel);
-            w.WriteNumber("n_obs", fit.ObservationCount);
-            w.WriteNumber("n_clusters", fit.ClusterCount);
-            w.WriteString("covariance", fit.CovarianceType);
-            w.WriteString("learner", fit.LearnerName);
-            w.WriteNumber("folds", options.Folds);
-            w.WriteNumber("repetitions", options.Repetitions);
-            w.WriteNumber("seed", options.Seed);
-            w.WriteStartArray("covariates");
-            foreach (var c in r.Covariates) w.WriteStringValue(c);
-            w.WriteEndArray();
-            w.WriteStartArray("repetition_coefficients");
-            foreach (var t in fit.RepetitionThetas) w.WriteNumberValue(t);
-            w.WriteEndArray();
-            Number(w, "outcome_r2", fit.OutcomeR2);
-            Number(w, "treatment_r2", fit.TreatmentR2);
-            Number(w, "treatment_min", fit.TreatmentMin);
-            Number(w, "treatment_max", fit.TreatmentMax);
-            DroppedRows(w, table.Suppressed);
+            Estimator = "dml",
+            Outcome = r.Outcome,
+            Treatment = r.Treatment,
+            Model = "partially_linear",
+            Coefficient = fit.Effect.Estimate,
+            Se = fit.Effect.StandardError,
+            CiLow = fit.Effect.CiLow,
+            CiHigh = fit.Effect.CiHigh,
+            PValue = fit.PValue,
+            CiLevel = fit.ConfidenceLevel,
+            NObs = fit.ObservationCount,
+            NClusters = fit.ClusterCount,
+            Covariance = fit.CovarianceType,
+            Learner = fit.LearnerName,
+            Folds = options.Folds,
+            Repetitions = options.Repetitions,
+            Seed = options.Seed,
+            Covariates = r.Covariates,
+            RepetitionCoefficients = fit.RepetitionThetas,
+            OutcomeR2 = fit.OutcomeR2,
+            TreatmentR2 = fit.TreatmentR2,
+            TreatmentMin = fit.TreatmentMin,
+            TreatmentMax = fit.TreatmentMax,
+            DroppedRows = Dropped(table.Suppressed),
         });
     }
 
     /// <summary>The rows of the file left out, by reason (CONTRACT §5): rows marked suppressed (small groups).</summary>
-    private static void DroppedRows(Utf8JsonWriter w, int suppressed)
-    {
-        w.WriteStartObject("dropped_rows");
-        w.WriteNumber("suppressed", suppressed);
-        w.WriteEndObject();
-    }
-
-    private static void EffectFields(Utf8JsonWriter w, string name, Effect e, bool withCi)
-    {
-        Number(w, name, e.Estimate);
-        Number(w, "se", e.StandardError);
-        if (!withCi) return;
-        Number(w, "ci_low", e.CiLow);
-        Number(w, "ci_high", e.CiHigh);
-    }
-
-    private static byte[] Json(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
+    private static Dictionary<string, long> Dropped(int suppressed) => new() { ["suppressed"] = suppressed };
 }
 
 /// <summary>
