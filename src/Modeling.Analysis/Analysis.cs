@@ -10,7 +10,8 @@ namespace Modeling.Analysis;
 
 /// <summary>
 /// The whole <c>analyze</c> job (DESIGN.md): ingest → panel → every estimator on every available outcome → mandate
-/// verdicts → rejects/, diagnostics.csv, panel.csv and results.json in the output folder.
+/// verdicts → rejects/, diagnostics.csv, panel.csv and results.json in the output folder. The leadership report is a
+/// rendering of results.json alone, done at the edges (the CLI, the retrain job, the notebook extension).
 /// Structural input problems surface as <see cref="DataFolderException"/>; degenerate outcomes become warnings.
 /// </summary>
 public sealed class Analysis(AnalysisOptions options)
@@ -59,10 +60,6 @@ public sealed class Analysis(AnalysisOptions options)
             var bytes = ResultsJson.ToBytes(result);
             AtomicFile.Write(resultsPath, temporary => File.WriteAllBytes(temporary, bytes));
             progress(Messages.Written(resultsPath));
-            // The leadership report is a rendering of results.json alone (Modeling.Reporting knows nothing else).
-            var reportPath = Path.Combine(Options.OutputFolder, Modeling.Reporting.ImpactReport.FileName);
-            Modeling.Reporting.ImpactReport.WriteHtml(resultsPath, reportPath);
-            progress(Messages.Written(reportPath));
             return result;
         }
         finally

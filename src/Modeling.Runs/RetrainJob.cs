@@ -66,6 +66,9 @@ public sealed class RetrainJob(RetrainOptions options)
                 ScratchParent = temp, // the staging database dies with the temporary folder, even on SIGKILL (next run's clean-up)
             };
             var result = new Analysis.Analysis(analysisOptions).Run();
+            var reportPath = Path.Combine(temp, Reporting.ImpactReport.FileName);
+            Reporting.ImpactReport.WriteHtml(Path.Combine(temp, Analysis.Analysis.ResultsFileName), reportPath);
+            progress(Analysis.Messages.Written(reportPath));
             Lap("analyze");
 
             var previous = runs.PreviousRun(asOf);

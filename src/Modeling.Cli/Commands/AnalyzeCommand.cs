@@ -51,6 +51,10 @@ internal static class AnalyzeCommand
             try
             {
                 var result = new Analysis.Analysis(options).Run();
+                // The leadership report is a rendering of results.json alone.
+                var reportPath = Path.Combine(options.OutputFolder, Reporting.ImpactReport.FileName);
+                Reporting.ImpactReport.WriteHtml(Path.Combine(options.OutputFolder, Analysis.Analysis.ResultsFileName), reportPath);
+                options.Progress!(Analysis.Messages.Written(reportPath));
                 // Warnings may quote mandate ids, scopes and other input text: escaped, they cannot drive the terminal.
                 foreach (var warning in result.Diagnostics?.Warnings ?? []) stderr.WriteLine($"warning: {Ingest.Output.ShownText.Escape(warning)}");
                 if (result.Data is { } read) WriteFileSummary(stderr, read);
