@@ -29,10 +29,7 @@ internal sealed class CoverageStudy(int seeds, int firstSeed, int teams, int mon
             var folder = Path.Combine(workFolder, $"seed-{seed}");
             Simulator.Run(new SimulationOptions { Teams = teams, Months = months, Seed = seed, UsageDetail = UsageDetail.Monthly }, folder);
             double truth = Truth(folder, outcome);
-            using var connection = new DuckDBConnection("DataSource=:memory:");
-            connection.Open();
-            DuckDbStaging.Stage(connection, folder, new IngestOptions(key), UsageGrain.Month);
-            var panel = new PanelBuilder(new PanelOptions(PeriodUnit.Month)).Build(connection);
+            var panel = PanelPipeline.Run(new PipelineOptions(folder, new PanelOptions(PeriodUnit.Month), key)).Panel;
             var estimates = new OutcomeEstimation(seed, BootstrapDraws: 199, ConfidenceLevel: 0.95)
                 .Run(panel.ToPanelData(outcome), OutcomeKind.Count);
             var found = estimates.Effects.ToDictionary(e => e.Estimator, e => (M: e.Multiplier ?? double.NaN, Lo: e.CiLow ?? double.NaN, Hi: e.CiHigh ?? double.NaN), StringComparer.Ordinal);

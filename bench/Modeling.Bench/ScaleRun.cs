@@ -96,36 +96,28 @@ internal sealed class ScaleRun(IReadOnlyList<int> teamCounts, int months, string
     private static IEnumerable<Measure> InProcess(string folder, Action<string> progress)
     {
         var measures = new List<Measure>();
-        var scratch = Path.Combine(folder, "..", Path.GetFileName(folder) + "-db");
-        Directory.CreateDirectory(scratch);
-        try
+        var clock = Stopwatch.StartNew();
+        var panel = PanelPipeline.Run(new PipelineOptions(folder, new PanelOptions(PeriodUnit.Month), PseudonymKey.FromHex(new string('c', 64)))
         {
-            using var connection = new DuckDBConnection($"DataSource={Path.Combine(scratch, "staging.duckdb")}");
-            connection.Open();
-            new DuckDbTuning(TempDirectory: scratch).Apply(connection);
-            var clock = Stopwatch.StartNew();
-            DuckDbStaging.Stage(connection, folder, new IngestOptions(PseudonymKey.FromHex(new string('c', 64))), UsageGrain.Month);
-            measures.Add(new("ingest → DuckDB staging", clock.Elapsed.TotalSeconds, null));
-            clock.Restart();
-            var panel = new PanelBuilder(new PanelOptions(PeriodUnit.Month)).Build(connection);
-            measures.Add(new("panel SQL + read", clock.Elapsed.TotalSeconds, null));
-            progress($"staged and built the panel ({panel.RowCount} rows)");
-
-            var estimation = new OutcomeEstimation(1, BootstrapDraws: 1000, ConfidenceLevel: 0.95);
-            var total = Stopwatch.StartNew();
-            foreach (var (name, kind) in Modeling.Analysis.Analysis.OutcomesOf(panel))
+            Staged = _ =>
             {
+                measures.Add(new("ingest → DuckDB staging", clock.Elapsed.TotalSeconds, null));
                 clock.Restart();
-                try { estimation.Run(panel.ToPanelData(name), kind); }
-                catch (Exception e) when (e is InvalidOperationException or ArgumentException) { }
-                measures.Add(new($"estimators: {name}", clock.Elapsed.TotalSeconds, null));
-            }
-            measures.Add(new("estimators: all outcomes", total.Elapsed.TotalSeconds, null));
-        }
-        finally
+            },
+        }).Panel;
+        measures.Add(new("panel SQL + read", clock.Elapsed.TotalSeconds, null));
+        progress($"staged and built the panel ({panel.RowCount} rows)");
+
+        var estimation = new OutcomeEstimation(1, BootstrapDraws: 1000, ConfidenceLevel: 0.95);
+        var total = Stopwatch.StartNew();
+        foreach (var (name, kind) in Modeling.Analysis.Analysis.OutcomesOf(panel))
         {
-            Directory.Delete(scratch, recursive: true);
+            clock.Restart();
+            try { estimation.Run(panel.ToPanelData(name), kind); }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException) { }
+            measures.Add(new($"estimators: {name}", clock.Elapsed.TotalSeconds, null));
         }
+        measures.Add(new("estimators: all outcomes", total.Elapsed.TotalSeconds, null));
         return measures;
     }
 

@@ -1,7 +1,5 @@
-using DuckDB.NET.Data;
 using Modeling.Ingest;
 using Modeling.Ingest.Pseudonyms;
-using Modeling.Ingest.Staging;
 using Modeling.Estimation.Data;
 using Modeling.Panel;
 using Modeling.Results;
@@ -31,41 +29,26 @@ public sealed class Analysis(AnalysisOptions options)
     public ResultsDocument Run()
     {
         var progress = Options.Progress ?? (_ => { });
-        var builder = new PanelBuilder(new PanelOptions(Options.Period, Options.AdoptionThreshold, Options.MinGroupSize, Options.AsOf));
         Directory.CreateDirectory(Options.OutputFolder);
-
-        // Staging in a temporary file database (as the panel verb): DuckDB pages it, keeping memory bounded at scale.
-        var scratch = Path.Combine(Options.ScratchParent ?? Path.GetTempPath(), "modeling-analyze-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(scratch);
-        try
+        progress(Messages.Staging(Options.DataFolder));
+        var staged = PanelPipeline.Run(new PipelineOptions(Options.DataFolder,
+            new PanelOptions(Options.Period, Options.AdoptionThreshold, Options.MinGroupSize, Options.AsOf), PseudonymKey.Resolve(Options.KeyFile))
         {
-            ResultsDocument result;
-            using (var connection = new DuckDBConnection($"DataSource={Path.Combine(scratch, "staging.duckdb")}"))
-            {
-                connection.Open();
-                new DuckDbTuning(TempDirectory: scratch).Apply(connection);
-                progress(Messages.Staging(Options.DataFolder));
-                var report = DuckDbStaging.Stage(connection, Options.DataFolder,
-                    new IngestOptions(PseudonymKey.Resolve(Options.KeyFile)) { OutputFolder = Options.OutputFolder, Progress = progress },
-                    Options.Period == PeriodUnit.Week ? UsageGrain.Week : UsageGrain.Month);
-                var panel = builder.Build(connection, PanelBuilder.SourcesPresent(report.TablesPresent));
-                var panelPath = Path.Combine(Options.OutputFolder, PanelFileName);
-                PanelFiles.Write(panel, panelPath);
-                progress(Messages.Written(panelPath));
-                result = Analyze(panel, report, ReadMandates(connection), progress);
-                // retrain: rows dated after the cut-off were read but never used; say how many (results.json "run").
-                if (Options.AsOf is { } asOf) result = result with { Run = AsOfCutoff.Count(connection, report, asOf) };
-            }
-            var resultsPath = Path.Combine(Options.OutputFolder, ResultsFileName);
-            var bytes = ResultsJson.ToBytes(result);
-            AtomicFile.Write(resultsPath, temporary => File.WriteAllBytes(temporary, bytes));
-            progress(Messages.Written(resultsPath));
-            return result;
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
+            OutputFolder = Options.OutputFolder,
+            Progress = progress,
+            ScratchParent = Options.ScratchParent,
+        });
+        var panelPath = Path.Combine(Options.OutputFolder, PanelFileName);
+        PanelFiles.Write(staged.Panel, panelPath);
+        progress(Messages.Written(panelPath));
+        var result = Analyze(staged.Panel, staged.Report, staged.Mandates, progress);
+        // retrain: rows dated after the cut-off were read but never used; say how many (results.json "run").
+        if (Options.AsOf is { } asOf) result = result with { Run = AsOfCutoff.Summary(asOf, staged.RowsAfterAsOf) };
+        var resultsPath = Path.Combine(Options.OutputFolder, ResultsFileName);
+        var bytes = ResultsJson.ToBytes(result);
+        AtomicFile.Write(resultsPath, temporary => File.WriteAllBytes(temporary, bytes));
+        progress(Messages.Written(resultsPath));
+        return result;
     }
 
     /// <summary>The outcomes estimated, in contract order: each count, then its per-engineer rate.</summary>
@@ -223,16 +206,5 @@ public sealed class Analysis(AnalysisOptions options)
             data.Treatment is { } d ? [.. keep.Select(i => d[i])] : null,
             weight: data.Weight is { } w ? [.. keep.Select(i => w[i])] : null,
             outcomeName: data.OutcomeName);
-    }
-
-    private static IReadOnlyList<MandateInput> ReadMandates(DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT mandate_id, scope, metric, target_multiplier FROM mandates WHERE target_multiplier > 0 ORDER BY mandate_id";
-        using var reader = command.ExecuteReader();
-        var list = new List<MandateInput>();
-        while (reader.Read())
-            list.Add(new MandateInput(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3)));
-        return [.. list.OrderBy(m => m.MandateId, StringComparer.Ordinal)];
     }
 }

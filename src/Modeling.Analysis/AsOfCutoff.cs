@@ -1,54 +1,18 @@
 using System.Globalization;
-using DuckDB.NET.Data;
-using Modeling.Ingest;
 using Modeling.Results;
 
 namespace Modeling.Analysis;
 
-/// <summary>
-/// Counts the staged rows dated after the as-of cut-off (the panel itself ignores them: <c>PanelOptions.AsOf</c>).
-/// A row's date is the one that says when it happened: the day of AI use, a deployment's finish, an incident's or a pull
-/// request's creation, a roster membership's start. Teams and mandates are not dated.
-/// </summary>
+/// <summary>The as-of cut-off of a retrain as results.json states it (the rows after it are counted by the panel pipeline).</summary>
 public static class AsOfCutoff
 {
-    /// <summary>(table, SQL condition true for rows after the cut-off day <c>{day}</c> / the next midnight <c>{next}</c>).</summary>
-    private static readonly (string Table, string After)[] DatedTables =
-    [
-        ("roster", "valid_from > {day}"),
-        // Usage is staged either raw (ai_usage) or summed into segments that never cross a period of the usage grain
-        // (ai_usage_segments, usage_rows = raw rows summed); one of the two is empty. With month grain the count is exact.
-        ("ai_usage", "date > {day}) + (SELECT COALESCE(SUM(usage_rows), 0) FROM ai_usage_segments WHERE first_day > {day}"),
-        ("deployments", "finished_at >= {next}"),
-        ("incidents", "created_at >= {next}"),
-        ("pull_requests", "created_at >= {next}"),
-    ];
-
     /// <summary>The as-of label of a cut-off day.</summary>
     public static string Label(DateOnly asOf) =>
         asOf.Day == DateTime.DaysInMonth(asOf.Year, asOf.Month)
             ? asOf.ToString("yyyy-MM", CultureInfo.InvariantCulture)
             : asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The "run" block of a retrain: per input file present (the table name when several files feed one table), the
-    /// staged rows dated after <paramref name="asOf"/> (end of that day, UTC), in reading order.</summary>
-    public static RunInfo Count(DuckDBConnection connection, IngestReport report, DateOnly asOf)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(report);
-        string day = "DATE '" + asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
-        string next = "CAST(DATE '" + asOf.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "' AS TIMESTAMP)";
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal); // in reading order
-        foreach (var (table, after) in DatedTables)
-        {
-            var files = report.Files.Where(f => f.Table == table).ToList();
-            if (files.Count == 0) continue;
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT CAST((SELECT COUNT(*) FROM {table} WHERE " +
-                after.Replace("{day}", day, StringComparison.Ordinal).Replace("{next}", next, StringComparison.Ordinal) + ") AS BIGINT)";
-            long n = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-            counts.Add(files.Count == 1 ? files[0].File : table, n);
-        }
-        return new RunInfo { AsOf = Label(asOf), RowsAfterAsOf = counts };
-    }
+    /// <summary>The "run" block of a retrain: the as-of label and the rows the pipeline counted after the cut-off.</summary>
+    public static RunInfo Summary(DateOnly asOf, IReadOnlyList<KeyValuePair<string, long>> rowsAfterAsOf) =>
+        new() { AsOf = Label(asOf), RowsAfterAsOf = rowsAfterAsOf.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) };
 }

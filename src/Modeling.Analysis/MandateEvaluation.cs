@@ -4,21 +4,6 @@ using Modeling.Panel;
 
 namespace Modeling.Analysis;
 
-/// <summary>One row of mandates.csv as the analysis uses it.</summary>
-public sealed record MandateInput(string MandateId, string Scope, string Metric, double TargetMultiplier)
-{
-    /// <summary>The team ids the scope covers: null for "all"; empty when the scope names no known team or org.</summary>
-    public IReadOnlySet<string>? ScopeTeams(IEnumerable<(string TeamId, string? Org)> teams)
-    {
-        if (Scope == "all") return null;
-        if (Scope.StartsWith("org:", StringComparison.Ordinal))
-            return teams.Where(t => t.Org == Scope[4..]).Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal);
-        if (Scope.StartsWith("team:", StringComparison.Ordinal))
-            return teams.Where(t => t.TeamId == Scope[5..]).Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal);
-        return new HashSet<string>(StringComparer.Ordinal);
-    }
-}
-
 /// <summary>
 /// Judges mandates against the headline estimates. A mandate on a count is compared with the per-engineer multiplier
 /// (CONTRACT §3); a rejected staggered-DiD pre-trend test makes the verdict inconclusive.

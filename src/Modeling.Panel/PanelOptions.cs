@@ -24,7 +24,8 @@ public sealed record PanelOptions(
 {
     public static PanelOptions Default { get; } = new();
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option and what it must be.</summary>
+    public void Validate()
     {
         if (!Enum.IsDefined(Period))
             throw new ArgumentOutOfRangeException(nameof(Period), Period, Messages.InvalidOption(nameof(Period), "Month or Week", Period.ToString()));

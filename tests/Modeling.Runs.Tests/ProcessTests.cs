@@ -31,7 +31,7 @@ public class ProcessTests(TwoMonthRuns runs)
         // Kills right after a progress line, then at fixed delays after start (landing wherever the run happens to be).
         var points = new (string? Line, double Seconds)[]
         {
-            ("retrain: lock acquired", 0), ("analyze: wrote", 0), ("retrain: comparing", 0), ("retrain: writing manifest.json", 0),
+            ("retrain: lock acquired", 0), ("reading ai_usage.csv", 0), ("analyze: wrote", 0), ("retrain: comparing", 0), ("retrain: writing manifest.json", 0),
             (null, 0.3), (null, 1.0), (null, 2.0), (null, 3.5),
         };
         foreach (var (line, delay) in points)
@@ -48,8 +48,8 @@ public class ProcessTests(TwoMonthRuns runs)
             Assert.Equal(before.Where(kv => kv.Key != "latest"), now.Where(kv => kv.Key.StartsWith("2025-11", StringComparison.Ordinal)));
             if (!Directory.Exists(Path.Combine(copy, "2025-12"))) Assert.Equal("2025-11", now["latest"]);
             if (Directory.Exists(Path.Combine(copy, "2025-12"))) break; // published: later kills would only test "up to date"
-            if (line == "analyze: wrote") // the staging database lives inside the temporary folder, so it goes with it
-                Assert.NotEmpty(Directory.EnumerateDirectories(Directory.EnumerateDirectories(copy, ".incomplete-*").Single(), "modeling-analyze-*"));
+            if (line == "reading ai_usage.csv") // staging spills inside the temporary folder, so its files go with it
+                Assert.NotEmpty(Directory.EnumerateDirectories(Directory.EnumerateDirectories(copy, ".incomplete-*").Single(), "modeling-staging-*"));
         }
 
         bool hadLeftovers = Directory.EnumerateDirectories(copy, ".incomplete-*").Any();

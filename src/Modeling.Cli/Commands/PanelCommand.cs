@@ -1,8 +1,6 @@
 using System.CommandLine;
-using DuckDB.NET.Data;
 using Modeling.Ingest;
 using Modeling.Ingest.Output;
-using Modeling.Ingest.Staging;
 using Modeling.Panel;
 using PanelMessages = Modeling.Panel.Messages;
 
@@ -47,53 +45,35 @@ internal static class PanelCommand
         var extension = Path.GetExtension(outputFile).ToLowerInvariant();
         if (extension is not (".csv" or ".parquet"))
             throw new UserFacingException(PanelMessages.UnsupportedPanelFile(outputFile), ExitCodes.BadInput);
-        PanelBuilder builder;
         try
         {
-            builder = new PanelBuilder(options);
+            options.Validate();
         }
         catch (ArgumentOutOfRangeException e)
         {
             throw new UserFacingException(e.Message.Split(Environment.NewLine)[0], ExitCodes.BadInput);
         }
-
-        // Staging lives in an in-memory database: usage arrives summed into segments and events carry only the columns
-        // the panel reads, so 2,100 teams take ~1 GB there, and a file database would spend seconds compressing and
-        // writing it. Above DuckDB's memory limit it spills to the scratch folder.
-        var scratch = Path.Combine(Path.GetTempPath(), "modeling-panel-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(scratch);
+        TeamPanel panel;
         try
         {
-            using var connection = new DuckDBConnection("DataSource=:memory:");
-            connection.Open();
-            new DuckDbTuning(TempDirectory: scratch).Apply(connection);
-
-            IngestReport report;
-            try
+            panel = PanelPipeline.Run(new PipelineOptions(dataFolder, options, key)
             {
-                report = DuckDbStaging.Stage(connection, dataFolder, new IngestOptions(key) { Progress = stderr.WriteLine },
-                    options.Period == PeriodUnit.Week ? UsageGrain.Week : UsageGrain.Month);
-            }
-            catch (DataFolderException e)
-            {
-                if (e.PartialReport is { } partial) ReportText.Write(stderr, partial);
-                throw new UserFacingException(e.Message, ExitCodes.BadInput);
-            }
-            ReportText.Write(stderr, report);
-
-            var panel = builder.Build(connection, PanelBuilder.SourcesPresent(report.TablesPresent));
-            stderr.WriteLine(PanelMessages.Built(panel));
-            if (panel.UnavailableOutcomes.Count > 0) stderr.WriteLine(PanelMessages.UnavailableOutcomesNote(panel.UnavailableOutcomes));
-            if (panel.Diagnostics != PanelDiagnostics.None) stderr.WriteLine(PanelMessages.DiagnosticsNote(panel.Diagnostics));
-
-            if (Path.GetDirectoryName(outputFile) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
-            PanelFiles.Write(panel, outputFile);
-            stderr.WriteLine(PanelMessages.Written(outputFile));
-            return ExitCodes.Success;
+                Progress = stderr.WriteLine,
+                Staged = report => ReportText.Write(stderr, report),
+            }).Panel;
         }
-        finally
+        catch (DataFolderException e)
         {
-            Directory.Delete(scratch, recursive: true);
+            if (e.PartialReport is { } partial) ReportText.Write(stderr, partial);
+            throw new UserFacingException(e.Message, ExitCodes.BadInput);
         }
+        stderr.WriteLine(PanelMessages.Built(panel));
+        if (panel.UnavailableOutcomes.Count > 0) stderr.WriteLine(PanelMessages.UnavailableOutcomesNote(panel.UnavailableOutcomes));
+        if (panel.Diagnostics != PanelDiagnostics.None) stderr.WriteLine(PanelMessages.DiagnosticsNote(panel.Diagnostics));
+
+        if (Path.GetDirectoryName(outputFile) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        PanelFiles.Write(panel, outputFile);
+        stderr.WriteLine(PanelMessages.Written(outputFile));
+        return ExitCodes.Success;
     }
 }

@@ -1,7 +1,5 @@
-using DuckDB.NET.Data;
 using Modeling.Ingest;
 using Modeling.Ingest.Pseudonyms;
-using Modeling.Ingest.Staging;
 using Modeling.Panel;
 
 namespace Modeling.Interactive.Data;
@@ -10,8 +8,8 @@ namespace Modeling.Interactive.Data;
 public sealed record LoadedData(IngestReport Report, TeamPanel Panel);
 
 /// <summary>
-/// The notebook entry points to a data folder (CONTRACT §1), composed from Ingest and Panel exactly as the
-/// <c>validate</c> and <c>panel</c> verbs compose them.
+/// The notebook entry points to a data folder (CONTRACT §1): the <c>validate</c> verb's check and the panel pipeline
+/// every verb uses.
 /// </summary>
 public static class NotebookData
 {
@@ -21,23 +19,10 @@ public static class NotebookData
     public static IngestReport Validate(string dataFolder, string? keyFile = null) =>
         Ingestion.Validate(dataFolder, new IngestOptions(PseudonymKey.Resolve(keyFile)));
 
-    /// <summary>Ingests the folder into a scratch DuckDB database and builds the panel (the <c>panel</c> verb).</summary>
+    /// <summary>Ingests the folder and builds the panel as every verb does (<see cref="PanelPipeline"/>).</summary>
     public static LoadedData Load(string dataFolder, PanelOptions? options = null, string? keyFile = null)
     {
-        var builder = new PanelBuilder(options);
-        var scratch = Path.Combine(Path.GetTempPath(), "modeling-notebook-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(scratch);
-        try
-        {
-            using var connection = new DuckDBConnection($"DataSource={Path.Combine(scratch, "staging.duckdb")}");
-            connection.Open();
-            new DuckDbTuning(TempDirectory: scratch).Apply(connection);
-            var report = DuckDbStaging.Stage(connection, dataFolder, new IngestOptions(PseudonymKey.Resolve(keyFile)));
-            return new LoadedData(report, builder.Build(connection, PanelBuilder.SourcesPresent(report.TablesPresent)));
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
+        var staged = PanelPipeline.Run(new PipelineOptions(dataFolder, options ?? PanelOptions.Default, PseudonymKey.Resolve(keyFile)));
+        return new LoadedData(staged.Report, staged.Panel);
     }
 }

@@ -1,3 +1,4 @@
+using Modeling.Panel;
 using Modeling.Results;
 
 namespace Modeling.Analysis.Tests.Pipeline;

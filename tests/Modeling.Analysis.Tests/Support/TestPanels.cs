@@ -1,8 +1,5 @@
-using DuckDB.NET.Data;
 using Modeling.Estimation.Data;
-using Modeling.Ingest;
 using Modeling.Ingest.Pseudonyms;
-using Modeling.Ingest.Staging;
 using Modeling.Panel;
 using Modeling.Simulation;
 using Modeling.Tests;
@@ -14,18 +11,9 @@ internal static class TestPanels
 {
     private static readonly string KeyFile = Path.Combine(TestPaths.NewTempFolder("panels-key"), "pseudonym.key");
 
-    /// <summary>Stages a data folder into DuckDB and builds the panel (as Analysis.Run does).</summary>
-    public static TeamPanel Build(string dataFolder, PanelOptions? options = null)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        var report = DuckDbStaging.Stage(connection, dataFolder, new IngestOptions(PseudonymKey.Resolve(KeyFile)));
-        var present = StagingSource.None;
-        if (report.TablesPresent.Contains("deployments")) present |= StagingSource.Deployments;
-        if (report.TablesPresent.Contains("incidents")) present |= StagingSource.Incidents;
-        if (report.TablesPresent.Contains("pull_requests")) present |= StagingSource.PullRequests;
-        return new PanelBuilder(options).Build(connection, present);
-    }
+    /// <summary>Stages a data folder and builds the panel through the pipeline Analysis.Run uses.</summary>
+    public static TeamPanel Build(string dataFolder, PanelOptions? options = null) =>
+        PanelPipeline.Run(new PipelineOptions(dataFolder, options ?? PanelOptions.Default, PseudonymKey.Resolve(KeyFile))).Panel;
 
     /// <summary>A simulated organisation (monthly usage rows), written once per process per seed.</summary>
     public static string Simulated(int teams, int months, int seed)

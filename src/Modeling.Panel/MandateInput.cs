@@ -1,0 +1,16 @@
+namespace Modeling.Panel;
+
+/// <summary>One mandate as the analysis judges it: its id, scope (all, org:NAME or team:ID), metric and target.</summary>
+public sealed record MandateInput(string MandateId, string Scope, string Metric, double TargetMultiplier)
+{
+    /// <summary>The team ids the scope covers: null for "all"; empty when the scope names no known team or org.</summary>
+    public IReadOnlySet<string>? ScopeTeams(IEnumerable<(string TeamId, string? Org)> teams)
+    {
+        if (Scope == "all") return null;
+        if (Scope.StartsWith("org:", StringComparison.Ordinal))
+            return teams.Where(t => t.Org == Scope[4..]).Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal);
+        if (Scope.StartsWith("team:", StringComparison.Ordinal))
+            return teams.Where(t => t.TeamId == Scope[5..]).Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal);
+        return new HashSet<string>(StringComparer.Ordinal);
+    }
+}
