@@ -156,6 +156,7 @@ public sealed class HeadlineChecks(AnalysisOptions options, OutcomeEstimation es
             }
             mandatesOut.Add(row with
             {
+                AdoptingTeams = panel.Teams.Count(t => t.AdoptionPeriod is not null && (scope is null || scope.Contains(t.TeamId))),
                 QualityCost = cost,
                 GoodhartFlags = GoodhartDetector.ForMandate(m.Metric, scope, teamFlags, GoodhartRules),
                 AdoptionNeeded = needed,

@@ -48,6 +48,9 @@ public sealed record MandateRow
     /// <summary>False when the run could not check the mandate at all (see <see cref="Reason"/>); absent means true.</summary>
     public bool Checked { get; set; } = true;
 
+    /// <summary>Teams in the mandate's scope that adopted AI in the data: how much evidence the estimate rests on.</summary>
+    public int? AdoptingTeams { get; init; }
+
     public double? PretrendPValue { get; init; }
 
     /// <summary>Null both when the run did not estimate it and when it is unreachable; see <see cref="AdoptionNeededStatus"/>.</summary>
@@ -84,6 +87,10 @@ public sealed record HeterogeneityRow
     public double? CiLow { get; init; }
     public double? CiHigh { get; init; }
     public int? NTeams { get; init; }
+
+    /// <summary>Teams of the group that adopted AI: how many the group's estimate rests on.</summary>
+    public int? AdoptingTeams { get; init; }
+
     public double? Engineers { get; init; }
     public bool Suppressed { get; init; }
 }

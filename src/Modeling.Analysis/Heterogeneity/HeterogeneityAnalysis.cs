@@ -91,14 +91,21 @@ public static class HeterogeneityAnalysis
     {
         var rows = new List<HeterogeneityRow>();
         var teamsInData = data.UnitLabels.ToHashSet(StringComparer.Ordinal);
+        var cohort = data.Cohort ?? throw new ArgumentException("the panel has no cohort column", nameof(data));
+        var adopters = Enumerable.Range(0, data.Count).Where(i => cohort[i] != PanelData.NeverTreated)
+            .Select(i => data.UnitLabels[data.Unit[i]]).ToHashSet(StringComparer.Ordinal);
         foreach (var group in grouping.GroupOfTeam.Where(kv => teamsInData.Contains(kv.Key))
                      .GroupBy(kv => kv.Value, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var teams = group.Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+            int adopting = adopters.Count(teams.Contains);
             double engineers = teams.Sum(t => teamSizes.TryGetValue(t, out var e) ? e : 0);
             if (engineers < smallGroupThreshold)
             {
-                rows.Add(new HeterogeneityRow { Outcome = data.OutcomeName, Dimension = grouping.Dimension, Group = group.Key, NTeams = teams.Count, Suppressed = true });
+                rows.Add(new HeterogeneityRow
+                {
+                    Outcome = data.OutcomeName, Dimension = grouping.Dimension, Group = group.Key, NTeams = teams.Count, AdoptingTeams = adopting, Suppressed = true,
+                });
                 continue;
             }
             var scoped = Analysis.Scoped(data, teams);
@@ -106,7 +113,7 @@ public static class HeterogeneityAnalysis
             rows.Add(new HeterogeneityRow
             {
                 Outcome = data.OutcomeName, Dimension = grouping.Dimension, Group = group.Key,
-                Multiplier = fit?.Multiplier, CiLow = fit?.CiLow, CiHigh = fit?.CiHigh, NTeams = teams.Count, Engineers = engineers,
+                Multiplier = fit?.Multiplier, CiLow = fit?.CiLow, CiHigh = fit?.CiHigh, NTeams = teams.Count, AdoptingTeams = adopting, Engineers = engineers,
             });
         }
         return rows;

@@ -2,14 +2,15 @@ using MathNet.Numerics.Distributions;
 
 namespace Modeling.Analysis.Verdicts;
 
-/// <summary>The verdict vocabulary of CONTRACT §4.</summary>
+/// <summary>The verdict vocabulary of CONTRACT §4: one meaning everywhere.</summary>
 public enum Verdict
 {
-    /// <summary>The target lies inside or below the interval: the data are consistent with it.</summary>
+    /// <summary>The whole interval lies at or above the target: the data show it reached.</summary>
     Supported,
-    /// <summary>The whole interval lies below the target.</summary>
+    /// <summary>The whole interval lies below the target: the data rule it out.</summary>
     NotSupported,
-    /// <summary>No usable estimate, or a diagnostic (e.g. a failed pre-trend test) undermines it.</summary>
+    /// <summary>The interval contains the target, there is no usable estimate, or a diagnostic (e.g. a failed pre-trend
+    /// test) undermines it.</summary>
     Inconclusive,
 }
 
@@ -39,9 +40,11 @@ public sealed record MandateJudgement(
 public static class MandateJudge
 {
     /// <summary>
-    /// Judges a target. The probability that the true multiplier reaches the target is
-    /// P(M ≥ target) under the estimate's normal approximation on the log scale
-    /// (the scale on which the interval was built): 1 − Φ((log target − log m̂) / se).
+    /// Judges a target: supported only when the whole interval lies at or above it, not supported when the whole interval
+    /// lies below it, inconclusive otherwise (a wide interval supports nothing). The probability that the multiplier
+    /// reaches the target is the approximate posterior under a flat prior on its logarithm, from the estimate's normal
+    /// approximation on the log scale (the scale on which the interval was built): 1 − Φ((log target − log m̂) / se);
+    /// null when the estimate cannot be trusted or there is none.
     /// </summary>
     /// <param name="targetMultiplier">The mandated multiplier, e.g. 3 or 10 (must be &gt; 0).</param>
     /// <param name="evidence">The estimate, or null when the metric could not be estimated.</param>
@@ -61,14 +64,14 @@ public static class MandateJudge
             : evidence.Multiplier >= targetMultiplier ? 1 : 0;
 
         if (undermined is not null)
-            return new(targetMultiplier, evidence, probability, Verdict.Inconclusive, undermined);
-        return evidence.CiHigh < targetMultiplier
-            ? new(targetMultiplier, evidence, probability, Verdict.NotSupported,
-                $"the whole {Percent(evidence.ConfidenceLevel)} interval lies below the target")
-            : new(targetMultiplier, evidence, probability, Verdict.Supported,
-                evidence.CiLow > targetMultiplier
-                    ? $"the whole {Percent(evidence.ConfidenceLevel)} interval lies above the target"
-                    : $"the target lies inside the {Percent(evidence.ConfidenceLevel)} interval");
+            return new(targetMultiplier, evidence, null, Verdict.Inconclusive, undermined);
+        string level = Percent(evidence.ConfidenceLevel);
+        if (evidence.CiHigh < targetMultiplier)
+            return new(targetMultiplier, evidence, probability, Verdict.NotSupported, $"the whole {level} interval lies below the target");
+        if (evidence.CiLow >= targetMultiplier)
+            return new(targetMultiplier, evidence, probability, Verdict.Supported, $"the whole {level} interval lies at or above the target");
+        return new(targetMultiplier, evidence, probability, Verdict.Inconclusive,
+            $"the target lies inside the {level} interval: the data neither show it reached nor rule it out");
     }
 
     /// <summary>The contract's spelling of a verdict.</summary>

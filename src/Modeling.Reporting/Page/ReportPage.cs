@@ -79,7 +79,7 @@ internal sealed partial class ReportPage(ResultsDocument r)
         <ul>
         <li><strong>Multiplier.</strong> The outcome with AI divided by the outcome the same teams would have had without it. 1.00× means no change, 1.30× means 30% more, 0.80× means 20% less. A "3x" mandate is a multiplier of 3.00×.</li>
         <li><strong>Interval.</strong> The numbers in brackets are a 95% interval: the range the true multiplier most likely lies in. If it includes 1.00×, the data cannot tell an effect from no effect.</li>
-        <li><strong>Verdict.</strong> <em>Supported</em>: the target lies inside or below the interval. <em>Not supported</em>: the whole interval lies below the target. <em>Inconclusive</em>: anything else.</li>
+        <li><strong>Verdict.</strong> <em>Supported</em>: the whole interval lies at or above the target (the data show it reached). <em>Not supported</em>: the whole interval lies below the target (the data rule it out). <em>Inconclusive</em>: the interval contains the target, or the estimate is missing or cannot be trusted (the card says why).</li>
         <li><strong>Probability the target is met.</strong> How likely the true multiplier is at or above the target, given the estimate and its uncertainty.</li>
         <li><strong>Naive dashboard number.</strong> Adopters after adoption compared with the same teams before. It counts the organisation-wide trend (hiring, tooling, seasons) as an AI effect, so it usually overstates it.</li>
         <li><strong>Direction.</strong> For times and failure rates (marked ↓) lower is better, so a multiplier below 1.00× is an improvement.</li>

@@ -42,16 +42,20 @@ public class MandateEvaluationTests
             new Dictionary<string, double> { ["deployments_per_engineer"] = 0.012 }, 0.05, new List<string>());
         Assert.Equal("inconclusive", row.Verdict);
         Assert.Equal("the pre-trend test rejects parallel trends (p = 0.012 < 0.05), so the estimate cannot be trusted", row.Reason);
-        Assert.NotNull(row.ProbabilityTargetMet);
+        Assert.Null(row.ProbabilityTargetMet); // no probability from an estimate that cannot be trusted
         Assert.Equal(0.012, row.PretrendPValue);
     }
 
     [Fact]
     public void A_passed_pre_trend_test_leaves_the_verdict_to_the_interval()
     {
-        var row = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 1.5), [PerEngineer],
-            new Dictionary<string, double> { ["deployments_per_engineer"] = 0.4 }, 0.05, new List<string>());
-        Assert.Equal("supported", row.Verdict);
+        // The estimate is 1.3 [1.1, 1.6]: 1.05 lies below the whole interval, 1.5 inside it.
+        var pretrend = new Dictionary<string, double> { ["deployments_per_engineer"] = 0.4 };
+        var reached = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 1.05), [PerEngineer], pretrend, 0.05, new List<string>());
+        Assert.Equal("supported", reached.Verdict);
+        var open = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 1.5), [PerEngineer], pretrend, 0.05, new List<string>());
+        Assert.Equal("inconclusive", open.Verdict);
+        Assert.NotNull(open.ProbabilityTargetMet);
     }
 
     [Fact]

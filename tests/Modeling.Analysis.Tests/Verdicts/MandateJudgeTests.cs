@@ -18,8 +18,9 @@ public class MandateJudgeTests
     {
         var judgement = MandateJudge.Judge(Math.Exp(0.2), Evidence);
         Assert.Equal(0.5, judgement.ProbabilityTargetMet!.Value, 12);
-        Assert.Equal(Verdict.Supported, judgement.Verdict);
-        Assert.Equal("the target lies inside the 95% interval", judgement.Reason);
+        // A target inside the interval is neither shown reached nor ruled out (CONTRACT §4, revised 2026-12).
+        Assert.Equal(Verdict.Inconclusive, judgement.Verdict);
+        Assert.Equal("the target lies inside the 95% interval: the data neither show it reached nor rule it out", judgement.Reason);
     }
 
     [Fact]
@@ -45,7 +46,24 @@ public class MandateJudgeTests
     {
         var judgement = MandateJudge.Judge(1.0, Evidence);
         Assert.Equal(Verdict.Supported, judgement.Verdict);
-        Assert.Equal("the whole 95% interval lies above the target", judgement.Reason);
+        Assert.Equal("the whole 95% interval lies at or above the target", judgement.Reason);
+    }
+
+    [Fact]
+    public void A_target_at_the_lower_bound_is_supported_and_just_above_it_is_not()
+    {
+        Assert.Equal(Verdict.Supported, MandateJudge.Judge(Evidence.CiLow, Evidence).Verdict);
+        Assert.Equal(Verdict.Inconclusive, MandateJudge.Judge(Evidence.CiLow * (1 + 1e-12), Evidence).Verdict);
+        Assert.Equal(Verdict.Inconclusive, MandateJudge.Judge(Evidence.CiHigh, Evidence).Verdict);
+        Assert.Equal(Verdict.NotSupported, MandateJudge.Judge(Evidence.CiHigh * (1 + 1e-12), Evidence).Verdict);
+    }
+
+    [Fact]
+    public void A_wide_interval_supports_no_target()
+    {
+        var wide = new MultiplierEvidence(1.5, 0.5, 4.5, 0.95);
+        foreach (double target in new[] { 0.6, 1.0, 1.5, 3.0, 4.4 })
+            Assert.Equal(Verdict.Inconclusive, MandateJudge.Judge(target, wide).Verdict);
     }
 
     [Fact]
@@ -59,6 +77,7 @@ public class MandateJudgeTests
         var undermined = MandateJudge.Judge(1.1, Evidence, "pre-adoption trends differ (p = 0.001)");
         Assert.Equal(Verdict.Inconclusive, undermined.Verdict);
         Assert.Equal("pre-adoption trends differ (p = 0.001)", undermined.Reason);
+        Assert.Null(undermined.ProbabilityTargetMet); // no probability from an estimate that cannot be trusted
     }
 
     [Theory]
