@@ -7,6 +7,9 @@ public static partial class Messages
 {
     public const string HeadlineEstimator = "imputation";
 
+    public static string NoMultiplier(string estimator, string outcome) =>
+        $"{estimator} on {outcome} gave an effect on the level scale only, with no multiplier to report";
+
     public static string EstimatorFailed(string estimator, string outcome, string reason) =>
         $"{estimator} on {outcome}: not estimated ({reason})";
 

@@ -53,7 +53,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
         Try(Naive, outcome, warnings, () =>
         {
             var r = new NaiveBeforeAfter { ConfidenceLevel = ConfidenceLevel }.Fit(data);
-            effects.Add(Row(outcome, Naive, r.Multiplier, r.ClusterCount, r.ObservationsAfter + r.ObservationsBefore, "ratio_of_means", false));
+            effects.Add(EffectRows.From(outcome, Naive, r, "ratio_of_means"));
         });
 
         if (kind == OutcomeKind.Count || positive)
@@ -65,9 +65,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
                     : new Twfe { Model = TwfeModel.Ols, OutcomeScale = OutcomeScale.Log, ConfidenceLevel = ConfidenceLevel };
                 var input = kind == OutcomeKind.Count ? data : data.WithOutcome([.. data.Outcome.Select(v => Math.Log(v))], outcome);
                 var r = twfe.Fit(input);
-                if (r.Multiplier is null) throw new InvalidOperationException("no treatment coefficient");
-                effects.Add(Row(outcome, TwfeName, r.Multiplier, r.ClusterCount, r.ObservationCount,
-                    kind == OutcomeKind.Count ? "poisson" : "log", false));
+                effects.Add(EffectRows.From(outcome, TwfeName, r, kind == OutcomeKind.Count ? "poisson" : "log"));
             });
         }
         else warnings.Add(Messages.TwfeNotApplicable(outcome));
@@ -82,8 +80,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
                 Bootstrap = new Bootstrap(BootstrapDraws, Seed),
             };
             var r = cs.Fit(data);
-            var simple = r.Simple.Overall.Multiplier ?? throw new InvalidOperationException("no multiplier");
-            effects.Add(Row(outcome, StaggeredName, simple, r.UnitCount, r.ObservationCount, positive ? "log" : "ratio", false));
+            effects.Add(EffectRows.From(outcome, StaggeredName, r, positive ? "log" : "ratio"));
             foreach (var e in r.Dynamic.Elements)
                 if (e.Key is int t && e.Multiplier is { } m && double.IsFinite(m.Value))
                     events.Add(new EventStudyRow { Outcome = outcome, Estimator = StaggeredName, EventTime = t, Multiplier = m.Value, CiLow = m.CiLow, CiHigh = m.CiHigh });
@@ -105,8 +102,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
         {
             var form = HeadlineForm(data, kind);
             var r = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel }.Fit(data);
-            row = Row(data.OutcomeName, Messages.HeadlineEstimator, r.Multiplier, r.ClusterCount,
-                r.UntreatedObservations + r.ImputedObservations, form == ImputationForm.Log ? "log" : "poisson", true);
+            row = EffectRows.From(data.OutcomeName, Messages.HeadlineEstimator, r, form == ImputationForm.Log ? "log" : "poisson", headline: true);
         });
         return row;
     }
@@ -114,9 +110,6 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
     /// <summary>The headline's form: Poisson for counts and outcomes with zeros, logs for strictly positive continuous outcomes.</summary>
     public static ImputationForm HeadlineForm(PanelData data, OutcomeKind kind) =>
         kind == OutcomeKind.Count || !data.Outcome.All(v => v > 0) ? ImputationForm.Poisson : ImputationForm.Log;
-
-    private static EffectRow Row(string outcome, string estimator, Multiplier m, int teams, int obs, string scale, bool headline) =>
-        EffectRows.From(outcome, estimator, m, teams, obs, scale, headline);
 
     /// <summary>Degenerate input (no controls, one cluster, all zeros, ...) is the estimator's verdict on the data, not a crash.</summary>
     private static void Try(string estimator, string outcome, List<string> warnings, Action fit)

@@ -48,7 +48,7 @@ public static class CounterfactualAnalysis
         var shown = fit.PerTeam.Where(t => teamSizes.TryGetValue(t.TeamId, out var e) && e >= threshold)
             .OrderBy(t => t.TeamId, StringComparer.Ordinal)
             .Select(t => new TeamUplift(t.TeamId, t.Multiplier, t.CiLow, t.CiHigh, teamSizes[t.TeamId])).ToArray();
-        var effect = EffectRows.From(outcome, Estimator, fit.Multiplier, input.TeamIds.Distinct(StringComparer.Ordinal).Count(), input.Count, "ratio_of_means");
+        var effect = EffectRows.From(outcome, Estimator, fit, "ratio_of_means");
         var model = new CounterfactualModel
         {
             Outcome = outcome,

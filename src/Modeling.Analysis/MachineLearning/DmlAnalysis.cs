@@ -74,7 +74,7 @@ public static class DmlAnalysis
     public static EffectRow EffectOf(DmlOutcome dml)
     {
         var m = Estimation.Inference.Multiplier.FromLogEffect(dml.Fit.Effect);
-        return EffectRows.From(dml.Outcome, Estimator, m, dml.Fit.ClusterCount, dml.Fit.ObservationCount, "log");
+        return EffectRows.From(dml.Outcome, Estimator, m, dml.Fit, "log");
     }
 
     public static IReadOnlyList<DoseResponseRow> DoseRows(DmlOutcome dml) =>

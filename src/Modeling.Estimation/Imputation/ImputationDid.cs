@@ -201,7 +201,7 @@ public sealed record ImputationHorizon(int RelativeTime, Effect Effect, Multipli
 /// Result of <see cref="ImputationDid.Fit"/>: overall effect (log multiplier for the Log and Poisson forms, level ATT
 /// for Linear) with its multiplier, per-horizon effects, counts, and the per-unit influence of the overall effect.
 /// </summary>
-public sealed record ImputationDidResult
+public sealed record ImputationDidResult : IEffectEstimate
 {
     public required ImputationDid Options { get; init; }
     public required string OutcomeName { get; init; }
@@ -219,4 +219,13 @@ public sealed record ImputationDidResult
     public required IReadOnlyList<string> ClusterUnits { get; init; }
     public required IReadOnlyList<double> Influence { get; init; }
     public const string CovarianceType = "influence function clustered by unit (BJS 2024 Theorem 3 weights), G/(G-1) * sum of squared unit influences";
+
+    /// <summary>The untreated observations the model is fitted on and the treated ones imputed.</summary>
+    public int ObservationCount => UntreatedObservations + ImputedObservations;
+
+    Effect IEffectEstimate.Effect => Overall;
+    Multiplier? IEffectEstimate.Multiplier => Multiplier;
+    string IEffectEstimate.CovarianceType => CovarianceType;
+    IReadOnlyList<double>? IEffectEstimate.Influence => Influence;
+    public double InfluenceVarianceFactor => ClusterCount / (ClusterCount - 1.0);
 }

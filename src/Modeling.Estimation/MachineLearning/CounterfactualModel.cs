@@ -216,7 +216,7 @@ public sealed record CounterfactualModel
 
         return new CounterfactualResult(this, input.OutcomeName, Multiplier.FromLogEffect(logEffect), logEffect, bootSe, jackSe, observed, predicted,
             perTeam, accuracy, training.Length, trainingTeams, predictable.Length, teams.Length, treatedCount - predictable.Length,
-            draws, foldLog, errors, predictions, predictor);
+            draws, foldLog, errors, predictions, predictor, input.Count, input.TeamIds.Distinct(StringComparer.Ordinal).Count());
     }
 
     /// <summary>Split-conformal order statistic: the ⌈(n+1)q⌉-th smallest (upper) or ⌊(n+1)q⌋-th (lower); ±∞ beyond the sample.</summary>

@@ -21,14 +21,16 @@ public sealed record CounterfactualAccuracy(double RSquared, double MeanAbsolute
 public sealed record CounterfactualTeamEffect(string TeamId, double Multiplier, double CiLow, double CiHigh, int AdoptedPeriods, double Observed, double Predicted);
 
 /// <summary>The fitted counterfactual model (immutable).</summary>
-public sealed class CounterfactualResult
+public sealed class CounterfactualResult : IEffectEstimate
 {
     internal CounterfactualResult(CounterfactualModel options, string outcomeName, Multiplier multiplier, Effect logEffect,
         double teamBootstrapSe, double modelJackknifeSe, double observed, double predicted, IReadOnlyList<CounterfactualTeamEffect> perTeam,
         CounterfactualAccuracy accuracy, int trainingRows, int trainingTeams, int adoptedRows, int adoptedTeams, int unpredictableRows,
         IReadOnlyList<double> bootstrapLogMultipliers, IReadOnlyList<double> foldLogMultipliers, IReadOnlyList<double> heldOutTeamLogErrors,
-        IReadOnlyList<double> predictions, CounterfactualPredictor predictor)
+        IReadOnlyList<double> predictions, CounterfactualPredictor predictor, int observationCount, int clusterCount)
     {
+        ObservationCount = observationCount;
+        ClusterCount = clusterCount;
         Options = options;
         OutcomeName = outcomeName;
         Multiplier = multiplier;
@@ -53,6 +55,20 @@ public sealed class CounterfactualResult
 
     public CounterfactualModel Options { get; }
     public string OutcomeName { get; }
+
+    /// <summary>Rows of the input (training, adopted and unpredictable alike).</summary>
+    public int ObservationCount { get; }
+
+    /// <summary>Teams of the input: the units the adopted teams are resampled among.</summary>
+    public int ClusterCount { get; }
+
+    public const string CovarianceType = "log multiplier: bootstrap over adopted teams (model fixed) combined with a jackknife over cross-fitting folds";
+
+    Effect IEffectEstimate.Effect => LogEffect;
+    Multiplier? IEffectEstimate.Multiplier => Multiplier;
+    string IEffectEstimate.CovarianceType => CovarianceType;
+    IReadOnlyList<double>? IEffectEstimate.Influence => null;
+    double IEffectEstimate.InfluenceVarianceFactor => double.NaN;
     /// <summary>Σ observed ÷ Σ predicted without AI over the predicted adopted team-periods, with its interval and p-value (H0: 1).</summary>
     public Multiplier Multiplier { get; }
     /// <summary>log of the multiplier with the combined standard error (teams bootstrap ⊕ model jackknife).</summary>

@@ -22,7 +22,7 @@ public sealed record DmlRepetition(
 /// Result of <see cref="DoubleMachineLearning.Fit(DmlInput)"/>: θ of the partially linear model (median over repetitions),
 /// its median-corrected standard error, normal-theory interval and p-value, counts, the folds used and every repetition.
 /// </summary>
-public sealed record DmlResult
+public sealed record DmlResult : IEffectEstimate
 {
     public required DoubleMachineLearning Options { get; init; }
     public required string OutcomeName { get; init; }
@@ -52,4 +52,12 @@ public sealed record DmlResult
     /// <summary>Smallest observed treatment value (the dose-response flags extrapolation outside [min, max]).</summary>
     public required double TreatmentMin { get; init; }
     public required double TreatmentMax { get; init; }
+
+    /// <summary>θ is the effect of one unit of treatment on the outcome's own scale: a multiplier only when the caller
+    /// modelled a log outcome (Analysis does, and exponentiates).</summary>
+    Multiplier? IEffectEstimate.Multiplier => null;
+
+    /// <summary>The SE is the median over repetitions of cross-fitted score variances, not one influence function.</summary>
+    IReadOnlyList<double>? IEffectEstimate.Influence => null;
+    double IEffectEstimate.InfluenceVarianceFactor => double.NaN;
 }

@@ -73,7 +73,15 @@ public sealed record NaiveBeforeAfterResult(
     int ObservationsBefore,
     int ClusterCount,
     IReadOnlyList<string> ClusterUnits,
-    IReadOnlyList<double> Influence)
+    IReadOnlyList<double> Influence) : IEffectEstimate
 {
     public const string CovarianceType = "delta method on the log ratio, clustered by unit: G/(G-1) * sum of squared unit influences";
+
+    public int ObservationCount => ObservationsAfter + ObservationsBefore;
+
+    Effect IEffectEstimate.Effect => LogRatio;
+    Multiplier? IEffectEstimate.Multiplier => Multiplier;
+    string IEffectEstimate.CovarianceType => CovarianceType;
+    IReadOnlyList<double>? IEffectEstimate.Influence => Influence;
+    public double InfluenceVarianceFactor => ClusterCount / (ClusterCount - 1.0);
 }

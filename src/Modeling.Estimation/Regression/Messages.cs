@@ -10,6 +10,9 @@ public static class Messages
 {
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    public const string NoSingleTreatmentEffect =
+        "The event-study specification of TWFE has one coefficient per event time and no single treatment effect; read its EventStudy, or fit the static specification.";
+
     public static string NonFiniteValue(string column, int row, double value) =>
         $"The '{column}' column has the non-finite value {F(value)} at row {row}; every value must be a finite number.";
 

@@ -93,8 +93,8 @@ public sealed record PreTrendTest(double Statistic, int DegreesOfFreedom, double
 /// <summary>A cell that could not be estimated (did returns NA for it); it is left out of every aggregation.</summary>
 public sealed record SkippedCell(int Cohort, int Period, string Reason);
 
-/// <summary>The fitted staggered DiD (immutable).</summary>
-public sealed class StaggeredDidResult
+/// <summary>The fitted staggered DiD (immutable); its headline effect is the simple aggregation.</summary>
+public sealed class StaggeredDidResult : IEffectEstimate
 {
     internal StaggeredDidResult(StaggeredDid options, string outcomeName, int unitCount, int observationCount, int droppedUnitCount,
         IReadOnlyList<int> periods, IReadOnlyList<int> cohorts, IReadOnlyList<GroupTimeEffect> groupTime, double? groupTimeCritical,
@@ -137,6 +137,14 @@ public sealed class StaggeredDidResult
     /// <summary>Null when there is no pre-treatment cell or their covariance is singular.</summary>
     public PreTrendTest? PreTrend { get; }
     public IReadOnlyList<SkippedCell> SkippedCells { get; }
+
+    public const string CovarianceType = "influence function of the simple aggregation, clustered by unit: sum of squared unit influences / n^2 (R did)";
+
+    Effect IEffectEstimate.Effect => Simple.Overall.Effect;
+    Multiplier? IEffectEstimate.Multiplier => Simple.Overall.Multiplier;
+    string IEffectEstimate.CovarianceType => CovarianceType;
+    IReadOnlyList<double>? IEffectEstimate.Influence => Simple.Overall.InfluenceFunction;
+    public double InfluenceVarianceFactor => 1.0 / ((double)UnitCount * UnitCount);
 
     /// <summary>
     /// Wald test that the event-study effects of the <paramref name="leads"/> periods before adoption (event times

@@ -13,7 +13,7 @@ public sealed record EventTimeCoefficient(int RelativeTime, Effect Effect, Multi
 /// Result of <see cref="Twfe.Fit"/>. Intervals and p-values are normal-theory (<see cref="Effect"/>) on the
 /// CR1 standard error; see <see cref="FixedEffectsFit"/> for the covariance and its K.
 /// </summary>
-public sealed record TwfeResult
+public sealed record TwfeResult : IEffectEstimate
 {
     public required Twfe Options { get; init; }
     public required string OutcomeName { get; init; }
@@ -43,4 +43,12 @@ public sealed record TwfeResult
     /// Per-unit influence on the treatment coefficient (static only): Σ ψ² times the CR1 factor is its variance.
     /// </summary>
     public required IReadOnlyList<double> TreatmentInfluence { get; init; }
+
+    /// <summary>The treatment coefficient; the event-study specification has none (read <see cref="EventStudy"/>).</summary>
+    Effect IEffectEstimate.Effect => Treatment ?? throw new EstimationException(Messages.NoSingleTreatmentEffect);
+    IReadOnlyList<double>? IEffectEstimate.Influence => Treatment is null ? null : TreatmentInfluence;
+
+    /// <summary>CR1: G/(G−1)·(N−1)/(N−K).</summary>
+    public double InfluenceVarianceFactor =>
+        ClusterCount / (ClusterCount - 1.0) * (ObservationCount - 1.0) / (ObservationCount - ParameterCount);
 }
