@@ -81,7 +81,7 @@ public sealed class Analysis(AnalysisOptions options)
             {
                 data = panel.ToPanelData(name);
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            catch (NoObservationsException e)
             {
                 warnings.Add(Messages.EstimatorFailed("all estimators", name, e.Message));
                 continue;

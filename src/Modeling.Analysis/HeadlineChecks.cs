@@ -53,7 +53,7 @@ public sealed class HeadlineChecks(AnalysisOptions options, OutcomeEstimation es
         foreach (var (name, _) in headlineOutcomes)
         {
             try { data[name] = panel.ToPanelData(name); }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException) { /* already warned by the main loop */ }
+            catch (NoObservationsException) { /* already warned by the main loop */ }
         }
 
         var teamFlags = GoodhartDetector.Evaluate(GoodhartDetector.SeriesOf(panel), GoodhartRules);
@@ -110,7 +110,7 @@ public sealed class HeadlineChecks(AnalysisOptions options, OutcomeEstimation es
                     refutations.Add(DmlAnalysis.EValueRow(fit));
                     range ??= new DoseRange(PanelColumns.AiActiveShare, fit.Fit.TreatmentMin, fit.Fit.TreatmentMax);
                 }
-                catch (Exception e) when (e is EstimationException or ArgumentException or InvalidOperationException)
+                catch (EstimationException e)
                 {
                     warnings.Add(Messages.EstimatorFailed(DmlAnalysis.Estimator, name, e.Message.Split('\n')[0].Trim()));
                 }
@@ -124,7 +124,7 @@ public sealed class HeadlineChecks(AnalysisOptions options, OutcomeEstimation es
                     extraEffects.Add(effect);
                     counterfactual.Add(model);
                 }
-                catch (Exception e) when (e is EstimationException or ArgumentException or InvalidOperationException)
+                catch (EstimationException e)
                 {
                     warnings.Add(Messages.EstimatorFailed(CounterfactualAnalysis.Estimator, name, e.Message.Split('\n')[0].Trim()));
                 }
@@ -182,7 +182,7 @@ public sealed class HeadlineChecks(AnalysisOptions options, OutcomeEstimation es
             var scoped = Analysis.Scoped(panel.ToPanelData(outcome), scope);
             return scoped is null ? null : estimation.Headline(scoped, kind, []);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (NoObservationsException)
         {
             return null;
         }

@@ -118,7 +118,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
         {
             fit();
         }
-        catch (Exception e) when (e is Estimation.Regression.EstimationException or ArgumentException or InvalidOperationException or ArithmeticException)
+        catch (Estimation.Regression.EstimationException e)
         {
             warnings.Add(Messages.EstimatorFailed(estimator, outcome, e.Message.Split('\n')[0].Trim()));
         }

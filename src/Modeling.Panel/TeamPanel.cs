@@ -190,7 +190,7 @@ public sealed class TeamPanel
             if (covariates.Any(c => double.IsNaN(c.Values[row]))) continue;
             keep.Add(row);
         }
-        if (keep.Count == 0) throw new InvalidOperationException(Messages.NoObservations(outcome));
+        if (keep.Count == 0) throw new NoObservationsException(Messages.NoObservations(outcome));
 
         var teamsKept = keep.Select(r => TeamIndex[r]).Distinct().Order().ToArray();
         var newIndex = new Dictionary<int, int>(teamsKept.Length);

@@ -40,7 +40,7 @@ public static class ImputationPoint
             else { sumObserved += p * (y[i] - index); sumWeight += p; }
         }
         if (form == ImputationForm.Poisson)
-            return sumImputed > 0 ? sumObserved / sumImputed : throw new InvalidOperationException("no imputable adopted team-period");
-        return sumWeight > 0 ? Math.Exp(sumObserved / sumWeight) : throw new InvalidOperationException("no imputable adopted team-period");
+            return sumImputed > 0 ? sumObserved / sumImputed : throw new EstimationException("no imputable adopted team-period");
+        return sumWeight > 0 ? Math.Exp(sumObserved / sumWeight) : throw new EstimationException("no imputable adopted team-period");
     }
 }

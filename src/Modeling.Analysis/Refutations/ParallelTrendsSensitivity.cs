@@ -58,7 +58,7 @@ public static class ParallelTrendsSensitivity
             });
             return rows;
         }
-        catch (Exception e) when (e is EstimationException or ArgumentException or InvalidOperationException or ArithmeticException)
+        catch (EstimationException)
         {
             return [Breakdown(outcome, Messages.RefutationNotEstimated)];
         }

@@ -122,7 +122,7 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
                 Detail = Messages.RandomCauseDetail(without, with, Options.RandomCauseTolerance, passed),
             };
         }
-        catch (Exception e) when (e is EstimationException or ArgumentException or InvalidOperationException or ArithmeticException)
+        catch (EstimationException)
         {
             return NotEstimated(data.OutcomeName, RandomCommonCauseTest, parameter);
         }

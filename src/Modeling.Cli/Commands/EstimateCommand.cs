@@ -86,7 +86,7 @@ internal static class EstimateCommand
         {
             return r.Estimator == "staggered_did" ? Staggered(data, r, suppressed) : TwoWay(data, r, suppressed);
         }
-        catch (Exception e) when (e is Estimation.Regression.EstimationException or ArgumentException or InvalidOperationException)
+        catch (Estimation.Regression.EstimationException e)
         {
             throw new UserFacingException(EstimateMessages.CannotEstimate(r.Panel, e.Message.Split('\n')[0].Trim()), ExitCodes.BadInput);
         }
@@ -136,7 +136,7 @@ internal static class EstimateCommand
             Treatment = r.Cohort is null ? TwfeTreatment.Continuous : TwfeTreatment.Adoption,
             Covariates = r.Covariates,
         }.Fit(data);
-        var effect = fit.Treatment ?? throw new InvalidOperationException(EstimateMessages.NoTreatmentCoefficient);
+        var effect = fit.Treatment ?? throw new Estimation.Regression.EstimationException(EstimateMessages.NoTreatmentCoefficient);
         return EstimateJson.ToBytes(new CoefficientEstimate
         {
             Estimator = "twfe",

@@ -173,6 +173,7 @@ public sealed record ImputationDid
             // Level ATT over the mean imputed outcome without treatment (base treated as known).
             var r = rows.ToArray();
             double baseline = r.Sum(i => (prior?[i] ?? 1.0) * Index(i)) / r.Sum(i => prior?[i] ?? 1.0);
+            if (!(baseline > 0)) throw new EstimationException(Messages.NonPositiveBaseline(panel.OutcomeName, baseline));
             return Multiplier.FromLevelEffect(e, baseline);
         }
     }

@@ -199,7 +199,7 @@ internal static class CounterfactualTrees
             Seed = seed,
             FeatureSelectionSeed = seed,
         });
-        return (trainer.Fit(view), view.Schema);
+        return (LearnerTraining.Run("fast_tree", () => (ITransformer)trainer.Fit(view)), view.Schema);
     }
 
     public static double[] Score(MLContext context, ITransformer model, IReadOnlyList<int> rows, Func<int, float[]> features, int width)

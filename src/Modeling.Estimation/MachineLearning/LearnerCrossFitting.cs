@@ -67,8 +67,8 @@ internal sealed class LearnerCrossFitting(DmlLearner learner, LearnerSettings se
             rows.Select(i => new Row { Label = (float)task.Target[i], Features = _features[i] }), schema);
 
         var ensemble = learner == DmlLearner.FastTree
-            ? FastTreeTrainer(ml, task.Seed).Fit(View(train)).Model.TrainedTreeEnsemble
-            : LightGbmTrainer(ml, task.Seed).Fit(View(train)).Model.TrainedTreeEnsemble;
+            ? LearnerTraining.Run("fast_tree", () => FastTreeTrainer(ml, task.Seed).Fit(View(train)).Model.TrainedTreeEnsemble)
+            : LearnerTraining.Run("light_gbm", () => LightGbmTrainer(ml, task.Seed).Fit(View(train)).Model.TrainedTreeEnsemble);
         foreach (int i in test) task.Predictions[i] = LearnerTreeEnsemble.Predict(ensemble, _features[i]);
     }
 

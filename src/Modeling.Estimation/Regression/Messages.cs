@@ -10,6 +10,9 @@ public static class Messages
 {
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    public static string NonPositiveBaseline(string outcome, double baseline) =>
+        $"A multiplier needs a positive mean of '{outcome}' without treatment over the imputed observations; it is {F(baseline)}. Report the level effect instead.";
+
     public const string NoSingleTreatmentEffect =
         "The event-study specification of TWFE has one coefficient per event time and no single treatment effect; read its EventStudy, or fit the static specification.";
 

@@ -1,3 +1,4 @@
+using Modeling.Estimation.Regression;
 using System.Runtime.CompilerServices;
 using Modeling.Estimation.Data;
 
@@ -36,13 +37,13 @@ internal sealed class PanelLayout
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PanelLayout Build(PanelData panel, StaggeredDid options)
     {
-        var cohortColumn = panel.Cohort ?? throw new ArgumentException(StaggeredDidMessages.MissingCohort, nameof(panel));
+        var cohortColumn = panel.Cohort ?? throw new EstimationException(StaggeredDidMessages.MissingCohort);
         var covariates = new double[options.Covariates.Count][];
         for (int c = 0; c < covariates.Length; c++)
         {
             string name = options.Covariates[c];
             if (!panel.Covariates.TryGetValue(name, out var values))
-                throw new ArgumentException(StaggeredDidMessages.UnknownCovariate(name, panel.Covariates.Keys), nameof(panel));
+                throw new EstimationException(StaggeredDidMessages.UnknownCovariate(name, panel.Covariates.Keys));
             covariates[c] = values;
         }
 
@@ -61,17 +62,17 @@ internal sealed class PanelLayout
             int u = unit[r];
             double y = outcome[r];
             if (!double.IsFinite(y))
-                throw new ArgumentException(StaggeredDidMessages.NonFiniteOutcome(panel.OutcomeName, r, panel.UnitLabels[u], time[r], y), nameof(panel));
+                throw new EstimationException(StaggeredDidMessages.NonFiniteOutcome(panel.OutcomeName, r, panel.UnitLabels[u], time[r], y));
             if (log && !(y > 0))
-                throw new ArgumentException(StaggeredDidMessages.NonPositiveOutcomeForLog(panel.OutcomeName, r, panel.UnitLabels[u], time[r], y), nameof(panel));
+                throw new EstimationException(StaggeredDidMessages.NonPositiveOutcomeForLog(panel.OutcomeName, r, panel.UnitLabels[u], time[r], y));
             anyNonZero |= y != 0;
             for (int c = 0; c < covariates.Length; c++)
                 if (!double.IsFinite(covariates[c][r]))
-                    throw new ArgumentException(StaggeredDidMessages.NonFiniteCovariate(options.Covariates[c], r, panel.UnitLabels[u], time[r], covariates[c][r]), nameof(panel));
+                    throw new EstimationException(StaggeredDidMessages.NonFiniteCovariate(options.Covariates[c], r, panel.UnitLabels[u], time[r], covariates[c][r]));
             int g = cohortColumn[r];
-            if (g < 0) throw new ArgumentException(StaggeredDidMessages.NegativeCohort(r, panel.UnitLabels[u], g), nameof(panel));
+            if (g < 0) throw new EstimationException(StaggeredDidMessages.NegativeCohort(r, panel.UnitLabels[u], g));
             double wr = weight?[r] ?? 1.0;
-            if (!(double.IsFinite(wr) && wr >= 0)) throw new ArgumentException(StaggeredDidMessages.InvalidWeight(r, panel.UnitLabels[u], wr), nameof(panel));
+            if (!(double.IsFinite(wr) && wr >= 0)) throw new EstimationException(StaggeredDidMessages.InvalidWeight(r, panel.UnitLabels[u], wr));
             if (unitFirstRow[u] < 0)
             {
                 unitFirstRow[u] = r;
@@ -81,17 +82,17 @@ internal sealed class PanelLayout
             else
             {
                 if (unitCohort[u] != g)
-                    throw new ArgumentException(StaggeredDidMessages.CohortNotConstant(panel.UnitLabels[u], unitFirstRow[u], unitCohort[u], r, g), nameof(panel));
+                    throw new EstimationException(StaggeredDidMessages.CohortNotConstant(panel.UnitLabels[u], unitFirstRow[u], unitCohort[u], r, g));
                 if (unitWeight[u] != wr)
-                    throw new ArgumentException(StaggeredDidMessages.WeightNotConstant(panel.UnitLabels[u], unitFirstRow[u], unitWeight[u], r, wr), nameof(panel));
+                    throw new EstimationException(StaggeredDidMessages.WeightNotConstant(panel.UnitLabels[u], unitFirstRow[u], unitWeight[u], r, wr));
             }
         }
-        if (!anyNonZero) throw new ArgumentException(StaggeredDidMessages.AllZeroOutcome(panel.OutcomeName), nameof(panel));
+        if (!anyNonZero) throw new EstimationException(StaggeredDidMessages.AllZeroOutcome(panel.OutcomeName));
 
         var periods = time.Distinct().Order().ToArray();
         int firstPeriod = periods[0], lastPeriod = periods[^1];
         int presentUnits = unitFirstRow.Count(r => r >= 0);
-        if (presentUnits < 2) throw new ArgumentException(StaggeredDidMessages.TooFewClusters(presentUnits), nameof(panel));
+        if (presentUnits < 2) throw new EstimationException(StaggeredDidMessages.TooFewClusters(presentUnits));
 
         // did: cohorts first treated after the last period are never treated in the sample.
         for (int u = 0; u < unitCount; u++)
@@ -108,18 +109,18 @@ internal sealed class PanelLayout
         var cohortsAll = Enumerable.Range(0, unitCount).Where(u => keep[u] && unitCohort[u] > 0).Select(u => unitCohort[u]).Distinct().Order().ToArray();
         bool hasNever = Enumerable.Range(0, unitCount).Any(u => keep[u] && unitCohort[u] == 0);
         if (cohortsAll.Length == 0)
-            throw new ArgumentException(dropped > 0 ? StaggeredDidMessages.NoPrePeriod(firstPeriod, options.Anticipation) : StaggeredDidMessages.NoTreatedCohort, nameof(panel));
+            throw new EstimationException(dropped > 0 ? StaggeredDidMessages.NoPrePeriod(firstPeriod, options.Anticipation) : StaggeredDidMessages.NoTreatedCohort);
         int delta = options.Anticipation;
         var cohorts = cohortsAll.Where(g => periods.Any(t => t + delta < g)).ToArray();
-        if (cohorts.Length == 0) throw new ArgumentException(StaggeredDidMessages.NoPrePeriod(firstPeriod, delta), nameof(panel));
-        if (!hasNever && cohortsAll.Length == 1) throw new ArgumentException(StaggeredDidMessages.SingleCohortNoControls(cohortsAll[0]), nameof(panel));
-        if (!hasNever && options.ControlGroup == ControlGroup.NeverTreated) throw new ArgumentException(StaggeredDidMessages.NoNeverTreated, nameof(panel));
+        if (cohorts.Length == 0) throw new EstimationException(StaggeredDidMessages.NoPrePeriod(firstPeriod, delta));
+        if (!hasNever && cohortsAll.Length == 1) throw new EstimationException(StaggeredDidMessages.SingleCohortNoControls(cohortsAll[0]));
+        if (!hasNever && options.ControlGroup == ControlGroup.NeverTreated) throw new EstimationException(StaggeredDidMessages.NoNeverTreated);
         if (!hasNever)
         {
             // did: without never-treated units, periods from the last cohort's start (less anticipation) on have no controls.
             int gMax = cohortsAll[^1];
             periods = periods.Where(t => t < gMax - delta).ToArray();
-            if (periods.Length < 2) throw new ArgumentException(StaggeredDidMessages.NoNotYetTreatedControls, nameof(panel));
+            if (periods.Length < 2) throw new EstimationException(StaggeredDidMessages.NoNotYetTreatedControls);
         }
 
         // Sample positions: grouped by cohort (never treated first) so every influence function is 0 outside a few
@@ -127,7 +128,7 @@ internal sealed class PanelLayout
         var positions = Enumerable.Range(0, unitCount).Where(u => keep[u])
             .OrderBy(u => unitCohort[u]).ThenBy(u => panel.UnitLabels[u], StringComparer.Ordinal).ThenBy(u => u).ToArray();
         int n = positions.Length;
-        if (n < 2) throw new ArgumentException(StaggeredDidMessages.TooFewClusters(n), nameof(panel));
+        if (n < 2) throw new EstimationException(StaggeredDidMessages.TooFewClusters(n));
         var positionOf = Enumerable.Repeat(-1, unitCount).ToArray();
         for (int p = 0; p < n; p++) positionOf[positions[p]] = p;
         var periodIndex = new Dictionary<int, int>(periods.Length);
@@ -147,7 +148,7 @@ internal sealed class PanelLayout
             if (p < 0 || !periodIndex.TryGetValue(time[r], out int ti)) continue;
             ref int seen = ref seenRow[ti * n + p];
             if (seen >= 0)
-                throw new ArgumentException(StaggeredDidMessages.DuplicateObservation(panel.UnitLabels[unit[r]], time[r], seen, r), nameof(panel));
+                throw new EstimationException(StaggeredDidMessages.DuplicateObservation(panel.UnitLabels[unit[r]], time[r], seen, r));
             seen = r;
             observations++;
             double y = outcome[r];
@@ -160,7 +161,7 @@ internal sealed class PanelLayout
         var w = new double[n];
         double wSum = 0;
         for (int p = 0; p < n; p++) { cohort[p] = unitCohort[positions[p]]; w[p] = unitWeight[positions[p]]; wSum += w[p]; }
-        if (!(wSum > 0)) throw new ArgumentException(StaggeredDidMessages.InvalidWeight(0, panel.UnitLabels[positions[0]], 0), nameof(panel));
+        if (!(wSum > 0)) throw new EstimationException(StaggeredDidMessages.InvalidWeight(0, panel.UnitLabels[positions[0]], 0));
         for (int p = 0; p < n; p++) w[p] *= n / wSum;
         var groupStart = new List<int> { 0 };
         for (int p = 1; p < n; p++) if (cohort[p] != cohort[p - 1]) groupStart.Add(p);

@@ -1,3 +1,4 @@
+using Modeling.Estimation.Regression;
 using Modeling.Estimation.Data;
 
 namespace Modeling.Estimation.Staggered;
@@ -100,12 +101,12 @@ public sealed record StaggeredDid
     private void Validate()
     {
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
-            throw new ArgumentException(StaggeredDidMessages.InvalidConfidenceLevel(ConfidenceLevel), nameof(ConfidenceLevel));
+            throw new EstimationException(StaggeredDidMessages.InvalidConfidenceLevel(ConfidenceLevel));
         if (Anticipation < 0)
-            throw new ArgumentException(StaggeredDidMessages.InvalidAnticipation(Anticipation), nameof(Anticipation));
+            throw new EstimationException(StaggeredDidMessages.InvalidAnticipation(Anticipation));
         if (Bootstrap is { Draws: < 100 } b)
-            throw new ArgumentException(StaggeredDidMessages.InvalidBootstrapDraws(b.Draws), nameof(Bootstrap));
+            throw new EstimationException(StaggeredDidMessages.InvalidBootstrapDraws(b.Draws));
         if (MinEventTime is int lo && MaxEventTime is int hi && lo > hi)
-            throw new ArgumentException(StaggeredDidMessages.InvalidEventWindow(lo, hi), nameof(MinEventTime));
+            throw new EstimationException(StaggeredDidMessages.InvalidEventWindow(lo, hi));
     }
 }

@@ -1,3 +1,4 @@
+using Modeling.Estimation.Regression;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
@@ -27,8 +28,8 @@ internal static class StaggeredDidFitter
         if (!estimated.Any(c => c.IsPost && !c.IsReference))
         {
             bool noControls = cells.Where(c => c.IsPost).All(c => c.SkipReason == StaggeredDidMessages.CellNoControls);
-            throw new ArgumentException(options.ControlGroup == ControlGroup.NotYetTreated && noControls
-                ? StaggeredDidMessages.NoNotYetTreatedControls : StaggeredDidMessages.NoEstimableCell, "panel");
+            throw new EstimationException(options.ControlGroup == ControlGroup.NotYetTreated && noControls
+                ? StaggeredDidMessages.NoNotYetTreatedControls : StaggeredDidMessages.NoEstimableCell);
         }
 
         int n = layout.UnitCount;

@@ -1,9 +1,10 @@
 using Modeling.Estimation.Data;
+using Modeling.Estimation.Regression;
 using Modeling.Estimation.Staggered;
 
 namespace Modeling.Estimation.Tests.Staggered;
 
-/// <summary>Degenerate input gets a clear ArgumentException whose text is exactly the one in <see cref="StaggeredDidMessages"/>.</summary>
+/// <summary>Degenerate input gets a clear EstimationException whose text is exactly the one in <see cref="StaggeredDidMessages"/>.</summary>
 public sealed class DegenerateInputTests
 {
     /// <summary>A balanced panel: one unit per cohort entry, periods 1..periods, outcome = unit + 0.1·t + (t ≥ g).</summary>
@@ -23,7 +24,7 @@ public sealed class DegenerateInputTests
             covariates: cov?.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value), outcomeName: "y");
     }
 
-    private static void Throws(string expected, Action fit) => Assert.Equal(expected, Assert.Throws<ArgumentException>(fit).Message.Split(" (Parameter")[0]);
+    private static void Throws(string expected, Action fit) => Assert.Equal(expected, Assert.Throws<EstimationException>(fit).Message);
 
     private static readonly StaggeredDid Estimator = new() { Bootstrap = null };
 
