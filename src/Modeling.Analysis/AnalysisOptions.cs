@@ -13,10 +13,13 @@ public sealed record AnalysisOptions(
     string DataFolder,
     string OutputFolder,
     PeriodUnit Period = PeriodUnit.Month,
-    double AdoptionThreshold = 0.5,
-    int Seed = 20211,
+    double AdoptionThreshold = AdoptionRule.DefaultThreshold,
+    int Seed = AnalysisOptions.DefaultSeed,
     string? KeyFile = null)
 {
+    /// <summary>The seed of every random draw when none is given (analyze and retrain alike).</summary>
+    public const int DefaultSeed = 20211;
+
     /// <summary>Draws of the staggered DiD multiplier bootstrap.</summary>
     public int BootstrapDraws { get; init; } = 1000;
 

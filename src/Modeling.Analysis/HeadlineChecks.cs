@@ -64,7 +64,7 @@ public sealed class HeadlineChecks(AnalysisOptions options, OutcomeEstimation es
         var sizes = HeterogeneityAnalysis.TeamSizes(panel);
         var suite = new RefutationSuite(estimation, RefutationOptions);
         var thresholds = RefutationOptions.Thresholds.Where(t => Math.Abs(t - options.AdoptionThreshold) > 1e-12)
-            .Select(t => (t, AdoptionCohorts.At(panel, t))).ToArray();
+            .Select(t => (t, AdoptionRule.AdoptionPeriodsAt(panel, t))).ToArray();
         string Label(int ordinal) => PeriodCalendar.Label(PeriodCalendar.FromOrdinal(ordinal, panel.Options.Period), panel.Options.Period);
         var heterogeneityJobs = new List<Func<IReadOnlyList<HeterogeneityRow>>>();
         var refutationJobs = new List<Func<(IReadOnlyList<RefutationRow> Rows, PlaceboEstimate? Placebo)>>();

@@ -18,7 +18,7 @@ public enum PeriodUnit
 /// the end of that day counts (events, reviews, resolutions, incidents naming a deployment).</param>
 public sealed record PanelOptions(
     PeriodUnit Period = PeriodUnit.Month,
-    double AdoptionThreshold = 0.5,
+    double AdoptionThreshold = AdoptionRule.DefaultThreshold,
     double SmallGroupThreshold = SmallGroups.DefaultMinGroupSize,
     DateOnly? AsOf = null)
 {
@@ -29,9 +29,8 @@ public sealed record PanelOptions(
     {
         if (!Enum.IsDefined(Period))
             throw new ArgumentOutOfRangeException(nameof(Period), Period, Messages.InvalidOption(nameof(Period), "Month or Week", Period.ToString()));
-        if (!(AdoptionThreshold > 0 && AdoptionThreshold <= 1))
-            throw new ArgumentOutOfRangeException(nameof(AdoptionThreshold), AdoptionThreshold,
-                Messages.InvalidOption(nameof(AdoptionThreshold), "in (0, 1]", Messages.Number(AdoptionThreshold)));
+        if (!AdoptionRule.IsValid(AdoptionThreshold))
+            throw new ArgumentOutOfRangeException(nameof(AdoptionThreshold), AdoptionThreshold, AdoptionRule.InvalidThreshold(AdoptionThreshold));
         if (!(SmallGroupThreshold >= 0) || double.IsInfinity(SmallGroupThreshold))
             throw new ArgumentOutOfRangeException(nameof(SmallGroupThreshold), SmallGroupThreshold,
                 Messages.InvalidOption(nameof(SmallGroupThreshold), "a finite number ≥ 0", Messages.Number(SmallGroupThreshold)));

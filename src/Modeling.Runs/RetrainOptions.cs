@@ -16,10 +16,10 @@ public sealed record RetrainOptions(
     int? Keep = null)
 {
     public PeriodUnit Period { get; init; } = PeriodUnit.Month;
-    public double AdoptionThreshold { get; init; } = 0.5;
+    public double AdoptionThreshold { get; init; } = AdoptionRule.DefaultThreshold;
     /// <summary>The minimum group size: smaller team-periods are suppressed in the run's panel.csv, results.json and report.</summary>
     public int MinGroupSize { get; init; } = SmallGroups.DefaultMinGroupSize;
-    public int Seed { get; init; } = 20211;
+    public int Seed { get; init; } = Analysis.AnalysisOptions.DefaultSeed;
     public string? KeyFile { get; init; }
 
     /// <summary>The clock for the default as-of month and the manifest's timestamps.</summary>

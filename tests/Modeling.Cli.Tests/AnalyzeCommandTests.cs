@@ -39,6 +39,6 @@ public class AnalyzeCommandTests
         var (exit, _, stderr) = Run("analyze", "--data", Path.Combine(TestPaths.DataSamples, "clean"), "--out",
             TestPaths.NewTempFolder("analyze-out"), "--adoption-threshold", "1.5");
         Assert.Equal(2, exit);
-        Assert.Equal("error: --adoption-threshold must be in (0, 1]; got 1.5.", stderr.TrimEnd());
+        Assert.StartsWith("error: " + Modeling.Panel.AdoptionRule.InvalidThreshold(1.5) + "\n", stderr.ReplaceLineEndings("\n"));
     }
 }

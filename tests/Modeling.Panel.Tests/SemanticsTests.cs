@@ -280,6 +280,6 @@ public class SemanticsTests
     public void OptionsAreValidated()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PanelBuilder(new PanelOptions(AdoptionThreshold: 1.5)));
-        Assert.StartsWith("The 'AdoptionThreshold' parameter of PanelOptions must be in (0, 1]. Got 1.5 instead.", error.Message);
+        Assert.StartsWith("The adoption threshold (the share of a team's engineers active with AI from which it counts as adopting) must be in (0, 1]. Got 1.5 instead.", error.Message);
     }
 }

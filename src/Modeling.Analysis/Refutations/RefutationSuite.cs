@@ -10,7 +10,7 @@ namespace Modeling.Analysis.Refutations;
 public sealed record RefutationOptions
 {
     /// <summary>Seed of the placebo-outcome permutation and the random common cause.</summary>
-    public int Seed { get; init; } = 20211;
+    public int Seed { get; init; } = AnalysisOptions.DefaultSeed;
 
     /// <summary>Periods by which every adopted team's adoption is moved earlier in the placebo-date test (a quarter of months).</summary>
     public int PlaceboShift { get; init; } = 3;

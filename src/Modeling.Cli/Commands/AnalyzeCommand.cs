@@ -15,16 +15,11 @@ internal static class AnalyzeCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (CONTRACT §1).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for results.json, panel.csv and rejects/.", Required = true }.MustBeFolder();
-        var period = new Option<string>("--period") { Description = "Period length: month (default) or week (ISO).", DefaultValueFactory = _ => "month" };
-        period.AcceptOnlyFromAmong("month", "week");
-        var threshold = new Option<double>("--adoption-threshold")
-        {
-            Description = "A team adopts in the first period its ai_active_share reaches this value (0, 1]; default 0.5.",
-            DefaultValueFactory = _ => 0.5,
-        };
-        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap draws; same inputs and seed, same results.", DefaultValueFactory = _ => 20211 };
+        var period = SharedOptions.Period();
+        var threshold = SharedOptions.AdoptionThreshold();
+        var seed = SharedOptions.Seed();
         var minGroupSize = MinGroupSizeOption.Create("panel.csv, results.json and the report");
-        var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate)." };
+        var keyFile = SharedOptions.KeyFile();
         var skipMachineLearning = new Option<bool>("--skip-ml")
         {
             Description = "Leave out the ML.NET models (double machine learning, counterfactual model): a quicker run, or the causal part timed alone.",
@@ -36,11 +31,8 @@ internal static class AnalyzeCommand
         command.SetAction(parse =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            double t = parse.GetValue(threshold);
-            if (!(t > 0 && t <= 1))
-                throw new UserFacingException(EstimateMessages.BadThreshold(t), ExitCodes.BadInput);
             var options = new AnalysisOptions(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName,
-                parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month, t, parse.GetValue(seed),
+                parse.GetValue(period), parse.GetValue(threshold), parse.GetValue(seed),
                 parse.GetValue(keyFile)?.FullName)
             {
                 // Each progress line carries the time since the start, so a batch log shows where the time goes.

@@ -37,7 +37,7 @@ internal static class EstimateCommand
         var model = new Option<string>("--model") { DefaultValueFactory = _ => "ols", Description = "twfe likelihood: ols (default) or poisson." };
         model.AcceptOnlyFromAmong("ols", "poisson");
         var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." }.MustBeFile();
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "dml: seed of the fold splits and the learners (default 1)." };
+        var seed = SharedOptions.Seed();
         var learner = new Option<string>("--learner") { DefaultValueFactory = _ => "fast_tree", Description = "dml nuisance learner: fast_tree (default), light_gbm or linear." };
         learner.AcceptOnlyFromAmong("fast_tree", "light_gbm", "linear");
         var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 5, Description = "dml: cross-fitting folds, split by --unit (default 5)." };
@@ -389,6 +389,4 @@ internal static class EstimateMessages
     public static string Written(string path) => $"estimate: wrote {path}";
     public static string BadMinGroupSize(string value) =>
         $"The '{MinGroupSizeOption.Name}' option must be an integer of at least 1. Got {value} instead.";
-    public static string BadThreshold(double value) =>
-        $"--adoption-threshold must be in (0, 1]; got {value.ToString(CultureInfo.InvariantCulture)}.";
 }

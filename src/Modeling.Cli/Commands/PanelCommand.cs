@@ -17,22 +17,17 @@ internal static class PanelCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (CONTRACT §1).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The panel file to write: .csv or .parquet.", Required = true }.MustBeFile();
-        var period = new Option<string>("--period") { Description = "Period length: month (default) or week (ISO).", DefaultValueFactory = _ => "month" };
-        period.AcceptOnlyFromAmong("month", "week");
-        var threshold = new Option<double>("--adoption-threshold")
-        {
-            Description = "A team adopts in the first period its ai_active_share reaches this value (0, 1]; default 0.5.",
-            DefaultValueFactory = _ => 0.5,
-        };
+        var period = SharedOptions.Period();
+        var threshold = SharedOptions.AdoptionThreshold();
         var minGroupSize = MinGroupSizeOption.Create("the panel file");
-        var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate)." };
+        var keyFile = SharedOptions.KeyFile();
         var command = new Command("panel", "Build and write only the team × period panel (CSV or Parquet by extension).")
         {
             data, output, period, threshold, keyFile, minGroupSize,
         };
         command.SetAction(parse =>
         {
-            var options = new PanelOptions(parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month, parse.GetValue(threshold),
+            var options = new PanelOptions(parse.GetValue(period), parse.GetValue(threshold),
                 parse.GetValue(minGroupSize));
             return Run(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, options,
                 ValidateCommand.ResolveKey(parse.GetValue(keyFile)?.FullName), stdout, stderr);

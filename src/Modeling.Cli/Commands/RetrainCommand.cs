@@ -19,24 +19,17 @@ internal static class RetrainCommand
         var asOf = new Option<string?>("--as-of") { Description = "Use data up to the end of this month (YYYY-MM). Default: the last month that is over (UTC)." };
         var force = new Option<bool>("--force") { Description = "Rebuild the run even when it exists with the same inputs." };
         var keep = new Option<int?>("--keep") { Description = "Keep only the newest N complete runs (N >= 1)." };
-        var period = new Option<string>("--period") { Description = "Period length: month (default) or week (ISO).", DefaultValueFactory = _ => "month" };
-        period.AcceptOnlyFromAmong("month", "week");
-        var threshold = new Option<double>("--adoption-threshold")
-        {
-            Description = "A team adopts in the first period its ai_active_share reaches this value (0, 1]; default 0.5.",
-            DefaultValueFactory = _ => 0.5,
-        };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random draw; same inputs and seed, same results.", DefaultValueFactory = _ => 20211 };
+        var period = SharedOptions.Period();
+        var threshold = SharedOptions.AdoptionThreshold();
+        var seed = SharedOptions.Seed();
         var minGroupSize = MinGroupSizeOption.Create("the run's panel.csv, results.json and report");
-        var keyFile = new Option<FileInfo?>("--key-file") { Description = "Pseudonym key file (as for validate); keep it the same every month." };
+        var keyFile = SharedOptions.KeyFile();
         var command = new Command("retrain", "The monthly batch job: a versioned, atomic, locked run folder per as-of month, compared with the previous run.")
         {
             data, runs, asOf, force, keep, period, threshold, seed, keyFile, minGroupSize,
         };
         command.SetAction(parse =>
         {
-            double t = parse.GetValue(threshold);
-            if (!(t > 0 && t <= 1)) throw new UserFacingException(EstimateMessages.BadThreshold(t), ExitCodes.BadInput);
             AsOfMonth? month = null;
             if (parse.GetValue(asOf) is { } text)
             {
@@ -45,8 +38,8 @@ internal static class RetrainCommand
             }
             var options = new RetrainOptions(parse.GetValue(data)!.FullName, parse.GetValue(runs)!.FullName, month, parse.GetValue(force), parse.GetValue(keep))
             {
-                Period = parse.GetValue(period) == "week" ? PeriodUnit.Week : PeriodUnit.Month,
-                AdoptionThreshold = t,
+                Period = parse.GetValue(period),
+                AdoptionThreshold = parse.GetValue(threshold),
                 MinGroupSize = parse.GetValue(minGroupSize),
                 Seed = parse.GetValue(seed),
                 KeyFile = parse.GetValue(keyFile)?.FullName,

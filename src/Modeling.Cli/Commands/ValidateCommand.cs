@@ -12,10 +12,7 @@ internal static class ValidateCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The data folder (CONTRACT §1).", Required = true };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write diagnostics.csv and the rejected rows (rejects/) here." }.MustBeFolder();
-        var keyFile = new Option<FileInfo?>("--key-file")
-        {
-            Description = $"Pseudonym key file (hex; created with mode 0600 when missing). Default: ${PseudonymKey.EnvironmentVariable}, else {PseudonymKey.DefaultKeyFile()}.",
-        };
+        var keyFile = SharedOptions.KeyFile();
         var command = new Command("validate", "Check the input files only; exit 0 when usable, 2 when not.") { data, output, keyFile };
         command.SetAction(parse =>
         {

@@ -108,18 +108,4 @@ public class RefutationSuiteTests
         Assert.False(rows[1].Passed, rows[1].Detail);
         Assert.True(rows[1].Multiplier < headline.CiLow);
     }
-
-    [Fact]
-    public void Adoption_cohorts_recomputed_from_the_panel_equal_a_panel_rebuilt_at_that_threshold()
-    {
-        var folder = Path.Combine(TestPaths.DataSamples, "clean");
-        var panel = TestPanels.Build(folder);
-        foreach (var threshold in new[] { 0.3, 0.7 })
-        {
-            var rebuilt = TestPanels.Build(folder, new PanelOptions(AdoptionThreshold: threshold));
-            var expected = rebuilt.Teams.Where(t => t.Cohort != 0).ToDictionary(t => t.TeamId, t => t.Cohort, StringComparer.Ordinal);
-            var ours = AdoptionCohorts.At(panel, threshold);
-            Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), ours.OrderBy(kv => kv.Key, StringComparer.Ordinal));
-        }
-    }
 }
