@@ -12,7 +12,7 @@ using Modeling.Simulation;
 namespace Modeling.Bench;
 
 /// <summary>
-/// Issue 4's accuracy claim, measured: over many simulated organisations (one per seed) the staggered DiD multipliers
+/// The estimators' accuracy claim, measured: over many simulated organisations (one per seed) the staggered DiD multipliers
 /// for an outcome against the truth.json multiplier — mean error, RMSE, share within ±0.05, and how often the 95%
 /// interval covers the truth — with naive before/after beside them to show its bias.
 /// </summary>

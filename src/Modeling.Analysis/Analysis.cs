@@ -1,3 +1,7 @@
+using Modeling.Analysis.Goodhart;
+using Modeling.Analysis.Heterogeneity;
+using Modeling.Analysis.MachineLearning;
+using Modeling.Analysis.Refutations;
 using Modeling.Ingest;
 using Modeling.Ingest.Pseudonyms;
 using Modeling.Estimation.Data;
@@ -51,6 +55,29 @@ public sealed class Analysis(AnalysisOptions options)
         return result;
     }
 
+    /// <summary>Merged pull requests per engineer: checked around the headline with the mandates' own outcomes.</summary>
+    public const string ThroughputOutcome = "merged_prs_per_engineer";
+
+    /// <summary>The outcomes the checks run on: the mandates' compared outcomes and merged_prs_per_engineer, ordinal order.</summary>
+    public static IReadOnlyList<(string Name, OutcomeKind Kind)> HeadlineOutcomes(
+        IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes, IReadOnlyList<MandateInput> mandates)
+    {
+        var wanted = mandates.Select(m => MandateEvaluation.ComparedOutcome(m.Metric)).Append(ThroughputOutcome).ToHashSet(StringComparer.Ordinal);
+        return [.. outcomes.Where(o => wanted.Contains(o.Name)).OrderBy(o => o.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The outcomes with their data; one without any usable team-period is left out (the main loop warned).</summary>
+    private static List<(string Name, OutcomeKind Kind, PanelData Data)> WithData(TeamPanel panel, IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes)
+    {
+        var list = new List<(string, OutcomeKind, PanelData)>();
+        foreach (var (name, kind) in outcomes)
+        {
+            try { list.Add((name, kind, panel.ToPanelData(name))); }
+            catch (NoObservationsException) { }
+        }
+        return list;
+    }
+
     /// <summary>The outcomes estimated, in contract order: each count, then its per-engineer rate.</summary>
     public static IReadOnlyList<(string Name, OutcomeKind Kind)> OutcomesOf(TeamPanel panel)
     {
@@ -93,7 +120,7 @@ public sealed class Analysis(AnalysisOptions options)
             if (estimates.PreTrendPValue is double p) pretrends[name] = p;
         }
 
-        var mandateRows = mandates.Select(m => MandateEvaluation.Evaluate(
+        var judgedMandates = mandates.Select(m => MandateEvaluation.Evaluate(
             m, EvidenceFor(m, panel, estimation, outcomes, effects, warnings), pretrends, Options.PreTrendAlpha, warnings)).ToList();
 
         var cohorts = panel.Teams.Where(t => t.AdoptionPeriod is not null)
@@ -115,11 +142,21 @@ public sealed class Analysis(AnalysisOptions options)
             UnavailableOutcomes = [.. panel.UnavailableOutcomes],
             Problems = [.. report.ProblemsByRule.Select(p => new ProblemCount(p.File, p.SeverityName, p.Rule, p.Count))],
         };
-        // Issue 5: Goodhart flags, heterogeneity, refutations, ML models, quality cost beside the mandates.
-        var checks = new HeadlineChecks(Options, estimation).Run(panel, outcomes, effects, mandates, mandateRows, warnings, progress);
-        effects.AddRange(checks.ExtraEffects);
+        // Around the headline estimates: Goodhart flags, heterogeneity, refutations, the ML models, each mandate's context.
+        var headline = WithData(panel, HeadlineOutcomes(outcomes, mandates));
+        var goodhartRules = new GoodhartRules();
+        var teamFlags = GoodhartDetector.Evaluate(GoodhartDetector.SeriesOf(panel), goodhartRules);
+        progress(Messages.ChecksProgress(headline.Select(o => o.Name)));
+        var heterogeneity = HeterogeneityAnalysis.Run(panel, headline, estimation);
+        var (refutations, placebo) = new RefutationSuite(estimation, new RefutationOptions { Seed = Options.Seed })
+            .Run(panel, headline, effects, Options.AdoptionThreshold, Options.ConfidenceLevel);
+        var models = Options.IncludeMachineLearning
+            ? MachineLearningModels.Run(panel, [.. headline.Select(o => o.Name)], Options, HeterogeneityAnalysis.TeamSizes(panel), warnings, progress)
+            : MachineLearningResults.None;
+        var contexts = new MandateContexts(estimation, goodhartRules);
+        var judged = judgedMandates.Select(j => MandateEvaluation.Row(j, contexts.For(panel, j, outcomes, effects, teamFlags, models.Dml))).ToList();
+        effects.AddRange(models.Effects);
         // Mandates whose rows were rejected keep a row (inconclusive, with the reason) and a warning: none disappears.
-        var judged = checks.Mandates.ToList();
         foreach (var rejected in report.UncheckedMandates)
         {
             if (judged.Any(m => m.MandateId == rejected.MandateId)) continue;
@@ -145,17 +182,17 @@ public sealed class Analysis(AnalysisOptions options)
             Effects = effects,
             EventStudy = events,
             Mandates = judged,
-            DoseResponse = checks.DoseResponse,
-            DoseRange = checks.DoseRange,
-            Heterogeneity = checks.Heterogeneity,
-            Refutations = checks.Refutations,
-            GoodhartFlags = checks.GoodhartFlags,
-            CounterfactualModels = checks.CounterfactualModels,
+            DoseResponse = models.DoseResponse,
+            DoseRange = models.DoseRange,
+            Heterogeneity = heterogeneity,
+            Refutations = [.. refutations, .. models.EValues],
+            GoodhartFlags = GoodhartDetector.Summarise(teamFlags, goodhartRules),
+            CounterfactualModels = models.CounterfactualModels,
             Diagnostics = new Diagnostics
             {
                 PretrendTest = OutcomeEstimation.PreTrendTest,
                 PretrendPValue = new SortedDictionary<string, double?>(pretrends.ToDictionary(kv => kv.Key, kv => (double?)kv.Value), StringComparer.Ordinal),
-                Placebo = checks.Placebo,
+                Placebo = placebo,
                 Warnings = warnings,
             },
         };

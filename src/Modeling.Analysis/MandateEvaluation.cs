@@ -16,9 +16,10 @@ public static class MandateEvaluation
 
     /// <summary>
     /// Judges one mandate with the headline row for its compared outcome in <paramref name="effects"/> (for a scoped
-    /// mandate, the caller passes the estimate for that scope).
+    /// mandate, the caller passes the estimate for that scope). The results row is written later, once, by
+    /// <see cref="Row"/> with what is shown beside the verdict.
     /// </summary>
-    public static MandateRow Evaluate(MandateInput m, IReadOnlyList<EffectRow> effects,
+    public static MandateJudged Evaluate(MandateInput m, IReadOnlyList<EffectRow> effects,
         IReadOnlyDictionary<string, double> preTrendPValues, double preTrendAlpha, ICollection<string> warnings)
     {
         string compared = ComparedOutcome(m.Metric);
@@ -31,13 +32,23 @@ public static class MandateEvaluation
             : new MultiplierEvidence(value, low, high, level);
         double? pretrend = preTrendPValues.TryGetValue(compared, out var p) ? p : null;
         string? undermined = pretrend < preTrendAlpha ? Messages.PreTrendUndermines(p, preTrendAlpha) : null;
-        var judgement = MandateJudge.Judge(m.TargetMultiplier, evidence, undermined);
+        return new MandateJudged(m, compared, MandateJudge.Judge(m.TargetMultiplier, evidence, undermined), pretrend, Checked: headline is not null);
+    }
+
+    /// <summary>The mandate's results row: its verdict and what is shown beside it.</summary>
+    public static MandateRow Row(MandateJudged judged, MandateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(judged);
+        ArgumentNullException.ThrowIfNull(context);
+        var (m, j) = (judged.Mandate, judged.Judgement);
         return new MandateRow
         {
-            MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = compared, Estimator = Messages.HeadlineEstimator,
-            TargetMultiplier = m.TargetMultiplier, Estimate = evidence?.Multiplier, CiLow = evidence?.CiLow, CiHigh = evidence?.CiHigh,
-            ProbabilityTargetMet = judgement.ProbabilityTargetMet, Verdict = judgement.Verdict.ToContractName(), Reason = judgement.Reason,
-            Checked = headline is not null, PretrendPValue = pretrend,
+            MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = judged.ComparedOutcome, Estimator = Messages.HeadlineEstimator,
+            TargetMultiplier = m.TargetMultiplier, Estimate = j.Evidence?.Multiplier, CiLow = j.Evidence?.CiLow, CiHigh = j.Evidence?.CiHigh,
+            ProbabilityTargetMet = j.ProbabilityTargetMet, Verdict = j.Verdict.ToContractName(), Reason = j.Reason,
+            Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, PretrendPValue = judged.PretrendPValue,
+            AdoptionNeeded = context.AdoptionNeeded, AdoptionNeededStatus = context.AdoptionNeededStatus,
+            QualityCost = context.QualityCost, GoodhartFlags = context.GoodhartFlags,
         };
     }
 
@@ -50,6 +61,26 @@ public static class MandateEvaluation
         {
             MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = ComparedOutcome(m.Metric), Estimator = Messages.HeadlineEstimator,
             TargetMultiplier = m.TargetMultiplier ?? double.NaN, Verdict = Verdict.Inconclusive.ToContractName(),
-            Reason = Messages.MandateNotChecked(m.Line, m.Reason), Checked = false,
+            Reason = Messages.MandateNotChecked(m.Line, m.Reason), Checked = false, QualityCost = [], GoodhartFlags = [],
         };
+}
+
+/// <summary>What a mandate's verdict rests on, before its results row is written.</summary>
+/// <param name="Mandate">The mandate.</param>
+/// <param name="ComparedOutcome">The outcome its metric is compared on.</param>
+/// <param name="Judgement">The verdict, the evidence and the reason.</param>
+/// <param name="PretrendPValue">The pre-trend test of the compared outcome, if any.</param>
+/// <param name="Checked">False when no estimate exists for the metric and scope.</param>
+public sealed record MandateJudged(MandateInput Mandate, string ComparedOutcome, MandateJudgement Judgement, double? PretrendPValue, bool Checked);
+
+/// <summary>What a mandate's row shows beside the verdict.</summary>
+/// <param name="AdoptingTeams">Adopting teams in the mandate's scope.</param>
+/// <param name="QualityCost">The quality outcomes' headline estimates for the scope.</param>
+/// <param name="GoodhartFlags">Gaming patterns relevant to the metric that fire in the scope.</param>
+/// <param name="AdoptionNeeded">The adoption share DML's dose-response says the target needs, if estimated and reachable.</param>
+/// <param name="AdoptionNeededStatus">within_observed_range, extrapolation or unreachable; null without DML.</param>
+public sealed record MandateContext(int? AdoptingTeams, IReadOnlyList<QualityCost> QualityCost, IReadOnlyList<string> GoodhartFlags,
+    double? AdoptionNeeded, string? AdoptionNeededStatus)
+{
+    public static MandateContext Empty { get; } = new(null, [], [], null, null);
 }

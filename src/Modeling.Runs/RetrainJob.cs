@@ -8,7 +8,7 @@ using Modeling.Results;
 namespace Modeling.Runs;
 
 /// <summary>
-/// The monthly batch job (issue 7): under the runs folder's lock, clean up what interrupted runs left, fingerprint the
+/// The monthly batch job: under the runs folder's lock, clean up what interrupted runs left, fingerprint the
 /// inputs, and unless the run is up to date, analyze the data up to the end of the as-of month into a temporary folder,
 /// compare with the previous complete run, write manifest.json last, rename the folder into place, point latest at it
 /// and apply retention. A kill at any moment leaves the previous runs and latest intact: the only partial state is a

@@ -16,7 +16,7 @@ internal static partial class ReportFixtures
     /// <summary>The same command after the results.json extensions landed (dml, dose-response, heterogeneity, refutations, Goodhart flags).</summary>
     public static string SampleExtPath => Path.Combine(Folder, "sample-ext-results.json");
 
-    /// <summary>The sample plus hand-made sections for every RESULTS_EXT extension (dml, dose-response, heterogeneity, ...).</summary>
+    /// <summary>The sample plus hand-made sections for every section beyond the contract minimum (dml, dose-response, heterogeneity, ...).</summary>
     public static string FullPath => Path.Combine(Folder, "full-results.json");
 
     /// <summary>A results.json with almost nothing in it: every optional section absent.</summary>

@@ -8,7 +8,7 @@ namespace Modeling.Analysis.Heterogeneity;
 public sealed record TeamGrouping(string Dimension, IReadOnlyDictionary<string, string> GroupOfTeam);
 
 /// <summary>
-/// The headline estimator refitted per group of teams (issue 5): each group's teams plus every never-adopted team as
+/// The headline estimator refitted per group of teams: each group's teams plus every never-adopted team as
 /// controls, as for scoped mandates (<see cref="Analysis.Scoped"/>). A group with fewer engineers than the panel's
 /// small-group threshold is suppressed: its row says so and carries no number.
 /// </summary>
@@ -77,6 +77,22 @@ public static class HeterogeneityAnalysis
             result[panel.TeamIds[t]] = best < 0 ? NoTool : tools[best][PanelColumns.ToolSharePrefix.Length..];
         }
         return result;
+    }
+
+    /// <summary>
+    /// Every grouping of the panel's teams for every outcome given (in that order), each group refitted on its own; the
+    /// refits run side by side.
+    /// </summary>
+    public static IReadOnlyList<HeterogeneityRow> Run(TeamPanel panel, IReadOnlyList<(string Name, OutcomeKind Kind, PanelData Data)> outcomes,
+        OutcomeEstimation estimation)
+    {
+        var groupings = Groupings(panel);
+        var sizes = TeamSizes(panel);
+        var jobs = new List<Func<IReadOnlyList<HeterogeneityRow>>>();
+        foreach (var (_, kind, data) in outcomes)
+            foreach (var grouping in groupings)
+                jobs.Add(() => Estimate(data, kind, grouping, sizes, panel.Options.SmallGroupThreshold, estimation));
+        return [.. ParallelJobs.Run(jobs).SelectMany(rows => rows)];
     }
 
     /// <summary>One row per group (ordinal order) of the grouping, for one outcome.</summary>

@@ -7,7 +7,7 @@ using Modeling.Panel;
 namespace Modeling.Analysis.MachineLearning;
 
 /// <summary>
-/// The counterfactual model of one outcome (issue 5): FastTree trained on untreated team-periods with the team's
+/// The counterfactual model of one outcome: FastTree trained on untreated team-periods with the team's
 /// attributes (org, service tier, language as codes) and size as features (the model adds the period and the team's
 /// own level), saved to models/&lt;outcome&gt;.zip so the monthly job can reuse and compare it.
 /// </summary>

@@ -8,7 +8,7 @@ namespace Modeling.Analysis.MachineLearning;
 public sealed record DmlOutcome(string Outcome, DmlResult Fit, DoseResponse Dose, int ZeroRowsLeftOut);
 
 /// <summary>
-/// Double machine learning for adoption intensity (issue 5): log outcome = θ·ai_active_share + g(X) + ε with X = the
+/// Double machine learning for adoption intensity: log outcome = θ·ai_active_share + g(X) + ε with X = the
 /// team's attributes (org, service tier, language as codes), the period (trend), the team's size and its baseline
 /// (mean log outcome and size before the first team adopted AI, so never affected by AI), cross-fitted with folds by
 /// team. No post-adoption lags enter X: they would absorb part of the effect.

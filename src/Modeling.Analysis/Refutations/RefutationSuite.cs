@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using Modeling.Panel;
 using Modeling.Results;
 using Modeling.Estimation.Data;
 using Modeling.Estimation.Inference;
@@ -43,6 +44,42 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
     public const string RandomCommonCauseTest = "random_common_cause";
     public const string LeaveOneCohortOutTest = "leave_one_cohort_out";
     public const string AdoptionThresholdTest = "adoption_threshold";
+
+    /// <summary>
+    /// Every refutation of each outcome's headline estimate, outcome by outcome (placebo date, placebo outcome, random
+    /// common cause, leave one cohort out, other adoption thresholds, parallel-trends sensitivity), the refits side by
+    /// side; and each outcome's placebo-date estimate. Outcomes without a headline estimate are skipped.
+    /// </summary>
+    /// <param name="panel">The panel (its ai_active_share gives the cohorts at the other thresholds).</param>
+    /// <param name="outcomes">The outcomes with their data, in the order the rows are written.</param>
+    /// <param name="effects">The effects estimated so far (the headline rows are looked up here).</param>
+    /// <param name="runThreshold">The run's own adoption threshold (left out of the threshold test).</param>
+    /// <param name="confidenceLevel">Level of the sensitivity intervals.</param>
+    public (IReadOnlyList<RefutationRow> Rows, IReadOnlyDictionary<string, PlaceboEstimate> Placebo) Run(TeamPanel panel,
+        IReadOnlyList<(string Name, OutcomeKind Kind, PanelData Data)> outcomes, IReadOnlyList<EffectRow> effects, double runThreshold,
+        double confidenceLevel)
+    {
+        var thresholds = Options.Thresholds.Where(t => Math.Abs(t - runThreshold) > 1e-12)
+            .Select(t => (t, AdoptionRule.AdoptionPeriodsAt(panel, t))).ToArray();
+        string Label(int ordinal) => PeriodCalendar.Label(PeriodCalendar.FromOrdinal(ordinal, panel.Options.Period), panel.Options.Period);
+        var jobs = new List<Func<(IReadOnlyList<RefutationRow> Rows, PlaceboEstimate? Placebo)>>();
+        foreach (var (name, kind, d) in outcomes)
+        {
+            var headline = effects.FirstOrDefault(e => e.Outcome == name && e.Headline);
+            if (headline is null) continue;
+            jobs.Add(() => { var row = PlaceboDate(d, kind, out var p); return ([row], p); });
+            jobs.Add(() => ([PlaceboOutcome(d, kind)], null));
+            jobs.Add(() => ([RandomCommonCause(d, kind, headline)], null));
+            jobs.Add(() => (LeaveOneCohortOut(d, kind, headline, Label), null));
+            jobs.Add(() => (AdoptionThreshold(d, kind, headline, thresholds), null));
+            jobs.Add(() => (ParallelTrendsSensitivity.Rows(d, confidenceLevel), null));
+        }
+        var results = ParallelJobs.Run(jobs);
+        var placebo = new SortedDictionary<string, PlaceboEstimate>(StringComparer.Ordinal);
+        foreach (var (rows, p) in results)
+            if (p is not null) placebo[rows[0].Outcome] = p;
+        return ([.. results.SelectMany(r => r.Rows)], placebo);
+    }
 
     /// <summary>
     /// Placebo adoption dates: only untreated rows are kept (never-adopted teams, adopted teams before their adoption),

@@ -7,7 +7,7 @@ namespace Modeling.Reporting.Page;
 
 internal sealed partial class ReportPage
 {
-    /// <summary>The quality outcomes shown as the "cost" beside a velocity mandate (RESULTS_EXT: mandates[].quality_cost).</summary>
+    /// <summary>The quality outcomes shown as the "cost" beside a velocity mandate (results.json mandates[].quality_cost).</summary>
     internal static readonly string[] QualityCostOutcomes = ["change_failure_rate", "incidents_per_engineer", "rework_rate", "revert_rate"];
 
     private string Header()

@@ -3,7 +3,7 @@ using Modeling.Tests;
 
 namespace Modeling.Analysis.Tests.Pipeline;
 
-/// <summary>The issue-5 blocks of results.json on data-samples/clean (60 teams, 25 months).</summary>
+/// <summary>The checks around the headline estimates in results.json on data-samples/clean (60 teams, 25 months).</summary>
 public class ExtendedResultsTests
 {
     private static readonly Lazy<(string Folder, JsonElement Root)> Run = new(() =>

@@ -10,6 +10,11 @@ public class MandateEvaluationTests
     private static readonly EffectRow Naive =
         Row("naive_before_after", 3.5, 3.2, 3.9, headline: false);
 
+    /// <summary>A mandate judged and written as its results row (nothing beside the verdict).</summary>
+    private static MandateRow Judge(MandateInput m, IReadOnlyList<EffectRow> effects, IReadOnlyDictionary<string, double> pretrends,
+        double alpha, ICollection<string> warnings) =>
+        MandateEvaluation.Row(MandateEvaluation.Evaluate(m, effects, pretrends, alpha, warnings), MandateContext.Empty);
+
     private static EffectRow Row(string estimator, double multiplier, double low, double high, bool headline) => new()
     {
         Outcome = "deployments_per_engineer", Estimator = estimator, Multiplier = multiplier, CiLow = low, CiHigh = high,
@@ -28,7 +33,7 @@ public class MandateEvaluationTests
     public void Uses_the_headline_estimator_not_the_naive_one()
     {
         var warnings = new List<string>();
-        var row = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 3), [Naive, PerEngineer],
+        var row = Judge(new MandateInput("m1", "all", "deployments", 3), [Naive, PerEngineer],
             new Dictionary<string, double>(), 0.05, warnings);
         Assert.Equal(1.3, row.Estimate);
         Assert.Equal("not_supported", row.Verdict);
@@ -38,7 +43,7 @@ public class MandateEvaluationTests
     [Fact]
     public void A_rejected_pre_trend_test_makes_the_verdict_inconclusive_and_says_why()
     {
-        var row = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 3), [PerEngineer],
+        var row = Judge(new MandateInput("m1", "all", "deployments", 3), [PerEngineer],
             new Dictionary<string, double> { ["deployments_per_engineer"] = 0.012 }, 0.05, new List<string>());
         Assert.Equal("inconclusive", row.Verdict);
         Assert.Equal("the pre-trend test rejects parallel trends (p = 0.012 < 0.05), so the estimate cannot be trusted", row.Reason);
@@ -51,9 +56,9 @@ public class MandateEvaluationTests
     {
         // The estimate is 1.3 [1.1, 1.6]: 1.05 lies below the whole interval, 1.5 inside it.
         var pretrend = new Dictionary<string, double> { ["deployments_per_engineer"] = 0.4 };
-        var reached = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 1.05), [PerEngineer], pretrend, 0.05, new List<string>());
+        var reached = Judge(new MandateInput("m1", "all", "deployments", 1.05), [PerEngineer], pretrend, 0.05, new List<string>());
         Assert.Equal("supported", reached.Verdict);
-        var open = MandateEvaluation.Evaluate(new MandateInput("m1", "all", "deployments", 1.5), [PerEngineer], pretrend, 0.05, new List<string>());
+        var open = Judge(new MandateInput("m1", "all", "deployments", 1.5), [PerEngineer], pretrend, 0.05, new List<string>());
         Assert.Equal("inconclusive", open.Verdict);
         Assert.NotNull(open.ProbabilityTargetMet);
     }
@@ -62,7 +67,7 @@ public class MandateEvaluationTests
     public void An_unknown_metric_is_inconclusive_with_a_warning()
     {
         var warnings = new List<string>();
-        var row = MandateEvaluation.Evaluate(new MandateInput("m9", "all", "happiness", 2), [PerEngineer],
+        var row = Judge(new MandateInput("m9", "all", "happiness", 2), [PerEngineer],
             new Dictionary<string, double>(), 0.05, warnings);
         Assert.Equal("inconclusive", row.Verdict);
         Assert.Null(row.Estimate);

@@ -4,7 +4,7 @@ using Modeling.Estimation.Imputation;
 using Modeling.Estimation.Regression;
 using Modeling.Estimation.Tests.Regression;
 
-namespace Modeling.Estimation.Tests.ImputationTests;
+namespace Modeling.Estimation.Tests.Imputation;
 
 /// <summary>
 /// Imputation estimator against Fixtures/imputation_oracle.R (dense model matrices in R, lm/glm fits on untreated

@@ -3,7 +3,7 @@ using Modeling.Estimation.Data;
 using Modeling.Estimation.Imputation;
 using Modeling.Estimation.Tests.Regression;
 
-namespace Modeling.Estimation.Tests.ImputationTests;
+namespace Modeling.Estimation.Tests.Imputation;
 
 /// <summary>
 /// The BJS pre-trend test against Fixtures/imputation_pretrend_oracle.R (lm/glm with explicit dummies, sandwich

@@ -3,7 +3,7 @@ using Modeling.Analysis.Goodhart;
 
 namespace Modeling.Analysis;
 
-/// <summary>User-facing texts of the Goodhart flags, heterogeneity, refutations and ML models (issue 5).</summary>
+/// <summary>User-facing texts of the Goodhart flags, heterogeneity, refutations and ML models.</summary>
 public static partial class Messages
 {
     private static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);

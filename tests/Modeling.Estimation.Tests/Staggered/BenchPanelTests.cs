@@ -43,7 +43,7 @@ public sealed class StaggeredDidBenchmarkCollection;
 [Collection("StaggeredDidBenchmark")]
 public sealed class BenchPanelTimingTests(ITestOutputHelper output)
 {
-    /// <summary>Performance budget from issue 4: ATT(g,t) + 1,000 bootstrap draws + dynamic aggregation under 0.6 s (R: ~6 s).</summary>
+    /// <summary>Performance budget: ATT(g,t) + 1,000 bootstrap draws + dynamic aggregation under 0.6 s (R: ~6 s).</summary>
     [Fact]
     [Trait("Category", "Benchmark")]
     public void Bench_timings()

@@ -1,0 +1,57 @@
+using Modeling.Analysis.Goodhart;
+using Modeling.Analysis.MachineLearning;
+using Modeling.Estimation.Data;
+using Modeling.Panel;
+using Modeling.Results;
+
+namespace Modeling.Analysis;
+
+/// <summary>
+/// What each mandate's row shows beside its verdict: the adopting teams in its scope, the quality cost (the quality
+/// outcomes' headline estimates, refitted on the scope's teams for org:/team: scopes), the Goodhart flags relevant to its
+/// metric and the adoption DML says the target would need.
+/// </summary>
+public sealed class MandateContexts(OutcomeEstimation estimation, GoodhartRules goodhartRules)
+{
+    /// <summary>Quality outcomes shown beside each mandate, when available.</summary>
+    public static readonly IReadOnlyList<string> QualityOutcomes = ["change_failure_rate", "incidents_per_engineer", "rework_rate", "revert_rate"];
+
+    public MandateContext For(TeamPanel panel, MandateJudged judged, IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes,
+        IReadOnlyList<EffectRow> effects, IReadOnlyList<TeamFlag> teamFlags, IReadOnlyDictionary<string, DmlOutcome> dml)
+    {
+        var m = judged.Mandate;
+        var scope = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
+        var cost = new List<QualityCost>();
+        foreach (var (q, kind) in QualityOutcomes.Select(q => outcomes.FirstOrDefault(o => o.Name == q)).Where(o => o.Name is not null))
+        {
+            EffectRow? estimate = scope is null
+                ? effects.FirstOrDefault(e => e.Outcome == q && e.Headline)
+                : scope.Count == 0 ? null : ScopedHeadline(panel, q, kind, scope);
+            if (estimate is not null) cost.Add(new QualityCost(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh));
+        }
+        double? needed = null;
+        string? status = null;
+        if (dml.TryGetValue(judged.ComparedOutcome, out var fit))
+        {
+            var need = fit.Dose.AdoptionNeededFor(m.TargetMultiplier);
+            needed = need.Share;
+            status = need.StatusName;
+        }
+        return new MandateContext(
+            panel.Teams.Count(t => t.AdoptionPeriod is not null && (scope is null || scope.Contains(t.TeamId))),
+            cost, GoodhartDetector.ForMandate(m.Metric, scope, teamFlags, goodhartRules), needed, status);
+    }
+
+    private EffectRow? ScopedHeadline(TeamPanel panel, string outcome, OutcomeKind kind, IReadOnlySet<string> scope)
+    {
+        try
+        {
+            var scoped = Analysis.Scoped(panel.ToPanelData(outcome), scope);
+            return scoped is null ? null : estimation.Headline(scoped, kind, []);
+        }
+        catch (NoObservationsException)
+        {
+            return null;
+        }
+    }
+}
