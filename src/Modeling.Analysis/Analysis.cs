@@ -231,17 +231,6 @@ public sealed class Analysis(AnalysisOptions options)
     public static PanelData? Scoped(PanelData data, IReadOnlySet<string> teams)
     {
         var cohort = data.Cohort ?? throw new ArgumentException("the panel has no cohort column", nameof(data));
-        var keep = Enumerable.Range(0, data.Count)
-            .Where(i => teams.Contains(data.UnitLabels[data.Unit[i]]) || cohort[i] == PanelData.NeverTreated).ToArray();
-        if (keep.Length == 0) return null;
-        var units = keep.Select(i => data.Unit[i]).Distinct().Order().ToArray();
-        var index = new Dictionary<int, int>(units.Length);
-        for (int j = 0; j < units.Length; j++) index[units[j]] = j;
-        return new PanelData(
-            [.. keep.Select(i => index[data.Unit[i]])], [.. keep.Select(i => data.Time[i])], [.. keep.Select(i => data.Outcome[i])],
-            [.. units.Select(u => data.UnitLabels[u])], [.. keep.Select(i => cohort[i])],
-            data.Treatment is { } d ? [.. keep.Select(i => d[i])] : null,
-            weight: data.Weight is { } w ? [.. keep.Select(i => w[i])] : null,
-            outcomeName: data.OutcomeName);
+        return data.Rows([.. Enumerable.Range(0, data.Count).Where(i => teams.Contains(data.UnitLabels[data.Unit[i]]) || cohort[i] == PanelData.NeverTreated)]);
     }
 }

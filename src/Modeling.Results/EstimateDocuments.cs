@@ -66,50 +66,50 @@ public sealed record AggregatedEstimate : EstimateDocument
     public IReadOnlyDictionary<string, long> DroppedRows { get; set; } = new Dictionary<string, long>();
 }
 
-/// <summary>A regression coefficient (two-way fixed effects), with its multiplier where the model is multiplicative.</summary>
-public sealed record CoefficientEstimate : EstimateDocument
+/// <summary>
+/// An estimate that is one coefficient with its inference (two-way fixed effects, double machine learning). The fields
+/// the two share are declared here; <see cref="JsonPropertyOrderAttribute"/> numbers place each family's own fields
+/// between them as CONTRACT §5's documents have them.
+/// </summary>
+public abstract record CoefficientFields : EstimateDocument
 {
-    /// <summary>ols or poisson.</summary>
-    public string? Model { get; init; }
+    /// <summary>ols or poisson (TWFE), partially_linear (DML).</summary>
+    [JsonPropertyOrder(1)] public string? Model { get; init; }
 
-    public double? Coefficient { get; init; }
-    public double? Se { get; init; }
-    public double? CiLow { get; init; }
-    public double? CiHigh { get; init; }
-    public double? PValue { get; init; }
-    public double? CiLevel { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Multiplier { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MultiplierCiLow { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MultiplierCiHigh { get; init; }
-    public long NObs { get; init; }
-    public int NClusters { get; init; }
-    public string? Covariance { get; init; }
-    public IReadOnlyDictionary<string, long> DroppedRows { get; set; } = new Dictionary<string, long>();
+    [JsonPropertyOrder(2)] public double? Coefficient { get; init; }
+    [JsonPropertyOrder(2)] public double? Se { get; init; }
+    [JsonPropertyOrder(2)] public double? CiLow { get; init; }
+    [JsonPropertyOrder(2)] public double? CiHigh { get; init; }
+    [JsonPropertyOrder(2)] public double? PValue { get; init; }
+    [JsonPropertyOrder(2)] public double? CiLevel { get; init; }
+    [JsonPropertyOrder(4)] public long NObs { get; init; }
+    [JsonPropertyOrder(4)] public int NClusters { get; init; }
+    [JsonPropertyOrder(4)] public string? Covariance { get; init; }
+
+    /// <summary>Rows of the input left out, by reason.</summary>
+    [JsonPropertyOrder(9)] public IReadOnlyDictionary<string, long> DroppedRows { get; set; } = new Dictionary<string, long>();
+}
+
+/// <summary>A regression coefficient (two-way fixed effects), with its multiplier where the model is multiplicative.</summary>
+public sealed record CoefficientEstimate : CoefficientFields
+{
+    [JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Multiplier { get; init; }
+    [JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MultiplierCiLow { get; init; }
+    [JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MultiplierCiHigh { get; init; }
 }
 
 /// <summary>The partially linear double machine learning estimate.</summary>
-public sealed record DmlEstimate : EstimateDocument
+public sealed record DmlEstimate : CoefficientFields
 {
-    public string? Treatment { get; init; }
-    public string? Model { get; init; }
-    public double? Coefficient { get; init; }
-    public double? Se { get; init; }
-    public double? CiLow { get; init; }
-    public double? CiHigh { get; init; }
-    public double? PValue { get; init; }
-    public double? CiLevel { get; init; }
-    public long NObs { get; init; }
-    public int NClusters { get; init; }
-    public string? Covariance { get; init; }
-    public string? Learner { get; init; }
-    public int Folds { get; init; }
-    public int Repetitions { get; init; }
-    public long Seed { get; init; }
-    public IReadOnlyList<string> Covariates { get; set; } = [];
-    public IReadOnlyList<double> RepetitionCoefficients { get; set; } = [];
-    public double? OutcomeR2 { get; init; }
-    public double? TreatmentR2 { get; init; }
-    public double? TreatmentMin { get; init; }
-    public double? TreatmentMax { get; init; }
-    public IReadOnlyDictionary<string, long> DroppedRows { get; set; } = new Dictionary<string, long>();
+    [JsonPropertyOrder(0)] public string? Treatment { get; init; }
+    [JsonPropertyOrder(5)] public string? Learner { get; init; }
+    [JsonPropertyOrder(5)] public int Folds { get; init; }
+    [JsonPropertyOrder(5)] public int Repetitions { get; init; }
+    [JsonPropertyOrder(5)] public long Seed { get; init; }
+    [JsonPropertyOrder(5)] public IReadOnlyList<string> Covariates { get; set; } = [];
+    [JsonPropertyOrder(5)] public IReadOnlyList<double> RepetitionCoefficients { get; set; } = [];
+    [JsonPropertyOrder(5)] public double? OutcomeR2 { get; init; }
+    [JsonPropertyOrder(5)] public double? TreatmentR2 { get; init; }
+    [JsonPropertyOrder(5)] public double? TreatmentMin { get; init; }
+    [JsonPropertyOrder(5)] public double? TreatmentMax { get; init; }
 }

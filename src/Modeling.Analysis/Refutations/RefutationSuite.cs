@@ -93,7 +93,7 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
         var cohort = Cohort(data);
         int shift = Options.PlaceboShift;
         var keep = Enumerable.Range(0, data.Count).Where(i => cohort[i] == PanelData.NeverTreated || data.Time[i] < cohort[i]).ToArray();
-        var shifted = Subset(data, keep, i => cohort[i] == PanelData.NeverTreated ? PanelData.NeverTreated : cohort[i] - shift);
+        var shifted = data.Rows(keep, i => cohort[i] == PanelData.NeverTreated ? PanelData.NeverTreated : cohort[i] - shift);
         string parameter = $"shift=-{shift}";
         if (shifted is null || Fit(shifted, kind) is not { } row)
             return NotEstimated(data.OutcomeName, PlaceboDateTest, parameter);
@@ -183,7 +183,7 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
             var left = cohorts[(g * cohorts.Length / groups)..((g + 1) * cohorts.Length / groups)];
             string parameter = left.Length == 1 ? $"cohort={periodLabel(left[0])}" : $"cohorts={periodLabel(left[0])}..{periodLabel(left[^1])}";
             var set = left.ToHashSet();
-            var subset = Subset(data, [.. Enumerable.Range(0, data.Count).Where(i => !set.Contains(cohort[i]))], i => cohort[i]);
+            var subset = data.Rows([.. Enumerable.Range(0, data.Count).Where(i => !set.Contains(cohort[i]))]);
             if (subset is null || Fit(subset, kind) is not { } row)
             {
                 rows.Add(NotEstimated(data.OutcomeName, LeaveOneCohortOutTest, parameter));
@@ -240,21 +240,6 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
 
     private static IReadOnlyList<int> Cohort(PanelData data) =>
         data.Cohort ?? throw new ArgumentException("the panel has no cohort column", nameof(data));
-
-    /// <summary>The given rows with a new cohort per row; units renumbered densely; null when no row is left.</summary>
-    private static PanelData? Subset(PanelData data, int[] keep, Func<int, int> cohortOf)
-    {
-        if (keep.Length == 0) return null;
-        var units = keep.Select(i => data.Unit[i]).Distinct().Order().ToArray();
-        var index = new Dictionary<int, int>(units.Length);
-        for (int j = 0; j < units.Length; j++) index[units[j]] = j;
-        return new PanelData(
-            [.. keep.Select(i => index[data.Unit[i]])], [.. keep.Select(i => data.Time[i])], [.. keep.Select(i => data.Outcome[i])],
-            [.. units.Select(u => data.UnitLabels[u])], [.. keep.Select(cohortOf)],
-            data.Treatment is { } d ? [.. keep.Select(i => d[i])] : null,
-            weight: data.Weight is { } w ? [.. keep.Select(i => w[i])] : null,
-            outcomeName: data.OutcomeName);
-    }
 
     private static RefutationRow Row(string outcome, string test, string parameter, Multiplier fit, double? value, bool? passed, string detail) =>
         new()

@@ -81,6 +81,27 @@ public sealed class PanelData
     public PanelData WithCohort(IReadOnlyList<int> cohort) =>
         new(Unit, Time, Outcome, UnitLabels, cohort, Treatment, Covariates.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value), Weight, OutcomeName);
 
+    /// <summary>
+    /// The given rows only, units renumbered densely in their old order (labels kept), with each row's cohort from
+    /// <paramref name="cohortOf"/> (row index → cohort; the panel's own when null); null when no row is given.
+    /// </summary>
+    public PanelData? Rows(IReadOnlyList<int> rows, Func<int, int>? cohortOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return null;
+        var units = rows.Select(i => Unit[i]).Distinct().Order().ToArray();
+        var index = new Dictionary<int, int>(units.Length);
+        for (int j = 0; j < units.Length; j++) index[units[j]] = j;
+        var cohort = cohortOf ?? (Cohort is { } c ? i => c[i] : null);
+        return new PanelData(
+            [.. rows.Select(i => index[Unit[i]])], [.. rows.Select(i => Time[i])], [.. rows.Select(i => Outcome[i])],
+            [.. units.Select(u => UnitLabels[u])], cohort is null ? null : [.. rows.Select(cohort)],
+            Treatment is { } d ? [.. rows.Select(i => d[i])] : null,
+            Covariates.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)[.. rows.Select(i => kv.Value[i])]),
+            Weight is { } w ? [.. rows.Select(i => w[i])] : null,
+            OutcomeName);
+    }
+
     private static void RequireLength<T>(IReadOnlyList<T> values, int n, string name)
     {
         if (values.Count != n)

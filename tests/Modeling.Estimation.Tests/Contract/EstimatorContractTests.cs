@@ -122,8 +122,8 @@ public sealed class EstimatorContractTests
         {
             "no adopting unit" => panel.WithCohort([.. panel.Cohort!.Select(_ => PanelData.NeverTreated)]),
             "every unit adopts at once with no untreated period" => panel.WithCohort([.. panel.Cohort!.Select(_ => panel.Time.Min())]),
-            "one unit" => Subset(panel, [.. Enumerable.Range(0, panel.Count).Where(i => panel.Unit[i] == 0)]),
-            "one period" => Subset(panel, [.. Enumerable.Range(0, panel.Count).Where(i => panel.Time[i] == 5)]),
+            "one unit" => panel.Rows([.. Enumerable.Range(0, panel.Count).Where(i => panel.Unit[i] == 0)])!,
+            "one period" => panel.Rows([.. Enumerable.Range(0, panel.Count).Where(i => panel.Time[i] == 5)])!,
             _ => panel.WithOutcome([.. panel.Outcome.Select(_ => 0.0)], panel.OutcomeName),
         };
         var e = Record.Exception(() => Fit(name, degenerate));
@@ -188,8 +188,4 @@ public sealed class EstimatorContractTests
     }
 
     private static PanelData Logged(PanelData data) => data.WithOutcome([.. data.Outcome.Select(v => Math.Log(v))], data.OutcomeName);
-
-    private static PanelData Subset(PanelData data, int[] rows) =>
-        new([.. rows.Select(i => data.Unit[i])], [.. rows.Select(i => data.Time[i])], [.. rows.Select(i => data.Outcome[i])],
-            data.UnitLabels, [.. rows.Select(i => data.Cohort![i])], outcomeName: data.OutcomeName);
 }
