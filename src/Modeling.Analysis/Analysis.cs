@@ -150,11 +150,13 @@ public sealed class Analysis(AnalysisOptions options)
         var heterogeneity = HeterogeneityAnalysis.Run(panel, headline, estimation);
         var (refutations, placebo) = new RefutationSuite(estimation, new RefutationOptions { Seed = Options.Seed })
             .Run(panel, headline, effects, Options.AdoptionThreshold, Options.ConfidenceLevel);
+        var (extended, twfeDiagnostics) = TwfeDiagnostics.Run(headline, Options.ConfidenceLevel, warnings);
         var models = Options.IncludeMachineLearning
             ? MachineLearningModels.Run(panel, [.. headline.Select(o => o.Name)], Options, HeterogeneityAnalysis.TeamSizes(panel), warnings, progress)
             : MachineLearningResults.None;
         var contexts = new MandateContexts(estimation, goodhartRules);
         var judged = judgedMandates.Select(j => MandateEvaluation.Row(j, contexts.For(panel, j, outcomes, effects, teamFlags, models.Dml))).ToList();
+        effects.AddRange(extended);
         effects.AddRange(models.Effects);
         // Mandates whose rows were rejected keep a row (inconclusive, with the reason) and a warning: none disappears.
         foreach (var rejected in report.UncheckedMandates)
@@ -188,6 +190,7 @@ public sealed class Analysis(AnalysisOptions options)
             Refutations = [.. refutations, .. models.EValues],
             GoodhartFlags = GoodhartDetector.Summarise(teamFlags, goodhartRules),
             CounterfactualModels = models.CounterfactualModels,
+            TwfeDiagnostics = twfeDiagnostics,
             Diagnostics = new Diagnostics
             {
                 PretrendTest = OutcomeEstimation.PreTrendTest,

@@ -7,6 +7,9 @@ public static partial class Messages
 {
     public const string HeadlineEstimator = "imputation";
 
+    public static string ExtendedTwfeNeedsPositive(string outcome) =>
+        $"OLS on logs needs a strictly positive outcome and Poisson a count; {outcome} has zeros";
+
     public static string NoMultiplier(string estimator, string outcome) =>
         $"{estimator} on {outcome} gave an effect on the level scale only, with no multiplier to report";
 

@@ -30,6 +30,9 @@ public sealed record ResultsDocument
     [JsonPropertyName("counterfactual_model")]
     public IReadOnlyList<CounterfactualModel>? CounterfactualModels { get; init; }
 
+    /// <summary>The Goodman-Bacon decomposition of each headline outcome's static TWFE estimate; null in runs before it.</summary>
+    public IReadOnlyList<TwfeDiagnostic>? TwfeDiagnostics { get; init; }
+
     public Diagnostics? Diagnostics { get; init; }
 
     /// <summary>The as-of cut-off of a retrain run; absent from results.json otherwise.</summary>

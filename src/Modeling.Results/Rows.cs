@@ -121,6 +121,32 @@ public sealed record GoodhartFlag
     public string? Evidence { get; init; }
 }
 
+/// <summary>
+/// How much of an outcome's static two-way fixed effects estimate rests on comparisons that staggered adoption makes
+/// misleading: its Goodman-Bacon decomposition (OLS on the stated scale) by comparison type.
+/// </summary>
+public sealed record TwfeDiagnostic
+{
+    public required string Outcome { get; init; }
+
+    /// <summary>log (OLS on the log outcome) or level.</summary>
+    public string? Scale { get; init; }
+
+    /// <summary>The static OLS TWFE coefficient the decomposition adds up to.</summary>
+    public double? TwfeEstimate { get; init; }
+
+    /// <summary>Weight on "later vs earlier treated" comparisons, whose controls are already treated (the forbidden ones).</summary>
+    public double? ForbiddenWeight { get; init; }
+
+    /// <summary>The weighted average of the forbidden comparisons' estimates.</summary>
+    public double? ForbiddenEstimate { get; init; }
+
+    public IReadOnlyList<ComparisonShare> ByType { get; set; } = [];
+}
+
+/// <summary>One comparison type's weight in a TWFE estimate and its weighted-average estimate.</summary>
+public sealed record ComparisonShare(string Type, double? Weight, double? AverageEstimate);
+
 /// <summary>One saved counterfactual model and its accuracy.</summary>
 public sealed record CounterfactualModel
 {

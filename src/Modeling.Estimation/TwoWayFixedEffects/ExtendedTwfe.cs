@@ -130,7 +130,7 @@ public sealed record CellEffect(int Cohort, int Period, Effect Effect, Multiplie
 /// Result of <see cref="ExtendedTwfe.Fit"/>: overall effect (log multiplier for Poisson and OLS on logs, level ATT
 /// otherwise) and multiplier, cell effects, per-horizon aggregates, counts and everything dropped.
 /// </summary>
-public sealed record ExtendedTwfeResult
+public sealed record ExtendedTwfeResult : IEffectEstimate
 {
     public required ExtendedTwfe Options { get; init; }
     public required string OutcomeName { get; init; }
@@ -145,4 +145,10 @@ public sealed record ExtendedTwfeResult
     public required IReadOnlyList<DroppedTerm> DroppedTerms { get; init; }
     public required IReadOnlyList<string> DroppedUnits { get; init; }
     public required IReadOnlyList<int> DroppedPeriods { get; init; }
+
+    Effect IEffectEstimate.Effect => Overall;
+
+    /// <summary>The overall effect aggregates the cell coefficients by the delta method: no single influence list is kept.</summary>
+    IReadOnlyList<double>? IEffectEstimate.Influence => null;
+    double IEffectEstimate.InfluenceVarianceFactor => double.NaN;
 }

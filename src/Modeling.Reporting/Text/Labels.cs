@@ -73,6 +73,7 @@ public static class Labels
         "twfe" => "Two-way fixed effects",
         "staggered_did" => "Staggered DiD (Callaway–Sant'Anna)",
         "imputation" => "Imputation DiD (Borusyak–Jaravel–Spiess)",
+        "etwfe" => "Extended TWFE (Wooldridge)",
         "dml" => "Double machine learning (dose)",
         "counterfactual_model" => "Counterfactual model (FastTree)",
         null => "n/a",

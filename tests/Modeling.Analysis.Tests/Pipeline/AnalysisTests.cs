@@ -86,7 +86,7 @@ public class AnalysisTests
     [Fact]
     public void Every_estimator_name_is_in_the_contract_vocabulary_or_the_headline()
     {
-        string[] names = ["naive_before_after", "twfe", "staggered_did", "dml", "counterfactual_model", "imputation"];
+        string[] names = ["naive_before_after", "twfe", "staggered_did", "dml", "counterfactual_model", "imputation", "etwfe"]; // CONTRACT §4's list
         foreach (var e in Root.GetProperty("effects").EnumerateArray()) Assert.Contains(e.GetProperty("estimator").GetString(), names);
     }
 

@@ -18,12 +18,37 @@ public class ExtendedResultsTests
     private static JsonElement Root => Run.Value.Root;
 
     [Fact]
-    public void Top_level_carries_every_issue_5_block_in_a_fixed_order()
+    public void Top_level_carries_every_block_in_a_fixed_order()
     {
         var names = Root.EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal(["schema_version", "tool", "seed", "period_unit", "data", "adoption", "headline_estimator", "effects", "event_study",
-            "mandates", "dose_response", "dose_range", "heterogeneity", "refutations", "goodhart_flags", "counterfactual_model", "diagnostics"], names);
+            "mandates", "dose_response", "dose_range", "heterogeneity", "refutations", "goodhart_flags", "counterfactual_model", "twfe_diagnostics", "diagnostics"], names);
         Assert.Equal("modeling", Root.GetProperty("tool").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void The_static_twfe_estimate_is_decomposed_and_the_extended_twfe_matches_the_imputation_estimate()
+    {
+        var panel = Support.TestPanels.Build(Path.Combine(TestPaths.DataSamples, "clean"));
+        var diagnostics = Root.GetProperty("twfe_diagnostics").EnumerateArray().ToList();
+        Assert.NotEmpty(diagnostics);
+        foreach (var d in diagnostics)
+        {
+            string outcome = d.GetProperty("outcome").GetString()!;
+            var types = d.GetProperty("by_type").EnumerateArray().ToDictionary(t => t.GetProperty("type").GetString()!, t => t.GetProperty("weight").GetDouble());
+            Assert.Equal(1.0, types.Values.Sum(), 1e-9);
+            Assert.Equal(types.GetValueOrDefault("later_vs_earlier_treated"), d.GetProperty("forbidden_weight").GetDouble(), 1e-12);
+            // The decomposition adds up to the static OLS TWFE coefficient, fitted here independently on the same scale.
+            var data = panel.ToPanelData(outcome);
+            if (d.GetProperty("scale").GetString() == "log") data = data.WithOutcome([.. data.Outcome.Select(v => Math.Log(v))], outcome);
+            double ols = new Estimation.TwoWayFixedEffects.Twfe { Model = Estimation.TwoWayFixedEffects.TwfeModel.Ols }.Fit(data).Treatment!.Estimate;
+            Assert.Equal(ols, d.GetProperty("twfe_estimate").GetDouble(), Math.Abs(ols) * 1e-8);
+        }
+        // Poisson extended TWFE and the Poisson imputation estimator give the same point estimate (Wooldridge 2023).
+        double Multiplier(string estimator) => Root.GetProperty("effects").EnumerateArray()
+            .Single(e => e.GetProperty("outcome").GetString() == "merged_prs_per_engineer" && e.GetProperty("estimator").GetString() == estimator)
+            .GetProperty("multiplier").GetDouble();
+        Assert.Equal(Multiplier("imputation"), Multiplier("etwfe"), 1e-8);
     }
 
     [Fact]
