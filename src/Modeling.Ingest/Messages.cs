@@ -7,6 +7,20 @@ namespace Modeling.Ingest;
 /// <summary>Every user-facing text of the Ingest stage, in one place; tests assert these exact texts.</summary>
 public static class Messages
 {
+    // Panel files brought to `estimate` (Panels/PanelFile.cs).
+    public static string PanelFileMissing(string path) => $"{path}: file not found.";
+    public static string PanelFileEmpty(string path) => $"{path}: no header or no data rows; expected a CSV panel with a header row.";
+    public static string PanelFileNotUtf8(string path, string problem) => $"{path}: not a UTF-8 CSV file ({problem}).";
+    public static string PanelFileMissingColumn(string path, string column, IEnumerable<string> header) =>
+        $"{path}: line 1: no column '{column}'; the header has {string.Join(", ", header)}.";
+    public static string PanelFileFieldCount(string path, long line, int found, int expected) =>
+        $"{path}: line {line}: {found} fields; expected {expected} as in the header.";
+    public static string PanelFileMalformed(string path, long line, string why) => $"{path}: line {line}: malformed CSV ({why}).";
+    public static string PanelFileBadValue(string path, long line, string column, string value, string expected) =>
+        $"{path}: line {line}, column '{column}': value '{value}'; expected {expected}.";
+    public static string PanelFileAllSuppressed(string path, int rows) =>
+        $"{path}: all {rows.ToString(System.Globalization.CultureInfo.InvariantCulture)} data rows are marked suppressed (groups too small to show), so nothing is left to estimate.";
+
     public static string FileRead(string file, long rows, TimeSpan elapsed) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"read {file}: {rows:N0} rows in {elapsed.TotalSeconds:F1} s");
 

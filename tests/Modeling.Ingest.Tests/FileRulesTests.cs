@@ -26,6 +26,20 @@ public class FileRulesTests
     }
 
     [Fact]
+    public void A_file_with_more_columns_than_a_record_first_holds_is_read_whole()
+    {
+        // Twenty columns outside the schema: the reader's field table grows on the first record (the header) without losing a field.
+        var extra = string.Join(",", Enumerable.Range(1, 20).Select(i => $"x{i}"));
+        var values = string.Join(",", Enumerable.Range(1, 20).Select(i => $"{i}"));
+        var folder = Folder(("teams.csv", $"team_id,org,name,{extra}\nt1,payments,Pay,{values}\nt2,search,Search,{values}\n"));
+        var (report, sink) = Read(folder);
+        Assert.Equal(["t1", "t2"], sink.Teams.Select(t => t.TeamId));
+        Assert.Equal(["payments", "search"], sink.Teams.Select(t => t.Org));
+        Assert.Equal(20, report.Notes.Count);
+        Assert.Empty(Problems(report));
+    }
+
+    [Fact]
     public void Roster_unknown_team_bad_date_and_reversed_range()
     {
         var folder = Folder(("roster.csv",

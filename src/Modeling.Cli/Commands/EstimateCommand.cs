@@ -7,6 +7,7 @@ using Modeling.Estimation.Inference;
 using Modeling.Estimation.MachineLearning;
 using Modeling.Estimation.Staggered;
 using Modeling.Estimation.TwoWayFixedEffects;
+using Modeling.Ingest.Panels;
 using Modeling.Panel;
 using Modeling.Results;
 
@@ -215,10 +216,8 @@ internal static class EstimateCommand
 }
 
 /// <summary>
-/// Reads a panel CSV for <c>estimate</c>: header-checked, every used cell parsed with invariant culture; a bad cell is a
-/// user error naming file, line, column, value and what was expected. Units are indexed in ordinal order. When the
-/// header has a <c>suppressed</c> column (panel files written for people), rows marked true carry no values: they are
-/// left out and counted.
+/// The estimators' input from a panel file (read schema-first by <see cref="PanelFile"/>): units indexed in ordinal
+/// order of their labels; rows marked suppressed left out and counted.
 /// </summary>
 internal static class PanelCsv
 {
@@ -226,142 +225,51 @@ internal static class PanelCsv
     public static (PanelData Data, int Suppressed) Read(string path, string unitColumn, string timeColumn, string outcomeColumn, string? cohortColumn,
         string? treatmentColumn, IReadOnlyList<string> covariates)
     {
-        if (!File.Exists(path)) throw new UserFacingException(EstimateMessages.NoSuchFile(path), ExitCodes.BadInput);
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var header = reader.ReadLine() is { } h ? Split(h) : throw new UserFacingException(EstimateMessages.EmptyFile(path), ExitCodes.BadInput);
-        int Index(string column) => header.IndexOf(column) is var i and >= 0
-            ? i : throw new UserFacingException(EstimateMessages.MissingColumn(path, column, header), ExitCodes.BadInput);
-        int u = Index(unitColumn), t = Index(timeColumn), y = Index(outcomeColumn);
-        int c = cohortColumn is null ? -1 : Index(cohortColumn);
-        int d = treatmentColumn is null ? -1 : Index(treatmentColumn);
-        int[] x = [.. covariates.Select(Index)];
-        int s = header.IndexOf(PanelColumns.Suppressed);
-
-        var units = new List<string>();
-        var times = new List<int>();
-        var outcome = new List<double>();
-        var cohort = new List<int>();
-        var treatment = new List<double>();
-        var cov = covariates.Select(_ => new List<double>()).ToArray();
-        int line = 1, suppressed = 0;
-        for (string? text; (text = reader.ReadLine()) is not null;)
-        {
-            line++;
-            if (text.Length == 0) continue;
-            var f = Split(text);
-            if (f.Count != header.Count) throw new UserFacingException(EstimateMessages.WrongFieldCount(path, line, f.Count, header.Count), ExitCodes.BadInput);
-            if (s >= 0 && IsSuppressed(path, line, f[s]))
-            {
-                suppressed++;
-                continue;
-            }
-            units.Add(f[u]);
-            times.Add(Integer(path, line, timeColumn, f[t], allowEmpty: false));
-            outcome.Add(Real(path, line, outcomeColumn, f[y]));
-            if (c >= 0) cohort.Add(Integer(path, line, cohortColumn!, f[c], allowEmpty: true));
-            if (d >= 0) treatment.Add(Real(path, line, treatmentColumn!, f[d]));
-            for (int k = 0; k < x.Length; k++) cov[k].Add(Real(path, line, covariates[k], f[x[k]]));
-        }
-        if (outcome.Count == 0) throw new UserFacingException(NoRowsLeft(path, suppressed), ExitCodes.BadInput);
-
-        var labels = units.Distinct().Order(StringComparer.Ordinal).ToArray();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < labels.Length; i++) index[labels[i]] = i;
-        return (new PanelData(
-            [.. units.Select(label => index[label])], times, outcome, labels,
-            c >= 0 ? cohort : null, d >= 0 ? treatment : null,
-            covariates.Select((name, k) => (name, k)).ToDictionary(p => p.name, p => (IReadOnlyList<double>)cov[p.k], StringComparer.Ordinal),
-            outcomeName: outcomeColumn), suppressed);
+        var table = ReadTable(path,
+        [
+            new(unitColumn, PanelValueKind.Label), new(timeColumn, PanelValueKind.Period), new(outcomeColumn, PanelValueKind.Number),
+            .. cohortColumn is null ? Array.Empty<PanelColumnRequest>() : [new(cohortColumn, PanelValueKind.Cohort)],
+            .. treatmentColumn is null ? Array.Empty<PanelColumnRequest>() : [new(treatmentColumn, PanelValueKind.Number)],
+            .. covariates.Select(c => new PanelColumnRequest(c, PanelValueKind.Number)),
+        ]);
+        var (units, labels) = Indexed(table.Labels[unitColumn]);
+        return (new PanelData(units, table.WholeNumbers[timeColumn], table.Numbers[outcomeColumn], labels,
+            cohortColumn is null ? null : table.WholeNumbers[cohortColumn],
+            treatmentColumn is null ? null : table.Numbers[treatmentColumn],
+            covariates.ToDictionary(c => c, c => (IReadOnlyList<double>)table.Numbers[c], StringComparer.Ordinal),
+            outcomeName: outcomeColumn), table.Suppressed);
     }
 
-    /// <summary>Numeric columns of any CSV (the dml cross-section): one list per column, the optional cluster column as
+    /// <summary>Numeric columns of any CSV (the dml cross-section), in the order asked; the optional cluster column as
     /// ids 0..G−1 in ordinal order of its labels; suppressed rows left out and counted, as in <see cref="Read"/>.</summary>
     public static (int Rows, double[][] Numbers, int[]? Units, int Suppressed) ReadColumns(string path, IReadOnlyList<string> columns, string? unitColumn)
     {
-        if (!File.Exists(path)) throw new UserFacingException(EstimateMessages.NoSuchFile(path), ExitCodes.BadInput);
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var header = reader.ReadLine() is { } h ? Split(h) : throw new UserFacingException(EstimateMessages.EmptyFile(path), ExitCodes.BadInput);
-        int Index(string column) => header.IndexOf(column) is var i and >= 0
-            ? i : throw new UserFacingException(EstimateMessages.MissingColumn(path, column, header), ExitCodes.BadInput);
-        int[] index = [.. columns.Select(Index)];
-        int u = unitColumn is null ? -1 : Index(unitColumn);
-        int s = header.IndexOf(PanelColumns.Suppressed);
-        var values = columns.Select(_ => new List<double>()).ToArray();
-        var units = new List<string>();
-        int line = 1, suppressed = 0;
-        for (string? text; (text = reader.ReadLine()) is not null;)
-        {
-            line++;
-            if (text.Length == 0) continue;
-            var f = Split(text);
-            if (f.Count != header.Count) throw new UserFacingException(EstimateMessages.WrongFieldCount(path, line, f.Count, header.Count), ExitCodes.BadInput);
-            if (s >= 0 && IsSuppressed(path, line, f[s]))
-            {
-                suppressed++;
-                continue;
-            }
-            for (int k = 0; k < index.Length; k++) values[k].Add(Real(path, line, columns[k], f[index[k]]));
-            if (u >= 0) units.Add(f[u]);
-        }
-        if (values[0].Count == 0) throw new UserFacingException(NoRowsLeft(path, suppressed), ExitCodes.BadInput);
-        int[]? ids = null;
-        if (u >= 0)
-        {
-            var labels = units.Distinct().Order(StringComparer.Ordinal).Select((label, i) => (label, i))
-                .ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
-            ids = [.. units.Select(s => labels[s])];
-        }
-        return (values[0].Count, [.. values.Select(v => v.ToArray())], ids, suppressed);
+        var table = ReadTable(path,
+        [
+            .. columns.Distinct().Select(c => new PanelColumnRequest(c, PanelValueKind.Number)),
+            .. unitColumn is null ? Array.Empty<PanelColumnRequest>() : [new(unitColumn, PanelValueKind.Label)],
+        ]);
+        return (table.Rows, [.. columns.Select(c => table.Numbers[c])], unitColumn is null ? null : Indexed(table.Labels[unitColumn]).Units, table.Suppressed);
     }
 
-    private static string NoRowsLeft(string path, int suppressed) =>
-        suppressed > 0 ? EstimateMessages.AllRowsSuppressed(path, suppressed) : EstimateMessages.EmptyFile(path);
-
-    /// <summary>The <c>suppressed</c> flag: true or false (empty counts as false); anything else is a user error.</summary>
-    private static bool IsSuppressed(string path, int line, string value)
+    private static PanelTable ReadTable(string path, IReadOnlyList<PanelColumnRequest> columns)
     {
-        if (value.Length == 0 || value.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
-        if (value.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-        throw new UserFacingException(EstimateMessages.BadValue(path, line, PanelColumns.Suppressed, value, "true or false"), ExitCodes.BadInput);
+        try
+        {
+            return PanelFile.Read(path, columns);
+        }
+        catch (PanelFileException e)
+        {
+            throw new UserFacingException(e.Message, ExitCodes.BadInput);
+        }
     }
 
-    private static int Integer(string path, int line, string column, string value, bool allowEmpty)
+    private static (int[] Units, string[] Labels) Indexed(string[] units)
     {
-        if (allowEmpty && value.Length == 0) return PanelData.NeverTreated;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v == Math.Floor(v) && Math.Abs(v) < int.MaxValue)
-        {
-            if (v > 0 || (allowEmpty && v == 0)) return (int)v;
-        }
-        throw new UserFacingException(EstimateMessages.BadValue(path, line, column, value,
-            allowEmpty ? "a whole number > 0, or 0/empty for never treated" : "a whole number > 0"), ExitCodes.BadInput);
-    }
-
-    private static double Real(string path, int line, string column, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v
-            : throw new UserFacingException(EstimateMessages.BadValue(path, line, column, value, "a finite number"), ExitCodes.BadInput);
-
-    /// <summary>One RFC 4180 record on one line (quoted fields, doubled quotes); panels have no embedded newlines.</summary>
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(ch);
-        }
-        fields.Add(field.ToString());
-        return fields;
+        var labels = units.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < labels.Length; i++) index[labels[i]] = i;
+        return ([.. units.Select(label => index[label])], labels);
     }
 }
 
@@ -375,16 +283,6 @@ internal static class EstimateMessages
     public const string StaggeredNeedsCohort = "--estimator staggered_did needs --cohort (the first-treated period column).";
     public const string NoTreatmentCoefficient = "the treatment coefficient could not be estimated (collinear with the fixed effects)";
     public static string UnitAndTimeRequired(string estimator) => $"--estimator {estimator} needs --unit and --time.";
-    public static string NoSuchFile(string path) => $"{path}: file not found.";
-    public static string EmptyFile(string path) => $"{path}: no header or no data rows; expected a CSV panel with a header row.";
-    public static string MissingColumn(string path, string column, IEnumerable<string> header) =>
-        $"{path}: line 1: no column '{column}'; the header has {string.Join(", ", header)}.";
-    public static string WrongFieldCount(string path, int line, int found, int expected) =>
-        $"{path}: line {line}: {found} fields; expected {expected} as in the header.";
-    public static string BadValue(string path, int line, string column, string value, string expected) =>
-        $"{path}: line {line}, column '{column}': value '{value}'; expected {expected}.";
-    public static string AllRowsSuppressed(string path, int rows) =>
-        $"{path}: all {rows.ToString(CultureInfo.InvariantCulture)} data rows are marked suppressed (groups too small to show), so nothing is left to estimate.";
     public static string CannotEstimate(string path, string reason) => $"{path}: cannot estimate: {reason}";
     public static string Written(string path) => $"estimate: wrote {path}";
     public static string BadMinGroupSize(string value) =>

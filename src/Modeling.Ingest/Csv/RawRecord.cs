@@ -60,8 +60,12 @@ internal sealed class RawRecord
     }
 
     /// <summary>Adds a field whose value is a slice of the raw text.</summary>
-    public void AddField(int rawStart, int rawEnd, int valueStart, int valueLength) =>
-        _fields[NextField()] = new FieldRange(rawStart, rawEnd, valueStart, valueLength, false);
+    public void AddField(int rawStart, int rawEnd, int valueStart, int valueLength)
+    {
+        // NextField may grow the array: take the index first, then read _fields (not the other way round).
+        int field = NextField();
+        _fields[field] = new FieldRange(rawStart, rawEnd, valueStart, valueLength, false);
+    }
 
     /// <summary>Adds a field whose value differs from its raw text (doubled quotes removed).</summary>
     public void AddUnescapedField(int rawStart, int rawEnd, ReadOnlySpan<byte> value)
@@ -69,7 +73,8 @@ internal sealed class RawRecord
         if (_unescaped.Length < _unescapedLength + value.Length)
             Array.Resize(ref _unescaped, Math.Max(_unescaped.Length * 2, _unescapedLength + value.Length));
         value.CopyTo(_unescaped.AsSpan(_unescapedLength));
-        _fields[NextField()] = new FieldRange(rawStart, rawEnd, _unescapedLength, value.Length, true);
+        int field = NextField();
+        _fields[field] = new FieldRange(rawStart, rawEnd, _unescapedLength, value.Length, true);
         _unescapedLength += value.Length;
     }
 
