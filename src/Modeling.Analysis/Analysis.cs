@@ -41,6 +41,7 @@ public sealed class Analysis(AnalysisOptions options)
             OutputFolder = Options.OutputFolder,
             Progress = progress,
             ScratchParent = Options.ScratchParent,
+            Database = StagingDatabase.File, // the panel and every fit come next: keep the peak low
         });
         var panelPath = Path.Combine(Options.OutputFolder, PanelFileName);
         PanelFiles.Write(staged.Panel, panelPath);

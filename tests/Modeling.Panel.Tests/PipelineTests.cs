@@ -29,6 +29,17 @@ public class PipelineTests
     }
 
     [Fact]
+    public void Staging_in_a_file_or_in_memory_gives_the_same_panel_and_counts()
+    {
+        var options = new PanelOptions(AsOf: new DateOnly(2025, 6, 30));
+        var memory = PanelPipeline.Run(new PipelineOptions(Clean, options, Key) { Database = StagingDatabase.InMemory });
+        var file = PanelPipeline.Run(new PipelineOptions(Clean, options, Key) { Database = StagingDatabase.File });
+        Assert.Equal(Csv(memory.Panel), Csv(file.Panel));
+        Assert.Equal(memory.RowsAfterAsOf, file.RowsAfterAsOf);
+        Assert.Equal(memory.Mandates, file.Mandates);
+    }
+
+    [Fact]
     public void The_pipeline_reads_the_mandates_and_counts_the_rows_after_the_cut_off()
     {
         var asOf = new DateOnly(2025, 6, 30);

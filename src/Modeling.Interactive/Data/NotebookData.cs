@@ -22,7 +22,10 @@ public static class NotebookData
     /// <summary>Ingests the folder and builds the panel as every verb does (<see cref="PanelPipeline"/>).</summary>
     public static LoadedData Load(string dataFolder, PanelOptions? options = null, string? keyFile = null)
     {
-        var staged = PanelPipeline.Run(new PipelineOptions(dataFolder, options ?? PanelOptions.Default, PseudonymKey.Resolve(keyFile)));
+        var staged = PanelPipeline.Run(new PipelineOptions(dataFolder, options ?? PanelOptions.Default, PseudonymKey.Resolve(keyFile))
+        {
+            Database = StagingDatabase.File,
+        });
         return new LoadedData(staged.Report, staged.Panel);
     }
 }
