@@ -148,10 +148,19 @@ public sealed class Analysis(AnalysisOptions options)
         var goodhartRules = new GoodhartRules();
         var teamFlags = GoodhartDetector.Evaluate(GoodhartDetector.SeriesOf(panel), goodhartRules);
         progress(Messages.ChecksProgress(headline.Select(o => o.Name)));
-        var heterogeneity = HeterogeneityAnalysis.Run(panel, headline, estimation);
-        var (refutations, placebo) = new RefutationSuite(estimation, new RefutationOptions { Seed = Options.Seed })
-            .Run(panel, headline, effects, Options.AdoptionThreshold, Options.ConfidenceLevel);
-        var (extended, twfeDiagnostics) = TwfeDiagnostics.Run(headline, Options.ConfidenceLevel, warnings);
+        // Three independent sets of refits, side by side; each keeps its own order, so the output does not depend on scheduling.
+        IReadOnlyList<HeterogeneityRow> heterogeneity = [];
+        (IReadOnlyList<RefutationRow> Rows, IReadOnlyDictionary<string, PlaceboEstimate> Placebo) refuted = ([], new Dictionary<string, PlaceboEstimate>());
+        (IReadOnlyList<EffectRow> Effects, IReadOnlyList<TwfeDiagnostic> Diagnostics) twfe = ([], []);
+        var twfeWarnings = new List<string>();
+        Parallel.Invoke(
+            () => heterogeneity = HeterogeneityAnalysis.Run(panel, headline, estimation),
+            () => refuted = new RefutationSuite(estimation, new RefutationOptions { Seed = Options.Seed })
+                .Run(panel, headline, effects, Options.AdoptionThreshold, Options.ConfidenceLevel),
+            () => twfe = TwfeDiagnostics.Run(headline, Options.ConfidenceLevel, twfeWarnings));
+        warnings.AddRange(twfeWarnings);
+        var (refutations, placebo) = refuted;
+        var (extended, twfeDiagnostics) = twfe;
         var models = Options.IncludeMachineLearning
             ? MachineLearningModels.Run(panel, [.. headline.Select(o => o.Name)], Options, HeterogeneityAnalysis.TeamSizes(panel), warnings, progress)
             : MachineLearningResults.None;
