@@ -73,6 +73,24 @@ public sealed class CounterfactualPredictor
         return prediction;
     }
 
+    /// <summary>
+    /// Copies ML.NET's model zip with every entry stamped <see cref="FixedTimestamp"/> instead of the time of saving, in
+    /// the same order and with the same bytes: the same model gives the same file (same inputs and seed, same outputs).
+    /// </summary>
+    private static void WithFixedTimestamps(Stream mlNetZip, Stream destination)
+    {
+        using var source = new ZipArchive(mlNetZip, ZipArchiveMode.Read, leaveOpen: true);
+        using var copy = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in source.Entries)
+        {
+            var target = copy.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+            target.LastWriteTime = FixedTimestamp;
+            using var from = entry.Open();
+            using var to = target.Open();
+            from.CopyTo(to);
+        }
+    }
+
     /// <summary>Writes the model (ML.NET model and levels) to <paramref name="stream"/> as a zip archive.</summary>
     public void Save(Stream stream)
     {
@@ -83,9 +101,9 @@ public sealed class CounterfactualPredictor
         using (var buffer = new MemoryStream())
         {
             _context.Model.Save(_model, _schema, buffer);
-            using var entryStream = modelEntry.Open();
             buffer.Position = 0;
-            buffer.CopyTo(entryStream);
+            using var entryStream = modelEntry.Open();
+            WithFixedTimestamps(buffer, entryStream);
         }
         var levelsEntry = archive.CreateEntry(LevelsEntry, CompressionLevel.Optimal);
         levelsEntry.LastWriteTime = FixedTimestamp;

@@ -76,6 +76,23 @@ public class CounterfactualModelTests
     }
 
     [Fact]
+    public void A_saved_model_carries_no_time_of_saving_so_the_same_model_gives_the_same_bytes()
+    {
+        using var stream = new MemoryStream();
+        Shared.Value.Save(stream);
+        stream.Position = 0;
+        using var outer = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read);
+        var stamps = outer.Entries.Select(e => e.LastWriteTime).ToList();
+        using var model = new MemoryStream();
+        using (var inner = outer.Entries.First(e => e.FullName.EndsWith(".zip", StringComparison.Ordinal)).Open()) inner.CopyTo(model);
+        model.Position = 0;
+        using var ml = new System.IO.Compression.ZipArchive(model, System.IO.Compression.ZipArchiveMode.Read);
+        stamps.AddRange(ml.Entries.Select(e => e.LastWriteTime));
+        Assert.True(ml.Entries.Count >= 3);
+        Assert.All(stamps, s => Assert.Equal(new DateTime(1980, 1, 1), s.DateTime)); // zip times are clock times, no zone
+    }
+
+    [Fact]
     public void Fitting_twice_or_on_one_thread_gives_identical_results_and_changes_neither_input_nor_options()
     {
         var input = CounterfactualTestData.Simulated.Value;
