@@ -67,17 +67,6 @@ public sealed class Analysis(AnalysisOptions options)
         return [.. outcomes.Where(o => wanted.Contains(o.Name)).OrderBy(o => o.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>The outcomes with their data; one without any usable team-period is left out (the main loop warned).</summary>
-    private static List<(string Name, OutcomeKind Kind, PanelData Data)> WithData(TeamPanel panel, IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes)
-    {
-        var list = new List<(string, OutcomeKind, PanelData)>();
-        foreach (var (name, kind) in outcomes)
-        {
-            try { list.Add((name, kind, panel.ToPanelData(name))); }
-            catch (NoObservationsException) { }
-        }
-        return list;
-    }
 
     /// <summary>The outcomes estimated, in contract order: each count, then its per-engineer rate.</summary>
     public static IReadOnlyList<(string Name, OutcomeKind Kind)> OutcomesOf(TeamPanel panel)
@@ -99,6 +88,7 @@ public sealed class Analysis(AnalysisOptions options)
         var events = new List<EventStudyRow>();
         var warnings = new List<string>();
         var pretrends = new Dictionary<string, double>(StringComparer.Ordinal);
+        var dataOf = new Dictionary<string, PanelData>(StringComparer.Ordinal); // outcomes with a usable team-period
         var outcomes = OutcomesOf(panel);
         for (int i = 0; i < outcomes.Count; i++)
         {
@@ -114,6 +104,7 @@ public sealed class Analysis(AnalysisOptions options)
                 warnings.Add(Messages.EstimatorFailed("all estimators", name, e.Message));
                 continue;
             }
+            dataOf[name] = data;
             var estimates = estimation.Run(data, kind);
             effects.AddRange(estimates.Effects);
             events.AddRange(estimates.EventStudy);
@@ -144,7 +135,7 @@ public sealed class Analysis(AnalysisOptions options)
             Problems = [.. report.ProblemsByRule.Select(p => new ProblemCount(p.File, p.SeverityName, p.Rule, p.Count))],
         };
         // Around the headline estimates: Goodhart flags, heterogeneity, refutations, the ML models, each mandate's context.
-        var headline = WithData(panel, HeadlineOutcomes(outcomes, mandates));
+        var headline = HeadlineOutcomes(outcomes, mandates).Where(o => dataOf.ContainsKey(o.Name)).Select(o => (o.Name, o.Kind, Data: dataOf[o.Name])).ToList();
         var goodhartRules = new GoodhartRules();
         var teamFlags = GoodhartDetector.Evaluate(GoodhartDetector.SeriesOf(panel), goodhartRules);
         progress(Messages.ChecksProgress(headline.Select(o => o.Name)));

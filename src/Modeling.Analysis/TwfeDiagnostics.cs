@@ -25,17 +25,21 @@ public static class TwfeDiagnostics
         {
             bool positive = data.Outcome.All(v => v > 0);
             var logged = positive ? data.WithOutcome([.. data.Outcome.Select(v => Math.Log(v))], name) : data;
-            try
+            if (kind != OutcomeKind.Count && !positive)
+                warnings.Add(Messages.EstimatorFailed(ExtendedName, name, Messages.ExtendedTwfeNeedsPositive(name)));
+            else
             {
-                var extended = kind == OutcomeKind.Count
-                    ? new ExtendedTwfe { Model = TwfeModel.Poisson, ConfidenceLevel = confidenceLevel }.Fit(data)
-                    : new ExtendedTwfe { Model = TwfeModel.Ols, OutcomeScale = OutcomeScale.Log, ConfidenceLevel = confidenceLevel }.Fit(
-                        positive ? logged : throw new EstimationException(Messages.ExtendedTwfeNeedsPositive(name)));
-                effects.Add(EffectRows.From(name, ExtendedName, extended, kind == OutcomeKind.Count ? "poisson" : "log"));
-            }
-            catch (EstimationException e)
-            {
-                warnings.Add(Messages.EstimatorFailed(ExtendedName, name, e.Message.Split('\n')[0].Trim()));
+                try
+                {
+                    var extended = kind == OutcomeKind.Count
+                        ? new ExtendedTwfe { Model = TwfeModel.Poisson, ConfidenceLevel = confidenceLevel }.Fit(data)
+                        : new ExtendedTwfe { Model = TwfeModel.Ols, OutcomeScale = OutcomeScale.Log, ConfidenceLevel = confidenceLevel }.Fit(logged);
+                    effects.Add(EffectRows.From(name, ExtendedName, extended, kind == OutcomeKind.Count ? "poisson" : "log"));
+                }
+                catch (EstimationException e)
+                {
+                    warnings.Add(Messages.EstimatorFailed(ExtendedName, name, e.Message.Split('\n')[0].Trim()));
+                }
             }
             try
             {

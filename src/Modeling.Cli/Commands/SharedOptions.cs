@@ -34,11 +34,9 @@ internal static class SharedOptions
         CustomParser = result =>
         {
             var text = Single(result);
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && AdoptionRule.IsValid(value)
-                ? value
-                : Error(result, double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
-                    ? AdoptionRule.InvalidThreshold(parsed)
-                    : $"The '--adoption-threshold' option must be a number in (0, 1]. Got {text} instead.", AdoptionRule.DefaultThreshold);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                return Error(result, $"The '--adoption-threshold' option must be a number in (0, 1]. Got {text} instead.", AdoptionRule.DefaultThreshold);
+            return AdoptionRule.IsValid(value) ? value : Error(result, AdoptionRule.InvalidThreshold(value), AdoptionRule.DefaultThreshold);
         },
     };
 
