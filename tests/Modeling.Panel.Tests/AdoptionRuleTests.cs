@@ -12,6 +12,9 @@ public class AdoptionRuleTests
     private static TeamPanel Build(double threshold) =>
         PanelPipeline.Run(new PipelineOptions(Clean, new PanelOptions(AdoptionThreshold: threshold), Key)).Panel;
 
+    // The run's own panel, built once: every test re-derives adoption from it.
+    private static readonly Lazy<TeamPanel> AtDefault = new(() => Build(AdoptionRule.DefaultThreshold));
+
     [Theory]
     [InlineData(0.3)]
     [InlineData(0.5)] // the run's own threshold: the rule must give what the SQL gave
@@ -21,7 +24,7 @@ public class AdoptionRuleTests
     {
         var rebuilt = Build(threshold);
         var expected = rebuilt.Teams.Where(t => t.Cohort != 0).ToDictionary(t => t.TeamId, t => t.Cohort, StringComparer.Ordinal);
-        var ours = AdoptionRule.AdoptionPeriodsAt(Build(AdoptionRule.DefaultThreshold), threshold);
+        var ours = AdoptionRule.AdoptionPeriodsAt(AtDefault.Value, threshold);
         Assert.NotEmpty(expected);
         Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), ours.OrderBy(kv => kv.Key, StringComparer.Ordinal));
     }
@@ -35,7 +38,7 @@ public class AdoptionRuleTests
         Assert.False(AdoptionRule.IsValid(threshold));
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new PanelOptions(AdoptionThreshold: threshold).Validate());
         Assert.StartsWith(AdoptionRule.InvalidThreshold(threshold), e.Message);
-        e = Assert.Throws<ArgumentOutOfRangeException>(() => AdoptionRule.AdoptionPeriodsAt(Build(AdoptionRule.DefaultThreshold), threshold));
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => AdoptionRule.AdoptionPeriodsAt(AtDefault.Value, threshold));
         Assert.StartsWith(AdoptionRule.InvalidThreshold(threshold), e.Message);
     }
 }

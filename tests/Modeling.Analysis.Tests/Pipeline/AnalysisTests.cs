@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Modeling.Analysis.Tests.Support;
 using Modeling.Tests;
 
 namespace Modeling.Analysis.Tests.Pipeline;
@@ -6,19 +7,13 @@ namespace Modeling.Analysis.Tests.Pipeline;
 /// <summary>The whole analyze pipeline on data-samples/clean (60 teams, 25 months; truth.json holds the built-in effects).</summary>
 public class AnalysisTests
 {
-    private static readonly string Clean = Path.Combine(TestPaths.DataSamples, "clean");
-    private static readonly string KeyFile = Path.Combine(TestPaths.NewTempFolder("analysis-key"), "pseudonym.key");
-    private static readonly Lazy<(string Folder, JsonElement Root)> First = new(() => RunInto(Clean));
+    private static readonly string Clean = SampleRuns.Clean;
 
-    private static (string Folder, JsonElement Root) RunInto(string data)
-    {
-        var output = TestPaths.NewTempFolder("analysis-out");
-        new Analysis(new AnalysisOptions(data, output, Seed: 7, KeyFile: KeyFile)).Run();
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, Analysis.ResultsFileName)));
-        return (output, doc.RootElement.Clone());
-    }
+    private static SampleRun First => SampleRuns.CleanSeed7;
 
-    private static JsonElement Root => First.Value.Root;
+    private static SampleRun RunInto(string data) => SampleRuns.Run(data);
+
+    private static JsonElement Root => First.Root;
 
     private static JsonElement Effect(string outcome, string estimator) =>
         Root.GetProperty("effects").EnumerateArray().Single(e =>
@@ -46,9 +41,9 @@ public class AnalysisTests
     [Fact]
     public void Writes_results_panel_and_diagnostics_into_the_output_folder()
     {
-        Assert.True(File.Exists(Path.Combine(First.Value.Folder, Analysis.ResultsFileName)));
-        Assert.True(File.Exists(Path.Combine(First.Value.Folder, Analysis.PanelFileName)));
-        var panelHeader = File.ReadLines(Path.Combine(First.Value.Folder, Analysis.PanelFileName)).First();
+        Assert.True(File.Exists(Path.Combine(First.Folder, Analysis.ResultsFileName)));
+        Assert.True(File.Exists(Path.Combine(First.Folder, Analysis.PanelFileName)));
+        var panelHeader = File.ReadLines(Path.Combine(First.Folder, Analysis.PanelFileName)).First();
         Assert.StartsWith("team_id,period,engineers,adoption_period", panelHeader);
     }
 
@@ -106,7 +101,7 @@ public class AnalysisTests
     {
         var second = RunInto(Clean).Folder;
         foreach (var file in new[] { Analysis.ResultsFileName, Analysis.PanelFileName })
-            Assert.Equal(File.ReadAllBytes(Path.Combine(First.Value.Folder, file)), File.ReadAllBytes(Path.Combine(second, file)));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(First.Folder, file)), File.ReadAllBytes(Path.Combine(second, file)));
     }
 
     [Fact]

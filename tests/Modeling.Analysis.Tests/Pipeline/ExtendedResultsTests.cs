@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Modeling.Analysis.Tests.Support;
 using Modeling.Tests;
 
 namespace Modeling.Analysis.Tests.Pipeline;
@@ -6,16 +7,7 @@ namespace Modeling.Analysis.Tests.Pipeline;
 /// <summary>The checks around the headline estimates in results.json on data-samples/clean (60 teams, 25 months).</summary>
 public class ExtendedResultsTests
 {
-    private static readonly Lazy<(string Folder, JsonElement Root)> Run = new(() =>
-    {
-        var output = TestPaths.NewTempFolder("analysis-ext");
-        var key = Path.Combine(TestPaths.NewTempFolder("analysis-ext-key"), "pseudonym.key");
-        new Analysis(new AnalysisOptions(Path.Combine(TestPaths.DataSamples, "clean"), output, Seed: 7, KeyFile: key)).Run();
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, Analysis.ResultsFileName)));
-        return (output, doc.RootElement.Clone());
-    });
-
-    private static JsonElement Root => Run.Value.Root;
+    private static JsonElement Root => SampleRuns.CleanSeed7.Root;
 
     [Fact]
     public void Top_level_carries_every_block_in_a_fixed_order()
@@ -61,7 +53,7 @@ public class ExtendedResultsTests
         {
             var file = model.GetProperty("model_file").GetString()!;
             Assert.Equal($"models/{model.GetProperty("outcome").GetString()}.zip", file);
-            Assert.True(new FileInfo(Path.Combine(Run.Value.Folder, file)).Length > 0);
+            Assert.True(new FileInfo(Path.Combine(SampleRuns.CleanSeed7.Folder, file)).Length > 0);
             // per-team rows only for teams at or above the small-group threshold; the others are counted
             Assert.All(model.GetProperty("per_team").EnumerateArray(), t => Assert.True(t.GetProperty("engineers").GetDouble() >= 5));
             Assert.True(model.GetProperty("suppressed_teams").GetInt32() > 0); // data-samples/clean has teams of ~5 engineers
