@@ -88,6 +88,7 @@ public sealed class Analysis(AnalysisOptions options)
         var events = new List<EventStudyRow>();
         var warnings = new List<string>();
         var pretrends = new Dictionary<string, double>(StringComparer.Ordinal);
+        var headlines = new Dictionary<string, HeadlineEstimate>(StringComparer.Ordinal);
         var dataOf = new Dictionary<string, PanelData>(StringComparer.Ordinal); // outcomes with a usable team-period
         var outcomes = OutcomesOf(panel);
         for (int i = 0; i < outcomes.Count; i++)
@@ -110,10 +111,11 @@ public sealed class Analysis(AnalysisOptions options)
             events.AddRange(estimates.EventStudy);
             warnings.AddRange(estimates.Warnings);
             if (estimates.PreTrendPValue is double p) pretrends[name] = p;
+            if (estimates.Headline is { } h) headlines[name] = h;
         }
 
         var judgedMandates = mandates.Select(m => MandateEvaluation.Evaluate(
-            m, EvidenceFor(m, panel, estimation, outcomes, effects, warnings), pretrends, Options.PreTrendAlpha, warnings)).ToList();
+            m, EvidenceFor(m, panel, estimation, outcomes, headlines, warnings), pretrends, Options.PreTrendAlpha, warnings)).ToList();
 
         var cohorts = panel.Teams.Where(t => t.AdoptionPeriod is not null)
             .GroupBy(t => t.AdoptionPeriod!, StringComparer.Ordinal)
@@ -210,25 +212,24 @@ public sealed class Analysis(AnalysisOptions options)
     }
 
     /// <summary>
-    /// The estimates a mandate is judged on: all teams' for scope "all"; for org:/team: scopes the headline estimator
-    /// refitted on the scope's teams with every never-adopted team kept as a control.
+    /// The estimate a mandate is judged on: the all-teams headline for scope "all"; for org:/team: scopes the headline
+    /// estimator refitted on the scope's teams with every never-adopted team kept as a control. Null when there is none.
     /// </summary>
-    private static IReadOnlyList<EffectRow> EvidenceFor(MandateInput m, TeamPanel panel, OutcomeEstimation estimation,
-        IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes, IReadOnlyList<EffectRow> effects, List<string> warnings)
+    private static HeadlineEstimate? EvidenceFor(MandateInput m, TeamPanel panel, OutcomeEstimation estimation,
+        IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes, IReadOnlyDictionary<string, HeadlineEstimate> headlines, List<string> warnings)
     {
+        string compared = MandateEvaluation.ComparedOutcome(m.Metric);
         var teams = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
-        if (teams is null) return effects;
+        if (teams is null) return headlines.GetValueOrDefault(compared);
         if (teams.Count == 0)
         {
             warnings.Add(Messages.UnknownScope(m.MandateId, m.Scope));
-            return [];
+            return null;
         }
-        string compared = MandateEvaluation.ComparedOutcome(m.Metric);
         var outcome = outcomes.FirstOrDefault(o => o.Name == compared);
-        if (outcome.Name is null) return [];
+        if (outcome.Name is null) return null;
         var data = Scoped(panel.ToPanelData(compared), teams);
-        if (data is null) return [];
-        return estimation.Headline(data, outcome.Kind, warnings) is { } row ? [row] : [];
+        return data is null ? null : estimation.HeadlineFit(data, outcome.Kind, warnings);
     }
 
     /// <summary>The rows of the scope's teams and of every never-adopted team (the controls); null if none remain.</summary>

@@ -27,7 +27,7 @@ public sealed class MandateContexts(OutcomeEstimation estimation, GoodhartRules 
             EffectRow? estimate = scope is null
                 ? effects.FirstOrDefault(e => e.Outcome == q && e.Headline)
                 : scope.Count == 0 ? null : ScopedHeadline(panel, q, kind, scope);
-            if (estimate is not null) cost.Add(new QualityCost(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh));
+            if (estimate is not null) cost.Add(new QualityCost(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh) { Inference = estimate.Inference });
         }
         double? needed = null;
         string? status = null;

@@ -15,24 +15,26 @@ public static class MandateEvaluation
         PanelColumns.Outcomes.FirstOrDefault(o => o.Name == metric) is { ValueType: PanelValueType.Count } ? metric + "_per_engineer" : metric;
 
     /// <summary>
-    /// Judges one mandate with the headline row for its compared outcome in <paramref name="effects"/> (for a scoped
-    /// mandate, the caller passes the estimate for that scope). The results row is written later, once, by
-    /// <see cref="Row"/> with what is shown beside the verdict.
+    /// Judges one mandate on the headline estimate of its compared outcome for its scope (null when there is none). The
+    /// results row is written later, once, by <see cref="Row"/> with what is shown beside the verdict.
     /// </summary>
-    public static MandateJudged Evaluate(MandateInput m, IReadOnlyList<EffectRow> effects,
+    public static MandateJudged Evaluate(MandateInput m, HeadlineEstimate? headline,
         IReadOnlyDictionary<string, double> preTrendPValues, double preTrendAlpha, ICollection<string> warnings)
     {
         string compared = ComparedOutcome(m.Metric);
-        var headline = effects.FirstOrDefault(e => e.Outcome == compared && e.Headline);
         if (headline is null) warnings.Add(Messages.NoEstimateForMandate(m.MandateId, m.Metric, m.Scope));
 
-        MultiplierEvidence? evidence = headline is not { Multiplier: double value, CiLow: > 0 and double low, CiHigh: double high, CiLevel: double level }
+        var row = headline?.Row;
+        MultiplierEvidence? evidence = row is not { Multiplier: double value, CiLow: > 0 and double low, CiHigh: double high, CiLevel: double level }
             || !double.IsFinite(high)
             ? null
             : new MultiplierEvidence(value, low, high, level);
         double? pretrend = preTrendPValues.TryGetValue(compared, out var p) ? p : null;
         string? undermined = pretrend < preTrendAlpha ? Messages.PreTrendUndermines(p, preTrendAlpha) : null;
-        return new MandateJudged(m, compared, MandateJudge.Judge(m.TargetMultiplier, evidence, undermined), pretrend, Checked: headline is not null);
+        var judgement = headline?.NoIntervalReason is { } why
+            ? MandateJudge.WithoutInterval(m.TargetMultiplier, why)
+            : MandateJudge.Judge(m.TargetMultiplier, evidence, undermined);
+        return new MandateJudged(m, compared, judgement, pretrend, Checked: headline is not null, row?.Multiplier, row?.Inference);
     }
 
     /// <summary>The mandate's results row: its verdict and what is shown beside it.</summary>
@@ -44,9 +46,9 @@ public static class MandateEvaluation
         return new MandateRow
         {
             MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = judged.ComparedOutcome, Estimator = Messages.HeadlineEstimator,
-            TargetMultiplier = m.TargetMultiplier, Estimate = j.Evidence?.Multiplier, CiLow = j.Evidence?.CiLow, CiHigh = j.Evidence?.CiHigh,
+            TargetMultiplier = m.TargetMultiplier, Estimate = j.Evidence?.Multiplier ?? judged.PointEstimate, CiLow = j.Evidence?.CiLow, CiHigh = j.Evidence?.CiHigh,
             ProbabilityTargetMet = j.ProbabilityTargetMet, Verdict = j.Verdict.ToContractName(), Reason = j.Reason,
-            Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, PretrendPValue = judged.PretrendPValue,
+            Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, Inference = judged.Inference, PretrendPValue = judged.PretrendPValue,
             AdoptionNeeded = context.AdoptionNeeded, AdoptionNeededStatus = context.AdoptionNeededStatus,
             QualityCost = context.QualityCost, GoodhartFlags = context.GoodhartFlags,
         };
@@ -71,7 +73,10 @@ public static class MandateEvaluation
 /// <param name="Judgement">The verdict, the evidence and the reason.</param>
 /// <param name="PretrendPValue">The pre-trend test of the compared outcome, if any.</param>
 /// <param name="Checked">False when no estimate exists for the metric and scope.</param>
-public sealed record MandateJudged(MandateInput Mandate, string ComparedOutcome, MandateJudgement Judgement, double? PretrendPValue, bool Checked);
+/// <param name="PointEstimate">The estimate's multiplier, shown also when it has no valid interval.</param>
+/// <param name="Inference">How the estimate's interval was made (<see cref="HeadlineInference"/>).</param>
+public sealed record MandateJudged(MandateInput Mandate, string ComparedOutcome, MandateJudgement Judgement, double? PretrendPValue, bool Checked,
+    double? PointEstimate = null, string? Inference = null);
 
 /// <summary>What a mandate's row shows beside the verdict.</summary>
 /// <param name="AdoptingTeams">Adopting teams in the mandate's scope.</param>

@@ -22,6 +22,15 @@ public static partial class Messages
     public static string PreTrendUndermines(double p, double alpha) =>
         $"the pre-trend test rejects parallel trends (p = {p.ToString("0.###", CultureInfo.InvariantCulture)} < {alpha.ToString("0.###", CultureInfo.InvariantCulture)}), so the estimate cannot be trusted";
 
+    public static string NoValidInterval(int adopting, int neverAdopted, int draws, double level) =>
+        $"no valid {Percent(level)} interval: {Teams(adopting)} adopting, fewer than the {HeadlineInference.ClusterMinimum} a cluster-robust interval needs, " +
+        $"and the placebo comparison needs {Estimation.Imputation.ImputationPlacebo.DrawsNeeded(level)} placebo estimates from never-adopted teams, " +
+        $"while the {Teams(neverAdopted)} never adopted give {(draws == 0 ? "too few" : draws.ToString(CultureInfo.InvariantCulture))}";
+
+    private static string Teams(int n) => n == 1 ? "1 team" : n.ToString(CultureInfo.InvariantCulture) + " teams";
+
+    private static string Percent(double level) => (level * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
     public static string NoEstimateForMandate(string mandateId, string metric, string scope) =>
         $"mandate {mandateId}: no {HeadlineEstimator} estimate of '{metric}' for scope '{scope}' (not an outcome of CONTRACT §3, unavailable in this data, or not estimable)";
 

@@ -20,11 +20,12 @@ public enum OutcomeKind
 /// <summary>Estimates of one outcome by every estimator, plus the warnings of those that could not run.</summary>
 /// <param name="Effects">One multiplier per estimator that ran.</param>
 /// <param name="EventStudy">The staggered DiD's multiplier per event time.</param>
+/// <param name="Headline">The headline estimate with its inference, when it could be fitted (also in <paramref name="Effects"/>).</param>
 /// <param name="Warnings">Estimators that could not run, and why.</param>
 /// <param name="PreTrendPValue">The headline's pre-trend test (imputation, BJS Test 1, on the headline's scale over
 /// <see cref="OutcomeEstimation.PreTrendLeads"/> leads): what mandate verdicts are judged on.</param>
 public sealed record OutcomeEstimates(
-    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, double? PreTrendPValue, IReadOnlyList<string> Warnings);
+    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, HeadlineEstimate? Headline, double? PreTrendPValue, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Runs naive before/after, TWFE, Callaway–Sant'Anna and the imputation estimator (the headline) on one outcome.
@@ -86,25 +87,25 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
                     events.Add(new EventStudyRow { Outcome = outcome, Estimator = StaggeredName, EventTime = t, Multiplier = m.Value, CiLow = m.CiLow, CiHigh = m.CiHigh });
         });
 
-        if (Headline(data, kind, warnings) is { } headline) effects.Add(headline);
+        var headline = HeadlineFit(data, kind, warnings);
+        if (headline is not null) effects.Add(headline.Row);
         double? headlinePretrend = null;
         Try(Messages.HeadlineEstimator + " pre-trend test", outcome, warnings, () =>
             headlinePretrend = new ImputationPreTrend { Form = HeadlineForm(data, kind), Leads = PreTrendLeads }.Fit(data).Test?.PValue);
 
-        return new OutcomeEstimates(effects, events, headlinePretrend is double p && double.IsFinite(p) ? p : null, warnings);
+        return new OutcomeEstimates(effects, events, headline, headlinePretrend is double p && double.IsFinite(p) ? p : null, warnings);
     }
 
     /// <summary>The headline estimate alone (imputation; Poisson form for counts and outcomes with zeros), or null with a warning.</summary>
-    public EffectRow? Headline(PanelData data, OutcomeKind kind, List<string> warnings)
+    public EffectRow? Headline(PanelData data, OutcomeKind kind, List<string> warnings) => HeadlineFit(data, kind, warnings)?.Row;
+
+    /// <summary>The headline estimate with the inference its adopting teams allow (<see cref="HeadlineInference"/>), or null with a warning.</summary>
+    public HeadlineEstimate? HeadlineFit(PanelData data, OutcomeKind kind, List<string> warnings)
     {
-        EffectRow? row = null;
+        HeadlineEstimate? estimate = null;
         Try(Messages.HeadlineEstimator, data.OutcomeName, warnings, () =>
-        {
-            var form = HeadlineForm(data, kind);
-            var r = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel }.Fit(data);
-            row = EffectRows.From(data.OutcomeName, Messages.HeadlineEstimator, r, form == ImputationForm.Log ? "log" : "poisson", headline: true);
-        });
-        return row;
+            estimate = new HeadlineInference(ConfidenceLevel, Seed).Fit(data, HeadlineForm(data, kind)));
+        return estimate;
     }
 
     /// <summary>The headline's form: Poisson for counts and outcomes with zeros, logs for strictly positive continuous outcomes.</summary>

@@ -16,6 +16,9 @@ public sealed record EffectRow
     public long? NObs { get; init; }
     public string? Scale { get; init; }
     public bool Headline { get; init; }
+
+    /// <summary>How the interval was made: cluster_t, placebo or none (no valid interval); null for estimators with one way.</summary>
+    public string? Inference { get; init; }
 }
 
 /// <summary>One event time of the event study (a multiplier per event time).</summary>
@@ -51,6 +54,9 @@ public sealed record MandateRow
     /// <summary>Teams in the mandate's scope that adopted AI in the data: how much evidence the estimate rests on.</summary>
     public int? AdoptingTeams { get; init; }
 
+    /// <summary>How the estimate's interval was made: cluster_t, placebo or none (see <see cref="EffectRow.Inference"/>).</summary>
+    public string? Inference { get; init; }
+
     public double? PretrendPValue { get; init; }
 
     /// <summary>Null both when the run did not estimate it and when it is unreachable; see <see cref="AdoptionNeededStatus"/>.</summary>
@@ -69,7 +75,11 @@ public sealed record MandateRow
 }
 
 /// <summary>A quality outcome's headline estimate shown beside a mandate.</summary>
-public sealed record QualityCost(string Outcome, double? Multiplier, double? CiLow, double? CiHigh);
+public sealed record QualityCost(string Outcome, double? Multiplier, double? CiLow, double? CiHigh)
+{
+    /// <summary>How the interval was made (see <see cref="EffectRow.Inference"/>).</summary>
+    public string? Inference { get; init; }
+}
 
 /// <summary>The multiplier the dose-response implies at one adoption level.</summary>
 public sealed record DoseResponseRow(string Outcome, string? Treatment, double Adoption, double? Multiplier, double? CiLow, double? CiHigh, bool Extrapolation);
@@ -93,6 +103,9 @@ public sealed record HeterogeneityRow
 
     public double? Engineers { get; init; }
     public bool Suppressed { get; init; }
+
+    /// <summary>How the interval was made (see <see cref="EffectRow.Inference"/>).</summary>
+    public string? Inference { get; init; }
 }
 
 /// <summary>One refutation of a headline estimate.</summary>

@@ -6,14 +6,14 @@ namespace Modeling.Panel.Tests;
 /// <summary>The one adoption rule: the panel's SQL at the run's threshold and <see cref="AdoptionRule"/> at any other agree.</summary>
 public class AdoptionRuleTests
 {
-    private static readonly PseudonymKey Key = PseudonymKey.FromHex(new string('a', 64));
-    private static readonly string Clean = Path.Combine(TestPaths.DataSamples, "clean");
+    private static readonly PseudonymKey Key = SampleBuilds.Key;
+    private static readonly string Clean = SampleBuilds.Clean;
 
     private static TeamPanel Build(double threshold) =>
         PanelPipeline.Run(new PipelineOptions(Clean, new PanelOptions(AdoptionThreshold: threshold), Key)).Panel;
 
-    // The run's own panel, built once: every test re-derives adoption from it.
-    private static readonly Lazy<TeamPanel> AtDefault = new(() => Build(AdoptionRule.DefaultThreshold));
+    // The run's own panel (the default threshold), built once: every test re-derives adoption from it.
+    private static readonly Lazy<TeamPanel> AtDefault = new(() => SampleBuilds.AtDefaults.Panel);
 
     [Theory]
     [InlineData(0.3)]

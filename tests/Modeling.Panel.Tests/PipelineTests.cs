@@ -10,14 +10,14 @@ namespace Modeling.Panel.Tests;
 /// <summary>The one ingest → staging → panel path of every entry point, against staging by hand and counts by hand.</summary>
 public class PipelineTests
 {
-    private static readonly PseudonymKey Key = PseudonymKey.FromHex(new string('a', 64));
-    private static readonly string Clean = Path.Combine(TestPaths.DataSamples, "clean");
+    private static readonly PseudonymKey Key = SampleBuilds.Key;
+    private static readonly string Clean = SampleBuilds.Clean;
 
     [Fact]
     public void The_pipeline_builds_the_panel_that_raw_staging_builds()
     {
-        var options = new PanelOptions(AsOf: new DateOnly(2025, 6, 30));
-        var staged = PanelPipeline.Run(new PipelineOptions(Clean, options, Key));
+        var options = new PanelOptions(AsOf: SampleBuilds.JuneCutOff);
+        var staged = SampleBuilds.CutOffInJune;
 
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
@@ -31,9 +31,9 @@ public class PipelineTests
     [Fact]
     public void Staging_in_a_file_or_in_memory_gives_the_same_panel_and_counts()
     {
-        var options = new PanelOptions(AsOf: new DateOnly(2025, 6, 30));
+        var options = new PanelOptions(AsOf: SampleBuilds.JuneCutOff);
         var memory = PanelPipeline.Run(new PipelineOptions(Clean, options, Key) { Database = StagingDatabase.InMemory });
-        var file = PanelPipeline.Run(new PipelineOptions(Clean, options, Key) { Database = StagingDatabase.File });
+        var file = SampleBuilds.CutOffInJune; // staged in a file, as analyze stages
         Assert.Equal(Csv(memory.Panel), Csv(file.Panel));
         Assert.Equal(memory.RowsAfterAsOf, file.RowsAfterAsOf);
         Assert.Equal(memory.Mandates, file.Mandates);
@@ -42,8 +42,8 @@ public class PipelineTests
     [Fact]
     public void The_pipeline_reads_the_mandates_and_counts_the_rows_after_the_cut_off()
     {
-        var asOf = new DateOnly(2025, 6, 30);
-        var staged = PanelPipeline.Run(new PipelineOptions(Clean, new PanelOptions(AsOf: asOf), Key));
+        var asOf = SampleBuilds.JuneCutOff;
+        var staged = SampleBuilds.CutOffInJune;
 
         var mandates = Rows("mandates.csv");
         Assert.Equal(mandates.Select(m => m["mandate_id"]).Order(StringComparer.Ordinal), staged.Mandates.Select(m => m.MandateId));
@@ -57,7 +57,7 @@ public class PipelineTests
         Assert.Equal(Rows("roster.csv").Count(r => DateOnly.Parse(r["valid_from"], CultureInfo.InvariantCulture) > asOf), after["roster.csv"]);
         Assert.Equal(["roster.csv", "ai_usage.csv", "deployments.csv", "incidents.csv", "pull_requests.csv"], after.Keys);
 
-        var none = PanelPipeline.Run(new PipelineOptions(Clean, PanelOptions.Default, Key));
+        var none = SampleBuilds.AtDefaults;
         Assert.Empty(none.RowsAfterAsOf);
     }
 

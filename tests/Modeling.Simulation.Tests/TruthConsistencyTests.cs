@@ -111,6 +111,25 @@ public sealed class TruthConsistencyTests(MonteCarloOrg org) : IClassFixture<Mon
         Assert.InRange(rate.GetProperty("multiplier").GetDouble(), count.GetProperty("multiplier").GetDouble() - 0.03, count.GetProperty("multiplier").GetDouble() + 0.03);
     }
 
+    [Theory]
+    [InlineData("merged_prs")]
+    [InlineData("merged_prs_per_engineer")]
+    [InlineData("deployments_per_engineer")]
+    public void Team_truths_cover_every_adopting_team_and_add_up_to_the_overall_truth(string outcome)
+    {
+        // by_team is what a scope's truth is built from (bench: modeling-bench scopes): Σ with ÷ Σ without over any set of teams.
+        var data = org.Data.Value;
+        var adopting = data.Truth.RootElement.GetProperty("teams").EnumerateArray()
+            .Where(t => t.GetProperty("adoption_period").ValueKind == JsonValueKind.String).Select(t => t.GetProperty("team_id").GetString()).ToList();
+        var effect = data.Effect(outcome);
+        var teams = effect.GetProperty("by_team").EnumerateArray().ToList();
+        Assert.Equal(adopting, teams.Select(t => t.GetProperty("team_id").GetString()));
+        double with = teams.Sum(t => t.GetProperty("expected_with_ai").GetDouble());
+        double without = teams.Sum(t => t.GetProperty("expected_without_ai").GetDouble());
+        Assert.Equal(effect.GetProperty("multiplier").GetDouble(), with / without, 1e-5); // truth.json rounds to 6 decimals
+        Assert.Equal(effect.GetProperty("team_months").GetInt32(), teams.Sum(t => t.GetProperty("team_months").GetInt32()));
+    }
+
     [Fact]
     public void A_true_multiplier_of_one_means_no_effect_on_merged_prs()
     {

@@ -130,6 +130,7 @@ public static class HeterogeneityAnalysis
             {
                 Outcome = data.OutcomeName, Dimension = grouping.Dimension, Group = group.Key,
                 Multiplier = fit?.Multiplier, CiLow = fit?.CiLow, CiHigh = fit?.CiHigh, NTeams = teams.Count, AdoptingTeams = adopting, Engineers = engineers,
+                Inference = fit?.Inference,
             });
         }
         return rows;

@@ -74,6 +74,10 @@ public static class MandateJudge
             $"the target lies inside the {level} interval: the data neither show it reached nor rule it out");
     }
 
+    /// <summary>An estimate without a valid interval judges nothing: inconclusive, no probability, with the reason.</summary>
+    public static MandateJudgement WithoutInterval(double targetMultiplier, string reason) =>
+        new(targetMultiplier, null, null, Verdict.Inconclusive, reason);
+
     /// <summary>The contract's spelling of a verdict.</summary>
     public static string ToContractName(this Verdict verdict) => verdict switch
     {

@@ -17,6 +17,24 @@ public enum ImputationForm
     Poisson,
 }
 
+/// <summary>How the adopting units' own uncertainty enters the imputation estimator's variance.</summary>
+public enum ImputationVariance
+{
+    /// <summary>
+    /// Treated residuals around the single average (BJS Theorem 3's v-weights; what the recorded R oracle computes), normal
+    /// critical values. With one adopting unit its residuals sum to zero and its own uncertainty vanishes.
+    /// </summary>
+    AroundAverage,
+
+    /// <summary>
+    /// Each adopting unit's treated residuals around the average of the <em>other</em> adopting units (BJS's leave-out
+    /// correction: the residual then carries the unit's whole error instead of (G₁−1)/G₁ of it, so the variance is
+    /// conservative under effect heterogeneity), with Student's t on G₁−1 degrees of freedom for G₁ adopting units.
+    /// Needs at least two adopting units.
+    /// </summary>
+    LeaveUnitOut,
+}
+
 /// <summary>
 /// Borusyak, Jaravel &amp; Spiess (2024, Review of Economic Studies 91(6)) imputation estimator: fit unit and period
 /// effects on untreated observations only (never adopted, or before adoption), impute each adopted unit-period's
@@ -35,6 +53,7 @@ public sealed record ImputationDid
 {
     public ImputationForm Form { get; init; } = ImputationForm.Poisson;
     public double ConfidenceLevel { get; init; } = 0.95;
+    public ImputationVariance Variance { get; init; } = ImputationVariance.AroundAverage;
 
     public ImputationDidResult Fit(PanelData panel)
     {
@@ -84,8 +103,16 @@ public sealed record ImputationDid
             [.. used.Select(i => usedUnitIndex[panel.Unit[i]])], usedUnitsOnly.Length,
             [.. used.Select(i => timeIndex[panel.Time[i]])], timeCodes.Length, w0);
 
+        // Adopting units with an imputed observation: the clusters the treated part of the influence rests on.
+        int adoptingUnits = imputed.Select(i => panel.Unit[i]).Distinct().Count();
+        bool leaveOut = Variance == ImputationVariance.LeaveUnitOut;
+        if (leaveOut && adoptingUnits < 2) throw new EstimationException(Messages.LeaveOutNeedsTwoAdoptingUnits(adoptingUnits));
+
         Effect Aggregate(int[] subset, out IReadOnlyList<double> influence)
         {
+            int adopting = subset.Select(i => panel.Unit[i]).Distinct().Count();
+            // A horizon reached by one adopting unit has no leave-out average: no cluster-robust interval for it.
+            bool leaveOutHere = leaveOut && adopting >= 2;
             var psi = new double[unitCodes.Length];
             var firstRhs = new double[usedUnitsOnly.Length];
             var secondRhs = new double[timeCodes.Length];
@@ -93,12 +120,21 @@ public sealed record ImputationDid
             if (Form == ImputationForm.Poisson)
             {
                 double s1 = 0, s0 = 0;
-                foreach (int i in subset) { double p = prior?[i] ?? 1.0; s1 += p * y[i]; s0 += p * Math.Exp(Index(i)); }
+                var s1Of = new double[unitCodes.Length];
+                var s0Of = new double[unitCodes.Length];
+                foreach (int i in subset)
+                {
+                    double p = prior?[i] ?? 1.0, mu0 = Math.Exp(Index(i));
+                    int g = unitIndex[panel.Unit[i]];
+                    s1 += p * y[i]; s0 += p * mu0; s1Of[g] += p * y[i]; s0Of[g] += p * mu0;
+                }
                 double m = s1 / s0;
                 foreach (int i in subset)
                 {
                     double p = prior?[i] ?? 1.0, mu0 = Math.Exp(Index(i));
-                    psi[unitIndex[panel.Unit[i]]] += p * (y[i] - m * mu0);
+                    int g = unitIndex[panel.Unit[i]];
+                    double around = leaveOutHere ? (s1 - s1Of[g]) / (s0 - s0Of[g]) : m;
+                    psi[g] += p * (y[i] - around * mu0);
                     AddRhs(i, p * mu0);
                 }
                 estimate = Math.Log(m);
@@ -108,12 +144,22 @@ public sealed record ImputationDid
             }
             else
             {
-                double total = subset.Sum(i => prior?[i] ?? 1.0);
-                estimate = subset.Sum(i => (prior?[i] ?? 1.0) * (y[i] - Index(i))) / total;
+                double total = 0, sum = 0;
+                var totalOf = new double[unitCodes.Length];
+                var sumOf = new double[unitCodes.Length];
+                foreach (int i in subset)
+                {
+                    double p = prior?[i] ?? 1.0, tau = y[i] - Index(i);
+                    int g = unitIndex[panel.Unit[i]];
+                    total += p; sum += p * tau; totalOf[g] += p; sumOf[g] += p * tau;
+                }
+                estimate = sum / total;
                 foreach (int i in subset)
                 {
                     double c = (prior?[i] ?? 1.0) / total;
-                    psi[unitIndex[panel.Unit[i]]] += c * (y[i] - Index(i) - estimate);
+                    int g = unitIndex[panel.Unit[i]];
+                    double around = leaveOutHere ? (sum - sumOf[g]) / (total - totalOf[g]) : estimate;
+                    psi[g] += c * (y[i] - Index(i) - around);
                     AddRhs(i, c);
                 }
                 SolveAndAdd(-1.0);
@@ -121,7 +167,8 @@ public sealed record ImputationDid
             int g2 = psi.Length;
             double variance = g2 / (g2 - 1.0) * psi.Sum(v => v * v);
             influence = psi;
-            return new Effect(estimate, Math.Sqrt(variance), ConfidenceLevel);
+            if (leaveOut && !leaveOutHere) return new Effect(estimate, double.NaN, ConfidenceLevel);
+            return new Effect(estimate, Math.Sqrt(variance), ConfidenceLevel) { DegreesOfFreedom = leaveOut ? adopting - 1 : null };
 
             void AddRhs(int i, double c)
             {
@@ -163,6 +210,7 @@ public sealed record ImputationDid
             DroppedUntreatedObservations = untreatedRows.Length - used.Length,
             DroppedUnits = [.. fit.DroppedUnits.Select(u => panel.UnitLabels[u])],
             ClusterCount = unitCodes.Length,
+            AdoptingUnits = adoptingUnits,
             ClusterUnits = [.. unitCodes.Select(u => panel.UnitLabels[u])],
             Influence = overallInfluence,
         };
@@ -217,6 +265,8 @@ public sealed record ImputationDidResult : IEffectEstimate
     public required int DroppedUntreatedObservations { get; init; }
     public required IReadOnlyList<string> DroppedUnits { get; init; }
     public required int ClusterCount { get; init; }
+    /// <summary>Units with an imputed (adopted) observation: how many the treated part of the estimate rests on.</summary>
+    public required int AdoptingUnits { get; init; }
     public required IReadOnlyList<string> ClusterUnits { get; init; }
     public required IReadOnlyList<double> Influence { get; init; }
     public const string CovarianceType = "influence function clustered by unit (BJS 2024 Theorem 3 weights), G/(G-1) * sum of squared unit influences";
@@ -226,7 +276,9 @@ public sealed record ImputationDidResult : IEffectEstimate
 
     Effect IEffectEstimate.Effect => Overall;
     Multiplier? IEffectEstimate.Multiplier => Multiplier;
-    string IEffectEstimate.CovarianceType => CovarianceType;
+    public const string LeaveOutCovarianceType =
+        "influence function clustered by unit (BJS 2024 Theorem 3 weights), treated residuals around the leave-one-unit-out average, G/(G-1) * sum of squared unit influences, t with (adopting units - 1) degrees of freedom";
+    string IEffectEstimate.CovarianceType => Options.Variance == ImputationVariance.LeaveUnitOut ? LeaveOutCovarianceType : CovarianceType;
     IReadOnlyList<double>? IEffectEstimate.Influence => Influence;
     public double InfluenceVarianceFactor => ClusterCount / (ClusterCount - 1.0);
 }

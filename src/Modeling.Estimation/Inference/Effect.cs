@@ -3,16 +3,24 @@ using MathNet.Numerics.Distributions;
 namespace Modeling.Estimation.Inference;
 
 /// <summary>
-/// A point estimate on the estimator's own scale (a coefficient, a log ratio, an ATT) with its normal-theory inference.
+/// A point estimate on the estimator's own scale (a coefficient, a log ratio, an ATT) with its inference: normal
+/// theory, or Student's t with <see cref="DegreesOfFreedom"/> when few clusters carry the estimate.
 /// </summary>
 public sealed record Effect(double Estimate, double StandardError, double ConfidenceLevel = 0.95)
 {
-    public double CriticalValue => Normal.InvCDF(0, 1, 0.5 + ConfidenceLevel / 2);
+    /// <summary>Degrees of freedom of the t reference distribution (e.g. G−1 clusters); null for the normal.</summary>
+    public double? DegreesOfFreedom { get; init; }
+
+    public double CriticalValue => DegreesOfFreedom is double df
+        ? StudentT.InvCDF(0, 1, df, 0.5 + ConfidenceLevel / 2)
+        : Normal.InvCDF(0, 1, 0.5 + ConfidenceLevel / 2);
     public double CiLow => Estimate - CriticalValue * StandardError;
     public double CiHigh => Estimate + CriticalValue * StandardError;
     public double ZStatistic => Estimate / StandardError;
     /// <summary>Two-sided p-value of H0: estimate = 0.</summary>
-    public double PValue => 2 * Normal.CDF(0, 1, -Math.Abs(ZStatistic));
+    public double PValue => DegreesOfFreedom is double df
+        ? 2 * StudentT.CDF(0, 1, df, -Math.Abs(ZStatistic))
+        : 2 * Normal.CDF(0, 1, -Math.Abs(ZStatistic));
 }
 
 /// <summary>

@@ -81,6 +81,12 @@ public static class Messages
     public static string NoUntreatedObservations =>
         "The imputation estimator needs untreated observations (never-treated units or periods before adoption) to fit the fixed effects.";
 
+    public static string PlaceboDrawsOutOfRange(int draws) =>
+        $"The 'MaxDraws' setting of placebo inference must be at least 1. Got {draws} instead.";
+
+    public static string LeaveOutNeedsTwoAdoptingUnits(int units) =>
+        $"The leave-out variance compares each adopting unit with the others, so it needs at least 2 adopting units; the data have {units}. Use placebo inference for a single unit.";
+
     public static string NoImputableObservations =>
         "No treated observation has both its unit and its period among the untreated observations, so no outcome without treatment can be imputed.";
 

@@ -102,10 +102,13 @@ internal sealed partial class ReportPage
         b.Append("<p class=\"claim\">The mandate says ")
             .Append(Num(Format.Target(m.TargetMultiplier), m.TargetMultiplier, "target"))
             .Append("; the data show ")
-            .Append(Num(Format.Multiplier(m.Estimate), m.Estimate, "estimate")).Append(' ')
-            .Append("<span class=\"interval\">[")
-            .Append(Num(Format.Decimal(m.CiLow), m.CiLow, "ci-low")).Append('–')
-            .Append(Num(Format.Decimal(m.CiHigh), m.CiHigh, "ci-high")).Append("]</span>");
+            .Append(Num(Format.Multiplier(m.Estimate), m.Estimate, "estimate")).Append(' ');
+        if (m.CiLow is null || m.CiHigh is null)
+            b.Append("<span class=\"interval\">(no valid interval)</span>");
+        else
+            b.Append("<span class=\"interval\">[")
+                .Append(Num(Format.Decimal(m.CiLow), m.CiLow, "ci-low")).Append('–')
+                .Append(Num(Format.Decimal(m.CiHigh), m.CiHigh, "ci-high")).Append("]</span>");
         if (m.ComparedOutcome is not null && m.ComparedOutcome != m.Metric)
             b.Append($" <span class=\"muted\">({E(Labels.OutcomeInText(m.ComparedOutcome))})</span>");
         b.Append(";<br><span class=\"cost\">quality cost: ").Append(QualityCostSentence(m)).Append(".</span></p>\n");

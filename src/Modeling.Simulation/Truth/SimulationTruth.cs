@@ -12,7 +12,10 @@ namespace Modeling.Simulation.Truth;
 public sealed record TruthAggregate(double Multiplier, double MeanMultiplier, double GeometricMeanMultiplier,
     double ExpectedWithAi, double ExpectedWithoutAi, int TeamMonths);
 
-/// <summary>The truth of one outcome: overall, by event time, by cohort, and for release-splitting vs other adopting teams.</summary>
+/// <summary>
+/// The truth of one outcome: overall, by event time, by cohort, for release-splitting vs other adopting teams, and per
+/// adopting team (whose expected sums add up to the truth of any set of teams, e.g. a mandate's scope).
+/// </summary>
 public sealed record OutcomeTruth(
     string Outcome,
     OutcomeKind Kind,
@@ -21,7 +24,8 @@ public sealed record OutcomeTruth(
     IReadOnlyList<(int EventTime, TruthAggregate Aggregate)> ByEventTime,
     IReadOnlyList<(string Cohort, TruthAggregate Aggregate)> ByCohort,
     TruthAggregate? ReleaseSplittingTeams,
-    TruthAggregate? OtherAdoptingTeams);
+    TruthAggregate? OtherAdoptingTeams,
+    IReadOnlyList<(string TeamId, TruthAggregate Aggregate)> ByTeam);
 
 /// <summary>What the simulator built in for one team.</summary>
 public sealed record TeamTruth(string TeamId, string Org, string? AdoptionPeriod, double? CohortFactor, bool ReleaseSplitting, bool Slicing);
@@ -54,7 +58,8 @@ public sealed record SimulationTruth(
         "team-month's lognormal distribution; multiplier = sum of medians with AI / sum without. " +
         "mean_multiplier is the plain mean over adopted team-months of E[Y_it(1)]/E[Y_it(0)] (for rates, of the ratio of expected rates), and " +
         "geometric_mean_multiplier is exp of the mean of its log (what averaging log outcomes estimates). by_event_time and by_cohort restrict the " +
-        "sums to adopted team-months with that event time or adoption period. " +
+        "sums to adopted team-months with that event time or adoption period, and by_team to one adopting team's; for counts and per-engineer rates the " +
+        "multiplier of a set of teams (e.g. a mandate's scope) is the sum of its teams' expected_with_ai over the sum of their expected_without_ai. " +
         "Built-in model: ramp(e) = min(1, (e+1)/4); cohort factor k = 1.2 for the earliest possible adoption month down to 0.8 for the latest; merged PRs " +
         "per engineer are multiplied by true_multiplier^(k*ramp(e)), so options.true_multiplier is the steady-state (e >= 3) multiplier of the cohort with k = 1; " +
         "The overall multiplier is not true_multiplier: the ramp-up months (e = 0..2) pull it towards 1, while early cohorts (k > 1, and more adopted months each) " +

@@ -22,9 +22,11 @@ internal static class TruthCalculator
                     .Select(g => (calendar.Label(g.Key), Agg(g))).ToArray();
                 var splitting = adopted.Where(tm => org.Teams[tm.Team].SplitsReleases).ToArray();
                 var others = adopted.Where(tm => !org.Teams[tm.Team].SplitsReleases).ToArray();
+                var perTeam = adopted.GroupBy(tm => tm.Team).OrderBy(g => g.Key)
+                    .Select(g => (org.Teams[g.Key].Id, Agg(g))).ToArray();
                 effects.Add(new OutcomeTruth(
                     TruthOutcomes.Name(outcome) + (perEngineer ? "_per_engineer" : ""), kind, perEngineer, Agg(adopted), byEvent, byCohort,
-                    splitting.Length > 0 ? Agg(splitting) : null, others.Length > 0 ? Agg(others) : null));
+                    splitting.Length > 0 ? Agg(splitting) : null, others.Length > 0 ? Agg(others) : null, perTeam));
             }
 
         var teams = org.Teams.Select(t => new TeamTruth(t.Id, t.Org,

@@ -113,6 +113,15 @@ public static class TruthJson
             w.WriteEndArray();
             WriteGroup(w, "release_splitting_teams", e.ReleaseSplittingTeams);
             WriteGroup(w, "other_adopting_teams", e.OtherAdoptingTeams);
+            w.WriteStartArray("by_team");
+            foreach (var (team, agg) in e.ByTeam)
+            {
+                w.WriteStartObject();
+                w.WriteString("team_id", team);
+                WriteAggregate(w, agg);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -38,18 +38,24 @@ public class HeterogeneityAnalysisTests
         var rows = HeterogeneityAnalysis.Estimate(Data, OutcomeKind.Count, Grouping, Sizes, 5, Estimation);
         var big = rows.Single(r => r.Group == "big");
 
-        // Independent refit: select the rows by hand and fit the imputation estimator directly (Poisson form).
+        // Independent refit: select the rows by hand and fit the imputation estimator directly (Poisson form); the group has
+        // at least 20 adopting teams, so its interval is the leave-out cluster-robust one with t on G₁−1 degrees of freedom.
         var cohort = Data.Cohort!;
         var keep = Enumerable.Range(0, Data.Count).Where(i => Data.Unit[i] < 40 || cohort[i] == 0).ToArray();
         var units = keep.Select(i => Data.Unit[i]).Distinct().Order().ToList();
         var subset = new Estimation.Data.PanelData([.. keep.Select(i => units.IndexOf(Data.Unit[i]))], [.. keep.Select(i => Data.Time[i])],
             [.. keep.Select(i => Data.Outcome[i])], [.. units.Select(u => Data.UnitLabels[u])], [.. keep.Select(i => cohort[i])]);
-        var refit = new ImputationDid { Form = ImputationForm.Poisson }.Fit(subset).Multiplier;
+        var refit = new ImputationDid { Form = ImputationForm.Poisson, Variance = ImputationVariance.LeaveUnitOut }.Fit(subset).Multiplier;
 
         Assert.Equal(refit.Value, big.Multiplier!.Value, 12);
         Assert.Equal(refit.CiLow, big.CiLow!.Value, 12);
         Assert.Equal(refit.CiHigh, big.CiHigh!.Value, 12);
         Assert.Equal(40, big.NTeams);
+        Assert.Equal(HeadlineInference.ClusterT, big.Inference);
+        // "small": 15 adopting teams and only 12 never-adopted teams to give their adoption months to: no valid interval.
+        var small = rows.Single(r => r.Group == "small");
+        Assert.Equal((15, HeadlineInference.None), (small.AdoptingTeams!.Value, small.Inference));
+        Assert.Null(small.CiLow);
         Assert.Equal(120, big.Engineers);
         // and it recovers the built-in effect (1.25) within its interval
         Assert.InRange(1.25, big.CiLow!.Value, big.CiHigh!.Value);

@@ -10,10 +10,15 @@ public class MandateEvaluationTests
     private static readonly EffectRow Naive =
         Row("naive_before_after", 3.5, 3.2, 3.9, headline: false);
 
-    /// <summary>A mandate judged and written as its results row (nothing beside the verdict).</summary>
+    /// <summary>A mandate judged on the headline row of its compared outcome among <paramref name="effects"/> and written as its
+    /// results row (nothing beside the verdict).</summary>
     private static MandateRow Judge(MandateInput m, IReadOnlyList<EffectRow> effects, IReadOnlyDictionary<string, double> pretrends,
-        double alpha, ICollection<string> warnings) =>
-        MandateEvaluation.Row(MandateEvaluation.Evaluate(m, effects, pretrends, alpha, warnings), MandateContext.Empty);
+        double alpha, ICollection<string> warnings)
+    {
+        string compared = MandateEvaluation.ComparedOutcome(m.Metric);
+        var headline = effects.FirstOrDefault(e => e.Outcome == compared && e.Headline) is { } row ? new HeadlineEstimate(row, 60, null) : null;
+        return MandateEvaluation.Row(MandateEvaluation.Evaluate(m, headline, pretrends, alpha, warnings), MandateContext.Empty);
+    }
 
     private static EffectRow Row(string estimator, double multiplier, double low, double high, bool headline) => new()
     {
@@ -30,7 +35,7 @@ public class MandateEvaluationTests
         Assert.Equal(compared, MandateEvaluation.ComparedOutcome(metric));
 
     [Fact]
-    public void Uses_the_headline_estimator_not_the_naive_one()
+    public void Judges_the_headline_estimate()
     {
         var warnings = new List<string>();
         var row = Judge(new MandateInput("m1", "all", "deployments", 3), [Naive, PerEngineer],
@@ -38,6 +43,26 @@ public class MandateEvaluationTests
         Assert.Equal(1.3, row.Estimate);
         Assert.Equal("not_supported", row.Verdict);
         Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void An_estimate_without_a_valid_interval_is_inconclusive_with_the_reason_and_no_probability()
+    {
+        // A team scope whose one adopting team cannot be compared with enough never-adopted teams: the point estimate is
+        // shown, nothing is judged on it.
+        string why = Messages.NoValidInterval(adopting: 1, neverAdopted: 12, draws: 0, level: 0.95);
+        var bare = PerEngineer with { Multiplier = 5.2, CiLow = null, CiHigh = null, Inference = HeadlineInference.None };
+        var judged = MandateEvaluation.Evaluate(new MandateInput("m1", "team:t1", "deployments", 3), new HeadlineEstimate(bare, 1, why),
+            new Dictionary<string, double>(), 0.05, new List<string>());
+        var row = MandateEvaluation.Row(judged, MandateContext.Empty);
+        Assert.Equal("inconclusive", row.Verdict);
+        Assert.Equal(why, row.Reason);
+        Assert.Equal(5.2, row.Estimate);
+        Assert.Null(row.CiLow);
+        Assert.Null(row.ProbabilityTargetMet);
+        Assert.Equal("none", row.Inference);
+        Assert.Equal("no valid 95% interval: 1 team adopting, fewer than the 20 a cluster-robust interval needs, and the placebo comparison needs 39 " +
+            "placebo estimates from never-adopted teams, while the 12 teams never adopted give too few", why);
     }
 
     [Fact]

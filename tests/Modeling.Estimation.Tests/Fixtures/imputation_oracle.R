@@ -2,12 +2,13 @@
 # Run from this folder:  Rscript imputation_oracle.R ../../../../shared/refdata   (writes imputation_oracle.json)
 # R 4.2.2. Unit and period effects are fitted with lm/glm and explicit factor dummies on untreated observations;
 # the influence-function variance uses the model matrices directly (v-weights of BJS Theorem 3, treated residuals
-# around the single average), clustered by unit with the factor G/(G-1).
+# around the single average), clustered by unit with the factor G/(G-1). With leave_out = TRUE each unit's treated
+# residuals are taken around the average of the other adopting units instead (BJS's leave-out correction).
 suppressPackageStartupMessages(library(jsonlite))
 args <- commandArgs(trailingOnly = TRUE)
 refdata <- if (length(args) > 0) args[1] else "../../../../shared/refdata"
 
-imputation <- function(df, form, horizon = NULL) {
+imputation <- function(df, form, horizon = NULL, leave_out = FALSE) {
   df$D <- as.numeric(df$cohort > 0 & df$time >= df$cohort)
   u0 <- df[df$D == 0, ]
   if (form == "poisson") {  # drop untreated units/periods whose outcome is all zero (no finite effect)
@@ -36,18 +37,29 @@ imputation <- function(df, form, horizon = NULL) {
     mu0 <- exp(eta1); mu <- exp(eta0)
     S1 <- sum(tr$y); S0 <- sum(mu0); M <- S1 / S0
     gamma <- drop(Z0 %*% solve(crossprod(Z0, mu * Z0), crossprod(Z1, mu0)))
-    add(tr$unit, tr$y - M * mu0)
+    if (leave_out) {
+      u <- as.character(tr$unit); s1g <- tapply(tr$y, tr$unit, sum); s0g <- tapply(mu0, tr$unit, sum)
+      add(tr$unit, tr$y - (S1 - s1g[u]) / (S0 - s0g[u]) * mu0)
+    } else {
+      add(tr$unit, tr$y - M * mu0)
+    }
     add(u0$unit, -M * gamma * (u0$y - mu))
     psi <- psi / (S0 * M)
     est <- log(M)
   } else {
     tau <- tr$y - eta1; est <- mean(tau)
     gamma <- drop(Z0 %*% solve(crossprod(Z0), crossprod(Z1, rep(1 / nrow(tr), nrow(tr)))))
-    add(tr$unit, (tau - est) / nrow(tr))
+    if (leave_out) {
+      u <- as.character(tr$unit); sg <- tapply(tau, tr$unit, sum); ng <- tapply(tau, tr$unit, length)
+      add(tr$unit, (tau - (sum(tau) - sg[u]) / (nrow(tr) - ng[u])) / nrow(tr))
+    } else {
+      add(tr$unit, (tau - est) / nrow(tr))
+    }
     add(u0$unit, -gamma * (u0$y - eta0))
   }
   G <- length(psi)
-  list(estimate = est, std_error = sqrt(G / (G - 1) * sum(psi^2)), n_untreated = nrow(u0), n_imputed = nrow(tr), n_clusters = G)
+  list(estimate = est, std_error = sqrt(G / (G - 1) * sum(psi^2)), n_untreated = nrow(u0), n_imputed = nrow(tr), n_clusters = G,
+       n_adopting = length(unique(tr$unit)))
 }
 
 cases <- list()
@@ -61,6 +73,10 @@ cpd <- data.frame(unit = cp$unit, time = cp$period, cohort = cp$cohort, y = cp$y
 cases[["count_poisson"]] <- imputation(cpd, "poisson")
 cases[["count_poisson_e2"]] <- imputation(cpd, "poisson", horizon = 2)
 cases[["count_linear"]] <- imputation(cpd, "linear")
+cases[["mpdta_linear_leave_out"]] <- imputation(mpd, "linear", leave_out = TRUE)
+cases[["mpdta_linear_e3_leave_out"]] <- imputation(mpd, "linear", horizon = 3, leave_out = TRUE)
+cases[["count_poisson_leave_out"]] <- imputation(cpd, "poisson", leave_out = TRUE)
+cases[["count_poisson_e2_leave_out"]] <- imputation(cpd, "poisson", horizon = 2, leave_out = TRUE)
 
 meta <- list(generator = "imputation_oracle.R", r_version = R.version.string)
 writeLines(toJSON(list(meta = meta, cases = cases), auto_unbox = TRUE, digits = I(15), pretty = TRUE), "imputation_oracle.json")

@@ -81,6 +81,35 @@ public sealed class ImputationDidTests
     }
 
     [Fact]
+    public void Leave_out_variance_matches_the_oracle_and_uses_t_on_adopting_units_minus_one()
+    {
+        var linear = new ImputationDid { Form = ImputationForm.Linear, Variance = ImputationVariance.LeaveUnitOut }.Fit(Mpdta());
+        AssertMatches("mpdta_linear_leave_out", linear.Overall, linear.ClusterCount);
+        AssertMatches("mpdta_linear_e3_leave_out", linear.ByHorizon.Single(h => h.RelativeTime == 3).Effect, linear.ClusterCount);
+        Assert.Equal(Oracle("mpdta_linear_leave_out").GetProperty("n_adopting").GetInt32(), linear.AdoptingUnits);
+        Assert.Equal(linear.AdoptingUnits - 1, linear.Overall.DegreesOfFreedom);
+        // The t critical value: qt(0.975, df) in R for the adopting units of mpdta (191 − 1 = 190 → 1.972528).
+        Assert.Equal(1.972528, linear.Overall.CriticalValue, 5);
+
+        var poisson = new ImputationDid { Form = ImputationForm.Poisson, Variance = ImputationVariance.LeaveUnitOut }.Fit(Counts());
+        AssertMatches("count_poisson_leave_out", poisson.Overall, poisson.ClusterCount);
+        AssertMatches("count_poisson_e2_leave_out", poisson.ByHorizon.Single(h => h.RelativeTime == 2).Effect, poisson.ClusterCount);
+        // Leave-out residuals carry each unit's whole error: never a smaller variance than the single average's.
+        var around = new ImputationDid { Form = ImputationForm.Poisson }.Fit(Counts());
+        Assert.Equal(around.Overall.Estimate, poisson.Overall.Estimate, 14);
+        Assert.True(poisson.Overall.StandardError > around.Overall.StandardError);
+    }
+
+    [Fact]
+    public void Leave_out_variance_refuses_a_single_adopting_unit()
+    {
+        var one = new PanelData([0, 0, 0, 1, 1, 1, 2, 2, 2], [1, 2, 3, 1, 2, 3, 1, 2, 3], [1, 2, 4, 2, 3, 3, 1, 1, 2], ["a", "b", "c"],
+            [3, 3, 3, 0, 0, 0, 0, 0, 0]);
+        Assert.Equal(Messages.LeaveOutNeedsTwoAdoptingUnits(1),
+            Assert.Throws<EstimationException>(() => new ImputationDid { Form = ImputationForm.Linear, Variance = ImputationVariance.LeaveUnitOut }.Fit(one)).Message);
+    }
+
+    [Fact]
     public void Degenerate_inputs_have_clear_messages()
     {
         var allTreated = new PanelData([0, 0, 1, 1], [1, 2, 1, 2], [1, 2, 3, 4], ["a", "b"], [1, 1, 1, 1]);
