@@ -84,10 +84,10 @@ internal sealed class ScopeCoverageStudy(int seeds, int firstSeed, int teams, in
             string Share(int n, int of) => of == 0 ? "–" : string.Create(c, $"{n} of {of} ({100.0 * n / of:F0} %)");
             int covers = with.Count(f => f.Low <= f.Truth && f.Truth <= f.High);
             int excludes = with.Count(f => f.Low > 1 || f.High < 1);
-            double width = with.Count == 0 ? double.NaN : Median(with.Select(f => Math.Log(f.High!.Value) - Math.Log(f.Low!.Value)));
+            string width = with.Count == 0 ? "–" : Median(with.Select(f => Math.Log(f.High!.Value) - Math.Log(f.Low!.Value))).ToString("F3", c);
             int oldCovers = list.Count(f => f.OldLow <= f.Truth && f.Truth <= f.OldHigh);
             int oldExcludes = list.Count(f => f.OldLow > 1 || f.OldHigh < 1);
-            s.AppendLine(c, $"| {name} | {list.Count} | {methods} | {list.Count - with.Count} | {Share(covers, with.Count)} | {Share(excludes, with.Count)} | {width:F3} | {Share(oldCovers, list.Count)} | {Share(oldExcludes, list.Count)} |");
+            s.AppendLine(c, $"| {name} | {list.Count} | {methods} | {list.Count - with.Count} | {Share(covers, with.Count)} | {Share(excludes, with.Count)} | {width} | {Share(oldCovers, list.Count)} | {Share(oldExcludes, list.Count)} |");
         }
         return s.ToString();
     }

@@ -57,28 +57,8 @@ public sealed record ImputationDid
 
     public ImputationDidResult Fit(PanelData panel)
     {
-        ArgumentNullException.ThrowIfNull(panel);
-        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) throw new EstimationException(Messages.ConfidenceLevelOutOfRange(ConfidenceLevel));
-        var cohort = panel.Cohort ?? throw new EstimationException(Messages.MissingCohort("The imputation estimator"));
-        var treated = Twfe.AdoptionIndicator(panel.Time, cohort);
-        var y = Outcome(panel);
-
-        var untreatedRows = Enumerable.Range(0, panel.Count).Where(i => treated[i] == 0).ToArray();
-        var treatedRows = Enumerable.Range(0, panel.Count).Where(i => treated[i] == 1).ToArray();
-        if (untreatedRows.Length == 0) throw new EstimationException(Messages.NoUntreatedObservations);
-        if (treatedRows.Length == 0) throw new EstimationException(Messages.NoTreatedObservations(Twfe.TreatedTerm));
-
-        double[]? prior = panel.Weight is null ? null : [.. panel.Weight];
-        var input = new RegressionInput(
-            [.. untreatedRows.Select(i => y[i])], [], [.. untreatedRows.Select(i => panel.Unit[i])],
-            [.. untreatedRows.Select(i => panel.Time[i])], prior is null ? null : [.. untreatedRows.Select(i => prior[i])], panel.OutcomeName);
-        var fit = Form == ImputationForm.Poisson ? FixedEffectsRegression.Poisson(input) : FixedEffectsRegression.Ols(input);
-
-        bool Imputable(int i) => fit.UnitEffects.ContainsKey(panel.Unit[i]) && fit.PeriodEffects.ContainsKey(panel.Time[i]);
+        var (cohort, y, prior, fit, treatedRows, imputed, used, untreatedCount) = Impute(panel);
         double Index(int i) => fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
-        var imputed = treatedRows.Where(Imputable).ToArray();
-        if (imputed.Length == 0) throw new EstimationException(Messages.NoImputableObservations);
-        var used = untreatedRows.Where(Imputable).ToArray();
 
         // Dense codes over the untreated rows used and the imputed treated rows; clusters are their units.
         var unitCodes = used.Concat(imputed).Select(i => panel.Unit[i]).Distinct().Order().ToArray();
@@ -207,7 +187,7 @@ public sealed record ImputationDid
             UntreatedObservations = used.Length,
             ImputedObservations = imputed.Length,
             NotImputableObservations = treatedRows.Length - imputed.Length,
-            DroppedUntreatedObservations = untreatedRows.Length - used.Length,
+            DroppedUntreatedObservations = untreatedCount - used.Length,
             DroppedUnits = [.. fit.DroppedUnits.Select(u => panel.UnitLabels[u])],
             ClusterCount = unitCodes.Length,
             AdoptingUnits = adoptingUnits,
@@ -224,6 +204,51 @@ public sealed record ImputationDid
             if (!(baseline > 0)) throw new EstimationException(Messages.NonPositiveBaseline(panel.OutcomeName, baseline));
             return Multiplier.FromLevelEffect(e, baseline);
         }
+    }
+
+    /// <summary>
+    /// The overall estimate alone (log multiplier for the Poisson and Log forms, level for Linear), without its variance or
+    /// horizons: what placebo inference refits hundreds of times.
+    /// </summary>
+    internal double PointEstimate(PanelData panel)
+    {
+        var (_, y, prior, fit, _, imputed, _, _) = Impute(panel);
+        double s1 = 0, s0 = 0;
+        foreach (int i in imputed)
+        {
+            double p = prior?[i] ?? 1.0, index = fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
+            if (Form == ImputationForm.Poisson) { s1 += p * y[i]; s0 += p * Math.Exp(index); }
+            else { s1 += p * (y[i] - index); s0 += p; }
+        }
+        return Form == ImputationForm.Poisson ? Math.Log(s1 / s0) : s1 / s0;
+    }
+
+    /// <summary>Unit and period effects fitted on the untreated rows, and the treated rows they can impute.</summary>
+    private (IReadOnlyList<int> Cohort, double[] Y, double[]? Prior, FixedEffectsFit Fit, int[] TreatedRows, int[] Imputed, int[] Used, int UntreatedCount)
+        Impute(PanelData panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) throw new EstimationException(Messages.ConfidenceLevelOutOfRange(ConfidenceLevel));
+        var cohort = panel.Cohort ?? throw new EstimationException(Messages.MissingCohort("The imputation estimator"));
+        var treated = Twfe.AdoptionIndicator(panel.Time, cohort);
+        var y = Outcome(panel);
+
+        var untreatedRows = Enumerable.Range(0, panel.Count).Where(i => treated[i] == 0).ToArray();
+        var treatedRows = Enumerable.Range(0, panel.Count).Where(i => treated[i] == 1).ToArray();
+        if (untreatedRows.Length == 0) throw new EstimationException(Messages.NoUntreatedObservations);
+        if (treatedRows.Length == 0) throw new EstimationException(Messages.NoTreatedObservations(Twfe.TreatedTerm));
+
+        double[]? prior = panel.Weight is null ? null : [.. panel.Weight];
+        var input = new RegressionInput(
+            [.. untreatedRows.Select(i => y[i])], [], [.. untreatedRows.Select(i => panel.Unit[i])],
+            [.. untreatedRows.Select(i => panel.Time[i])], prior is null ? null : [.. untreatedRows.Select(i => prior[i])], panel.OutcomeName);
+        var fit = Form == ImputationForm.Poisson ? FixedEffectsRegression.Poisson(input) : FixedEffectsRegression.Ols(input);
+
+        bool Imputable(int i) => fit.UnitEffects.ContainsKey(panel.Unit[i]) && fit.PeriodEffects.ContainsKey(panel.Time[i]);
+        var imputed = treatedRows.Where(Imputable).ToArray();
+        if (imputed.Length == 0) throw new EstimationException(Messages.NoImputableObservations);
+        var used = untreatedRows.Where(Imputable).ToArray();
+        return (cohort, y, prior, fit, treatedRows, imputed, used, untreatedRows.Length);
     }
 
     /// <summary>The outcome on the form's scale (logs for <see cref="ImputationForm.Log"/>), validated.</summary>

@@ -65,7 +65,7 @@ public sealed record ImputationPlacebo
             var placebo = panel.Rows(controlRows, i => assigned.TryGetValue(panel.Unit[i], out var g) ? g : PanelData.NeverTreated)!;
             try
             {
-                errors[d] = Estimator.Fit(placebo).Overall.Estimate;
+                errors[d] = Estimator.PointEstimate(placebo);
             }
             catch (EstimationException)
             {
