@@ -9,7 +9,16 @@ namespace Modeling.Analysis;
 /// <param name="Row">The effects row (its <see cref="EffectRow.CiLow"/>/<see cref="EffectRow.CiHigh"/> null without a valid interval).</param>
 /// <param name="AdoptingTeams">Adopting teams the estimate rests on.</param>
 /// <param name="NoIntervalReason">Why there is no valid interval, or null when there is one.</param>
-public sealed record HeadlineEstimate(EffectRow Row, int AdoptingTeams, string? NoIntervalReason);
+/// <param name="MinimumDetectableMultiplier">The smallest multiplier above 1 the same inference would find (interval
+/// wholly above 1) with 80 % power; null without a valid interval.</param>
+public sealed record HeadlineEstimate(EffectRow Row, int AdoptingTeams, string? NoIntervalReason, double? MinimumDetectableMultiplier = null)
+{
+    /// <summary>Degrees of freedom of a cluster_t interval; null otherwise.</summary>
+    public double? DegreesOfFreedom { get; init; }
+
+    /// <summary>The placebo errors (log scale, ascending) behind a placebo interval; null otherwise.</summary>
+    public IReadOnlyList<double>? PlaceboErrors { get; init; }
+}
 
 /// <summary>
 /// How the headline (imputation) estimate gets an interval that holds at every scope, chosen by the number of adopting
@@ -44,7 +53,8 @@ public sealed record HeadlineInference(double ConfidenceLevel, int Seed)
         if (AdoptingUnits(data) >= ClusterMinimum)
         {
             var fit = (estimator with { Variance = ImputationVariance.LeaveUnitOut }).Fit(data);
-            return new HeadlineEstimate(Row(data.OutcomeName, fit, fit.Multiplier, scale, ClusterT), fit.AdoptingUnits, null);
+            return new HeadlineEstimate(Row(data.OutcomeName, fit, fit.Multiplier, scale, ClusterT), fit.AdoptingUnits, null,
+                Math.Exp(DetectableByT(fit.Overall))) { DegreesOfFreedom = fit.Overall.DegreesOfFreedom };
         }
         var placebo = new ImputationPlacebo { Estimator = estimator, MaxDraws = PlaceboDraws, Seed = Seed }.Fit(data);
         var actual = placebo.Actual;
@@ -56,7 +66,21 @@ public sealed record HeadlineInference(double ConfidenceLevel, int Seed)
                 placebo.AdoptingUnits, Messages.NoValidInterval(placebo.AdoptingUnits, placebo.ControlUnits, placebo.Draws, ConfidenceLevel));
         }
         var multiplier = new Multiplier(value, Math.Exp(placebo.CiLow!.Value), Math.Exp(placebo.CiHigh!.Value), ConfidenceLevel, placebo.PValue!.Value);
-        return new HeadlineEstimate(Row(data.OutcomeName, actual, multiplier, scale, Placebo), placebo.AdoptingUnits, null);
+        return new HeadlineEstimate(Row(data.OutcomeName, actual, multiplier, scale, Placebo), placebo.AdoptingUnits, null,
+            Math.Exp(placebo.MinimumDetectableEffect!.Value)) { PlaceboErrors = placebo.Errors };
+    }
+
+    /// <summary>
+    /// The smallest effect (log scale) a two-sided t test at the effect's level detects with 80 % power:
+    /// (t₁₋α/₂ + t₀.₈) · se on the effect's degrees of freedom (Bloom 1995).
+    /// </summary>
+    public static double DetectableByT(Effect effect)
+    {
+        double df = effect.DegreesOfFreedom ?? double.PositiveInfinity;
+        double Quantile(double p) => double.IsPositiveInfinity(df)
+            ? MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, p)
+            : MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, df, p);
+        return (Quantile(0.5 + effect.ConfidenceLevel / 2) + Quantile(0.8)) * effect.StandardError;
     }
 
     /// <summary>Units with at least one adopted row (time at or after their cohort).</summary>

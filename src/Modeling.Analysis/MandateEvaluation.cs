@@ -28,13 +28,14 @@ public static class MandateEvaluation
         MultiplierEvidence? evidence = row is not { Multiplier: double value, CiLow: > 0 and double low, CiHigh: double high, CiLevel: double level }
             || !double.IsFinite(high)
             ? null
-            : new MultiplierEvidence(value, low, high, level);
+            : new MultiplierEvidence(value, low, high, level) { DegreesOfFreedom = headline!.DegreesOfFreedom, PlaceboErrors = headline.PlaceboErrors };
         double? pretrend = preTrendPValues.TryGetValue(compared, out var p) ? p : null;
         string? undermined = pretrend < preTrendAlpha ? Messages.PreTrendUndermines(p, preTrendAlpha) : null;
         var judgement = headline?.NoIntervalReason is { } why
             ? MandateJudge.WithoutInterval(m.TargetMultiplier, why)
-            : MandateJudge.Judge(m.TargetMultiplier, evidence, undermined);
-        return new MandateJudged(m, compared, judgement, pretrend, Checked: headline is not null, row?.Multiplier, row?.Inference);
+            : MandateJudge.Judge(m.TargetMultiplier, evidence, undermined, headline?.MinimumDetectableMultiplier);
+        return new MandateJudged(m, compared, judgement, pretrend, Checked: headline is not null, row?.Multiplier, row?.Inference,
+            headline?.MinimumDetectableMultiplier);
     }
 
     /// <summary>The mandate's results row: its verdict and what is shown beside it.</summary>
@@ -48,7 +49,8 @@ public static class MandateEvaluation
             MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = judged.ComparedOutcome, Estimator = Messages.HeadlineEstimator,
             TargetMultiplier = m.TargetMultiplier, Estimate = j.Evidence?.Multiplier ?? judged.PointEstimate, CiLow = j.Evidence?.CiLow, CiHigh = j.Evidence?.CiHigh,
             ProbabilityTargetMet = j.ProbabilityTargetMet, Verdict = j.Verdict.ToContractName(), Reason = j.Reason,
-            Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, Inference = judged.Inference, PretrendPValue = judged.PretrendPValue,
+            Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, Inference = judged.Inference,
+            MinimumDetectableMultiplier = judged.MinimumDetectableMultiplier, PretrendPValue = judged.PretrendPValue,
             AdoptionNeeded = context.AdoptionNeeded, AdoptionNeededStatus = context.AdoptionNeededStatus,
             QualityCost = context.QualityCost, GoodhartFlags = context.GoodhartFlags,
         };
@@ -75,8 +77,9 @@ public static class MandateEvaluation
 /// <param name="Checked">False when no estimate exists for the metric and scope.</param>
 /// <param name="PointEstimate">The estimate's multiplier, shown also when it has no valid interval.</param>
 /// <param name="Inference">How the estimate's interval was made (<see cref="HeadlineInference"/>).</param>
+/// <param name="MinimumDetectableMultiplier">The smallest multiplier the scope's data detect with 80 % power.</param>
 public sealed record MandateJudged(MandateInput Mandate, string ComparedOutcome, MandateJudgement Judgement, double? PretrendPValue, bool Checked,
-    double? PointEstimate = null, string? Inference = null);
+    double? PointEstimate = null, string? Inference = null, double? MinimumDetectableMultiplier = null);
 
 /// <summary>What a mandate's row shows beside the verdict.</summary>
 /// <param name="AdoptingTeams">Adopting teams in the mandate's scope.</param>

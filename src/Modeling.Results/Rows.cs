@@ -57,6 +57,9 @@ public sealed record MandateRow
     /// <summary>How the estimate's interval was made: cluster_t, placebo or none (see <see cref="EffectRow.Inference"/>).</summary>
     public string? Inference { get; init; }
 
+    /// <summary>The smallest multiplier above 1 the scope's data would detect with 80 % power; null without a valid interval.</summary>
+    public double? MinimumDetectableMultiplier { get; init; }
+
     public double? PretrendPValue { get; init; }
 
     /// <summary>Null both when the run did not estimate it and when it is unreachable; see <see cref="AdoptionNeededStatus"/>.</summary>

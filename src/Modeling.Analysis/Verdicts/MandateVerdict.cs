@@ -21,9 +21,36 @@ public enum Verdict
 /// <param name="ConfidenceLevel">Level of the interval, e.g. 0.95.</param>
 public sealed record MultiplierEvidence(double Multiplier, double CiLow, double CiHigh, double ConfidenceLevel)
 {
-    /// <summary>Standard error of log(multiplier) implied by a symmetric interval on the log scale.</summary>
-    public double LogStandardError =>
-        (Math.Log(CiHigh) - Math.Log(CiLow)) / (2 * Normal.InvCDF(0, 1, 0.5 + ConfidenceLevel / 2));
+    /// <summary>Degrees of freedom of a t-based interval (cluster_t); null for a normal one.</summary>
+    public double? DegreesOfFreedom { get; init; }
+
+    /// <summary>Placebo estimation errors on the log scale when the interval came from placebo inference, else null.</summary>
+    public IReadOnlyList<double>? PlaceboErrors { get; init; }
+
+    /// <summary>Standard error of log(multiplier) implied by a symmetric interval on the log scale (normal or t).</summary>
+    public double LogStandardError
+    {
+        get
+        {
+            double p = 0.5 + ConfidenceLevel / 2;
+            double critical = DegreesOfFreedom is double df ? StudentT.InvCDF(0, 1, df, p) : Normal.InvCDF(0, 1, p);
+            return (Math.Log(CiHigh) - Math.Log(CiLow)) / (2 * critical);
+        }
+    }
+
+    /// <summary>
+    /// The approximate posterior probability (flat prior on the log multiplier) that the multiplier is at least
+    /// <paramref name="target"/>, from the same inference as the interval: the share of placebo errors e with
+    /// log m̂ − e ≥ log target; else 1 − F((log target − log m̂) / se) with F the t (or normal) distribution.
+    /// </summary>
+    public double ProbabilityAtLeast(double target)
+    {
+        double gap = Math.Log(target) - Math.Log(Multiplier);
+        if (PlaceboErrors is { Count: > 0 } errors) return errors.Count(e => e <= -gap) / (double)errors.Count;
+        double se = LogStandardError;
+        if (!(se > 0)) return Multiplier >= target ? 1 : 0;
+        return DegreesOfFreedom is double df ? 1 - StudentT.CDF(0, 1, df, gap / se) : 1 - Normal.CDF(0, 1, gap / se);
+    }
 }
 
 /// <summary>A mandate judged against the evidence (one row of results.json "mandates").</summary>
@@ -49,7 +76,9 @@ public static class MandateJudge
     /// <param name="targetMultiplier">The mandated multiplier, e.g. 3 or 10 (must be &gt; 0).</param>
     /// <param name="evidence">The estimate, or null when the metric could not be estimated.</param>
     /// <param name="undermined">A reason the estimate cannot be trusted (e.g. pre-trends), or null.</param>
-    public static MandateJudgement Judge(double targetMultiplier, MultiplierEvidence? evidence, string? undermined = null)
+    /// <param name="minimumDetectable">The smallest multiplier the data detect with 80 % power, said when an inconclusive
+    /// interval holds both the target and no change.</param>
+    public static MandateJudgement Judge(double targetMultiplier, MultiplierEvidence? evidence, string? undermined = null, double? minimumDetectable = null)
     {
         if (!(targetMultiplier > 0) || double.IsInfinity(targetMultiplier))
             throw new ArgumentOutOfRangeException(nameof(targetMultiplier), targetMultiplier,
@@ -58,10 +87,7 @@ public static class MandateJudge
         if (evidence is null)
             return new(targetMultiplier, null, null, Verdict.Inconclusive, "no estimate is available for this metric");
 
-        double se = evidence.LogStandardError;
-        double probability = se > 0
-            ? 1 - Normal.CDF(0, 1, (Math.Log(targetMultiplier) - Math.Log(evidence.Multiplier)) / se)
-            : evidence.Multiplier >= targetMultiplier ? 1 : 0;
+        double probability = evidence.ProbabilityAtLeast(targetMultiplier);
 
         if (undermined is not null)
             return new(targetMultiplier, evidence, null, Verdict.Inconclusive, undermined);
@@ -70,8 +96,12 @@ public static class MandateJudge
             return new(targetMultiplier, evidence, probability, Verdict.NotSupported, $"the whole {level} interval lies below the target");
         if (evidence.CiLow >= targetMultiplier)
             return new(targetMultiplier, evidence, probability, Verdict.Supported, $"the whole {level} interval lies at or above the target");
-        return new(targetMultiplier, evidence, probability, Verdict.Inconclusive,
-            $"the target lies inside the {level} interval: the data neither show it reached nor rule it out");
+        string reason = $"the target lies inside the {level} interval: the data neither show it reached nor rule it out";
+        if (evidence.CiLow <= 1 && 1 <= evidence.CiHigh)
+            reason += minimumDetectable is double mdm
+                ? $"; the interval also holds 1 (no change), so the data cannot tell the target from no change (the smallest effect they would detect is ×{mdm.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})"
+                : "; the interval also holds 1 (no change), so the data cannot tell the target from no change";
+        return new(targetMultiplier, evidence, probability, Verdict.Inconclusive, reason);
     }
 
     /// <summary>An estimate without a valid interval judges nothing: inconclusive, no probability, with the reason.</summary>

@@ -83,14 +83,17 @@ public sealed record ImputationPlacebo
         Array.Sort(errors);
         int b = errors.Length;
         int r = (int)Math.Floor((b + 1) * (1 - level) / 2 + 1e-9);
-        double? low = null, high = null, p = null;
+        double? low = null, high = null, p = null, detectable = null;
         if (r >= 1)
         {
             low = estimate - errors[b - r];
             high = estimate - errors[r - 1];
+            // An effect δ is detected (interval above 0) when δ + e exceeds the r-th largest placebo error; with e drawn
+            // like the placebo errors that happens 80 % of the time once δ = that error − the errors' 20th percentile (R's type 7 quantile).
+            detectable = errors[b - r] - MathNet.Numerics.Statistics.SortedArrayStatistics.QuantileCustom(errors, 0.2, MathNet.Numerics.Statistics.QuantileDefinition.R7);
         }
         if (b > 0) p = (1.0 + errors.Count(e => Math.Abs(e) >= Math.Abs(estimate))) / (b + 1);
-        return new ImputationPlaceboResult(actual, adopting, controls, b, failed, low, high, level, p);
+        return new ImputationPlaceboResult(actual, adopting, controls, b, failed, low, high, level, p, detectable) { Errors = errors };
     }
 
     /// <summary>Sets of <paramref name="k"/> positions among <paramref name="n"/>: all of them when few enough, else random ones.</summary>
@@ -146,10 +149,15 @@ public sealed record ImputationPlacebo
 /// <param name="CiHigh">Upper end, or null.</param>
 /// <param name="ConfidenceLevel">The interval's nominal level.</param>
 /// <param name="PValue">(1 + #placebo errors at least as large in absolute value) ÷ (draws + 1), or null without draws.</param>
+/// <param name="MinimumDetectableEffect">The smallest positive effect (estimator's scale) whose interval lies above 0 with
+/// 80 % probability when the estimation error is distributed like the placebo errors; null without an interval.</param>
 public sealed record ImputationPlaceboResult(ImputationDidResult Actual, int AdoptingUnits, int ControlUnits, int Draws, int FailedDraws,
-    double? CiLow, double? CiHigh, double ConfidenceLevel, double? PValue)
+    double? CiLow, double? CiHigh, double ConfidenceLevel, double? PValue, double? MinimumDetectableEffect)
 {
     public const string Method = "placebo estimates on never-adopted units given the adopting units' adoption periods (Conley & Taber 2011), rank-test interval";
 
     public bool HasInterval => CiLow is not null && CiHigh is not null;
+
+    /// <summary>The placebo estimates (true effect zero, so each is an estimation error), ascending.</summary>
+    public IReadOnlyList<double> Errors { get; init; } = [];
 }

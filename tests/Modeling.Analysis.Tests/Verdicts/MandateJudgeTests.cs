@@ -90,4 +90,41 @@ public class MandateJudgeTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => MandateJudge.Judge(target, Evidence));
         Assert.StartsWith($"The 'targetMultiplier' parameter of MandateJudge.Judge must be a finite number greater than 0. Got {target} instead.", e.Message);
     }
+
+    [Fact]
+    public void A_t_interval_gives_its_probability_from_the_t_distribution()
+    {
+        // R: se <- (log(1.5) - log(0.9)) / (2 * qt(0.975, 19)); 1 - pt((log(1.3) - log(1.15)) / se, 19) = 0.163836369556
+        var t = new MultiplierEvidence(1.15, 0.9, 1.5, 0.95) { DegreesOfFreedom = 19 };
+        Assert.Equal(0.122030519117, t.LogStandardError, 11);
+        Assert.Equal(0.163836369556, MandateJudge.Judge(1.3, t).ProbabilityTargetMet!.Value, 10);
+    }
+
+    [Fact]
+    public void A_placebo_interval_gives_its_probability_from_the_placebo_errors()
+    {
+        // log m̂ = log 1.2; the multiplier reaches 1.1 where the error e ≤ log 1.2 − log 1.1 = 0.087: 3 of these 5 errors.
+        var placebo = new MultiplierEvidence(1.2, 1.0, 1.5, 0.95) { PlaceboErrors = [-0.2, -0.05, 0.08, 0.09, 0.3] };
+        Assert.Equal(0.6, placebo.ProbabilityAtLeast(1.1), 12);
+        Assert.Equal(0.6, MandateJudge.Judge(1.1, placebo).ProbabilityTargetMet!.Value, 12);
+    }
+
+    [Fact]
+    public void An_interval_holding_the_target_and_no_change_says_the_data_cannot_tell_them_apart()
+    {
+        var wide = new MultiplierEvidence(1.3, 0.8, 2.4, 0.95);
+        var judgement = MandateJudge.Judge(2.0, wide, minimumDetectable: 2.61);
+        Assert.Equal(Verdict.Inconclusive, judgement.Verdict);
+        Assert.Equal("the target lies inside the 95% interval: the data neither show it reached nor rule it out; the interval also holds 1 " +
+            "(no change), so the data cannot tell the target from no change (the smallest effect they would detect is ×2.61)", judgement.Reason);
+    }
+
+    [Fact]
+    public void The_minimum_detectable_effect_is_the_sum_of_the_two_quantiles_times_the_standard_error()
+    {
+        // R: (qt(0.975, 10) + qt(0.8, 10)) * 0.1 = 0.310719668; (qnorm(0.975) + qnorm(0.8)) * 0.1 = 0.280158522
+        var effect = new Estimation.Inference.Effect(0.05, 0.1, 0.95);
+        Assert.Equal(0.280158522, HeadlineInference.DetectableByT(effect), 9);
+        Assert.Equal(0.310719668, HeadlineInference.DetectableByT(effect with { DegreesOfFreedom = 10 }), 9);
+    }
 }

@@ -55,6 +55,10 @@ public sealed class ImputationPlaceboTests
         Assert.Equal(estimate - errors[0], result.CiHigh!.Value, 12);
         Assert.Equal((1.0 + errors.Count(e => Math.Abs(e) >= Math.Abs(estimate))) / 42, result.PValue!.Value, 14);
         Assert.InRange(Math.Log(1.5), result.CiLow.Value, result.CiHigh.Value);
+        Assert.Equal(errors, result.Errors);
+        // 80 % power: the largest error (the rejection bound) minus the errors' 20th percentile (R's type 7 quantile).
+        // With 41 errors the type 7 quantile at 0.2 sits exactly on the 9th smallest: (41 − 1) · 0.2 = 8.
+        Assert.Equal(errors[^1] - errors[8], result.MinimumDetectableEffect!.Value, 12);
     }
 
     [Fact]
