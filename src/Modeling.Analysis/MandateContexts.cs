@@ -1,6 +1,7 @@
 using Modeling.Analysis.Goodhart;
 using Modeling.Analysis.MachineLearning;
 using Modeling.Estimation.Data;
+using Modeling.Estimation.MachineLearning;
 using Modeling.Panel;
 using Modeling.Results;
 
@@ -29,17 +30,14 @@ public sealed class MandateContexts(OutcomeEstimation estimation, GoodhartRules 
                 : scope.Count == 0 ? null : ScopedHeadline(panel, q, kind, scope);
             if (estimate is not null) cost.Add(new QualityCost(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh) { Inference = estimate.Inference });
         }
-        double? needed = null;
-        string? status = null;
-        if (dml.TryGetValue(judged.ComparedOutcome, out var fit))
-        {
-            var need = fit.Dose.AdoptionNeededFor(m.TargetMultiplier);
-            needed = need.Share;
-            status = need.StatusName;
-        }
+        AdoptionNeeded? need = dml.TryGetValue(judged.ComparedOutcome, out var fit) ? fit.Dose.AdoptionNeededFor(m.TargetMultiplier) : null;
         return new MandateContext(
             panel.Teams.Count(t => t.AdoptionPeriod is not null && (scope is null || scope.Contains(t.TeamId))),
-            cost, GoodhartDetector.ForMandate(m.Metric, scope, teamFlags, goodhartRules), needed, status);
+            cost, GoodhartDetector.ForMandate(m.Metric, scope, teamFlags, goodhartRules), need?.Share, need?.StatusName)
+        {
+            AdoptionNeededCiLow = need?.ShareLow,
+            AdoptionNeededCiHigh = need?.ShareHigh,
+        };
     }
 
     private EffectRow? ScopedHeadline(TeamPanel panel, string outcome, OutcomeKind kind, IReadOnlySet<string> scope)

@@ -52,6 +52,7 @@ public static class MandateEvaluation
             Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, Inference = judged.Inference,
             MinimumDetectableMultiplier = judged.MinimumDetectableMultiplier, PretrendPValue = judged.PretrendPValue,
             AdoptionNeeded = context.AdoptionNeeded, AdoptionNeededStatus = context.AdoptionNeededStatus,
+            AdoptionNeededCiLow = context.AdoptionNeededCiLow, AdoptionNeededCiHigh = context.AdoptionNeededCiHigh,
             QualityCost = context.QualityCost, GoodhartFlags = context.GoodhartFlags,
         };
     }
@@ -90,5 +91,11 @@ public sealed record MandateJudged(MandateInput Mandate, string ComparedOutcome,
 public sealed record MandateContext(int? AdoptingTeams, IReadOnlyList<QualityCost> QualityCost, IReadOnlyList<string> GoodhartFlags,
     double? AdoptionNeeded, string? AdoptionNeededStatus)
 {
+    /// <summary>The adoption shares the ends of DML's interval imply; null when that interval allows no effect.</summary>
+    public double? AdoptionNeededCiLow { get; init; }
+
+    /// <inheritdoc cref="AdoptionNeededCiLow"/>
+    public double? AdoptionNeededCiHigh { get; init; }
+
     public static MandateContext Empty { get; } = new(null, [], [], null, null);
 }

@@ -68,6 +68,12 @@ public sealed record MandateRow
     /// <summary>within_observed_range, extrapolation or unreachable; null when DML did not run.</summary>
     public string? AdoptionNeededStatus { get; init; }
 
+    /// <summary>The adoption shares the ends of DML's interval for θ imply (ascending); null when that interval allows no effect.</summary>
+    public double? AdoptionNeededCiLow { get; init; }
+
+    /// <inheritdoc cref="AdoptionNeededCiLow"/>
+    public double? AdoptionNeededCiHigh { get; init; }
+
     /// <summary>Headline estimates of the quality outcomes for the mandate's scope; null when the run did not write them.</summary>
     public IReadOnlyList<QualityCost>? QualityCost { get; init; }
 

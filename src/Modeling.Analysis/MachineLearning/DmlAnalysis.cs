@@ -1,5 +1,6 @@
 using Modeling.Results;
 using Modeling.Estimation.MachineLearning;
+using Modeling.Estimation.Numerics;
 using Modeling.Panel;
 
 namespace Modeling.Analysis.MachineLearning;
@@ -8,66 +9,81 @@ namespace Modeling.Analysis.MachineLearning;
 public sealed record DmlOutcome(string Outcome, DmlResult Fit, DoseResponse Dose, int ZeroRowsLeftOut);
 
 /// <summary>
-/// Double machine learning for adoption intensity: log outcome = θ·ai_active_share + g(X) + ε with X = the
-/// team's attributes (org, service tier, language as codes), the period (trend), the team's size and its baseline
-/// (mean log outcome and size before the first team adopted AI, so never affected by AI), cross-fitted with folds by
-/// team. No post-adoption lags enter X: they would absorb part of the effect.
+/// Double machine learning for adoption intensity with team and period fixed effects (the within-group panel DML of
+/// Clarke &amp; Polselli 2025, Econometrics Journal): the log outcome, ai_active_share and the team's size are each
+/// demeaned by team and by period (two-way, by alternating projections, so unbalanced panels are fine), and the
+/// partially linear model ỹ = θ·d̃ + g(X) + ε is cross-fitted with folds by team on X = the team's attributes (org,
+/// service tier, language as codes), the period and the demeaned size. Without the team effects a pooled model
+/// compares teams that differ in level (the audit of issue 18: under no effect its interval excluded 1 in 7–10 of 20
+/// runs). No post-adoption lags enter X: they would absorb part of the effect.
 /// </summary>
 public static class DmlAnalysis
 {
     public const string Estimator = "dml";
 
-    public static readonly IReadOnlyList<string> Features =
-        ["org", "service_tier", "primary_language", "period", "engineers", "baseline_log_outcome", "baseline_engineers"];
+    public static readonly IReadOnlyList<string> Features = ["org", "service_tier", "primary_language", "period", "engineers_within"];
 
-    /// <summary>The DML input for one outcome; rows whose outcome is missing or not positive (no log) are left out.</summary>
-    public static (DmlInput Input, int ZeroRows) InputFor(TeamPanel panel, string outcome)
+    /// <summary>
+    /// The DML input for one outcome, with the range of ai_active_share before the within transformation (where the
+    /// dose-response is observed); rows whose outcome is missing or not positive (no log) are left out.
+    /// </summary>
+    public static (DmlInput Input, int ZeroRows, double ShareMin, double ShareMax) InputFor(TeamPanel panel, string outcome)
     {
         var y = panel.Values(outcome);
         var share = panel.Values(PanelColumns.AiActiveShare);
-        int firstCohort = panel.Teams.Where(t => t.Cohort != 0).Select(t => t.Cohort).DefaultIfEmpty(int.MaxValue).Min();
         int firstPeriod = panel.PeriodIndex.Min();
-        // Baseline window: periods before any team adopted; when the data start with adopters, the first period.
-        int baselineEnd = Math.Max(firstCohort, firstPeriod + 1);
-        var baseline = new (double SumLog, double SumEngineers, int N)[panel.TeamIds.Length];
-        for (int r = 0; r < panel.RowCount; r++)
-            if (panel.PeriodIndex[r] < baselineEnd && y[r] > 0)
-            {
-                ref var b = ref baseline[panel.TeamIndex[r]];
-                b.SumLog += Math.Log(y[r]); b.SumEngineers += panel.Engineers[r]; b.N++;
-            }
-        double meanLog = baseline.Where(b => b.N > 0).Select(b => b.SumLog / b.N).DefaultIfEmpty(0).Average();
-        double meanSize = baseline.Where(b => b.N > 0).Select(b => b.SumEngineers / b.N).DefaultIfEmpty(0).Average();
         var codes = new[] { PanelColumns.Org, PanelColumns.ServiceTier, PanelColumns.PrimaryLanguage }
             .Select(c => Codes(panel.Teams.Select(t => c == PanelColumns.Org ? t.Org : c == PanelColumns.ServiceTier ? t.ServiceTier : t.PrimaryLanguage)))
             .ToArray();
 
-        var outcomeValues = new List<double>();
-        var treatment = new List<double>();
-        var covariates = new List<double[]>();
-        var clusters = new List<int>();
+        var rows = new List<int>();
         int zeros = 0;
         for (int r = 0; r < panel.RowCount; r++)
         {
             if (double.IsNaN(y[r]) || double.IsNaN(share[r])) continue;
             if (!(y[r] > 0)) { zeros++; continue; }
-            int team = panel.TeamIndex[r];
-            var b = baseline[team];
-            outcomeValues.Add(Math.Log(y[r]));
-            treatment.Add(share[r]);
-            covariates.Add([codes[0][team], codes[1][team], codes[2][team], panel.PeriodIndex[r] - firstPeriod, panel.Engineers[r],
-                b.N > 0 ? b.SumLog / b.N : meanLog, b.N > 0 ? b.SumEngineers / b.N : meanSize]);
+            rows.Add(r);
+        }
+        // Two-way within transformation over the rows kept (dense team and period codes).
+        var teamCode = Dense(rows.Select(r => panel.TeamIndex[r]));
+        var periodCode = Dense(rows.Select(r => panel.PeriodIndex[r]));
+        var demeaner = new TwoWayDemeaner(teamCode.Codes, teamCode.Levels, periodCode.Codes, periodCode.Levels, null);
+        double[] Within(Func<int, double> value)
+        {
+            var raw = rows.Select(value).ToArray();
+            var result = new double[raw.Length];
+            demeaner.Demean(raw, result, new double[periodCode.Levels]);
+            return result;
+        }
+        var outcomeWithin = Within(r => Math.Log(y[r]));
+        var shareWithin = Within(r => share[r]);
+        var sizeWithin = Within(r => panel.Engineers[r]);
+
+        var covariates = new List<double[]>(rows.Count);
+        var clusters = new List<int>(rows.Count);
+        for (int k = 0; k < rows.Count; k++)
+        {
+            int r = rows[k], team = panel.TeamIndex[r];
+            covariates.Add([codes[0][team], codes[1][team], codes[2][team], panel.PeriodIndex[r] - firstPeriod, sizeWithin[k]]);
             clusters.Add(team);
         }
-        return (new DmlInput(outcomeValues, treatment, covariates, Features, clusters, outcome, PanelColumns.AiActiveShare), zeros);
+        return (new DmlInput(outcomeWithin, shareWithin, covariates, Features, clusters, outcome, PanelColumns.AiActiveShare), zeros,
+            rows.Count == 0 ? double.NaN : rows.Min(r => share[r]), rows.Count == 0 ? double.NaN : rows.Max(r => share[r]));
     }
 
-    /// <summary>Fits DML on one outcome.</summary>
+    private static (int[] Codes, int Levels) Dense(IEnumerable<int> values)
+    {
+        var list = values.ToArray();
+        var map = list.Distinct().Order().Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
+        return ([.. list.Select(v => map[v])], map.Count);
+    }
+
+    /// <summary>Fits DML on one outcome; its dose-response is observed over the raw adoption shares.</summary>
     public static DmlOutcome Fit(TeamPanel panel, string outcome, int seed, double confidenceLevel)
     {
-        var (input, zeros) = InputFor(panel, outcome);
+        var (input, zeros, shareMin, shareMax) = InputFor(panel, outcome);
         var fit = new DoubleMachineLearning { Seed = seed, ConfidenceLevel = confidenceLevel }.Fit(input);
-        return new DmlOutcome(outcome, fit, DoseResponse.From(fit), zeros);
+        return new DmlOutcome(outcome, fit, DoseResponse.From(fit) with { ObservedMin = shareMin, ObservedMax = shareMax }, zeros);
     }
 
     /// <summary>The effects row: the multiplier of going from 0 to 100% of engineers active, exp(θ).</summary>

@@ -47,7 +47,7 @@ public static class MachineLearningModels
                 effects.Add(DmlAnalysis.EffectOf(fit));
                 doses.AddRange(DmlAnalysis.DoseRows(fit));
                 eValues.Add(DmlAnalysis.EValueRow(fit));
-                range ??= new DoseRange(PanelColumns.AiActiveShare, fit.Fit.TreatmentMin, fit.Fit.TreatmentMax);
+                range ??= new DoseRange(PanelColumns.AiActiveShare, fit.Dose.ObservedMin, fit.Dose.ObservedMax); // the raw shares, not the within-transformed ones
             }
             catch (EstimationException e)
             {

@@ -19,6 +19,15 @@ public enum AdoptionNeededStatus
 /// <summary>The adoption share a target multiplier needs; <see cref="Share"/> is null when unreachable.</summary>
 public sealed record AdoptionNeeded(double TargetMultiplier, double? Share, AdoptionNeededStatus Status)
 {
+    /// <summary>
+    /// The shares the ends of θ's interval imply, ln(target)/θ at each end (ascending), when the whole interval of θ has
+    /// the sign of ln(target); null otherwise (the data allow no effect or the wrong sign: no finite bound).
+    /// </summary>
+    public double? ShareLow { get; init; }
+
+    /// <inheritdoc cref="ShareLow"/>
+    public double? ShareHigh { get; init; }
+
     /// <summary>The status as written in results.json: within_observed_range | extrapolation | unreachable.</summary>
     public string StatusName => Status switch
     {
@@ -74,8 +83,14 @@ public sealed record DoseResponse
         double logTarget = Math.Log(targetMultiplier);
         double share = logTarget == 0 ? 0 : Theta == 0 ? double.NaN : logTarget / Theta;
         if (!(share >= 0 && share <= 1)) return new AdoptionNeeded(targetMultiplier, null, AdoptionNeededStatus.Unreachable);
+        var theta = new Inference.Effect(Theta, StandardError, ConfidenceLevel);
+        bool sameSign = logTarget > 0 ? theta.CiLow > 0 : logTarget < 0 && theta.CiHigh < 0;
         return new AdoptionNeeded(targetMultiplier, share,
-            IsObserved(share) ? AdoptionNeededStatus.WithinObservedRange : AdoptionNeededStatus.Extrapolation);
+            IsObserved(share) ? AdoptionNeededStatus.WithinObservedRange : AdoptionNeededStatus.Extrapolation)
+        {
+            ShareLow = sameSign ? Math.Min(logTarget / theta.CiLow, logTarget / theta.CiHigh) : null,
+            ShareHigh = sameSign ? Math.Max(logTarget / theta.CiLow, logTarget / theta.CiHigh) : null,
+        };
     }
 
     /// <summary>E-value of the full-adoption multiplier exp(θ) and of its interval limit closest to 1.</summary>

@@ -47,6 +47,22 @@ public class DoseResponseTests
     }
 
     [Fact]
+    public void The_adoption_needed_has_the_interval_the_ends_of_thetas_interval_imply()
+    {
+        // θ = ln 2 ± 1.959964·0.1 → [0.497150, 0.889140]; target 1.5: ln 1.5 / 0.889140 = 0.456018, ln 1.5 / 0.497150 = 0.815578 (Python).
+        var needed = Doubling().AdoptionNeededFor(1.5);
+        Assert.Equal(Math.Log(1.5) / (Math.Log(2) + Z95 * 0.1), needed.ShareLow!.Value, 12);
+        Assert.Equal(Math.Log(1.5) / (Math.Log(2) - Z95 * 0.1), needed.ShareHigh!.Value, 12);
+        Assert.Equal(0.456018, needed.ShareLow.Value, 6);
+        Assert.Equal(0.815578, needed.ShareHigh.Value, 6);
+        // An interval for θ that holds 0 allows no effect: no finite bound on the share needed.
+        var wide = Doubling(se: 0.5).AdoptionNeededFor(1.5);
+        Assert.NotNull(wide.Share);
+        Assert.Null(wide.ShareLow);
+        Assert.Null(wide.ShareHigh);
+    }
+
+    [Fact]
     public void Status_names_are_the_results_json_vocabulary()
     {
         Assert.Equal("within_observed_range", Doubling().AdoptionNeededFor(1.5).StatusName);
