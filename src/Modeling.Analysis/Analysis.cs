@@ -161,6 +161,7 @@ public sealed class Analysis(AnalysisOptions options)
         var judged = judgedMandates.Select(j => MandateEvaluation.Row(j, contexts.For(panel, j, outcomes, effects, teamFlags, models.Dml))).ToList();
         effects.AddRange(extended);
         effects.AddRange(models.Effects);
+        effects = Multiplicity.AdjustSecondary(effects, mandates.Select(m => MandateEvaluation.ComparedOutcome(m.Metric)).ToHashSet(StringComparer.Ordinal));
         // Mandates whose rows were rejected keep a row (inconclusive, with the reason) and a warning: none disappears.
         foreach (var rejected in report.UncheckedMandates)
         {

@@ -28,12 +28,13 @@ public sealed class MandateContexts(OutcomeEstimation estimation, GoodhartRules 
             EffectRow? estimate = scope is null
                 ? effects.FirstOrDefault(e => e.Outcome == q && e.Headline)
                 : scope.Count == 0 ? null : ScopedHeadline(panel, q, kind, scope);
-            if (estimate is not null) cost.Add(new QualityCost(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh) { Inference = estimate.Inference });
+            if (estimate is not null)
+                cost.Add(new QualityCost(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh) { Inference = estimate.Inference, PValue = estimate.PValue });
         }
         AdoptionNeeded? need = dml.TryGetValue(judged.ComparedOutcome, out var fit) ? fit.Dose.AdoptionNeededFor(m.TargetMultiplier) : null;
         return new MandateContext(
             panel.Teams.Count(t => t.AdoptionPeriod is not null && (scope is null || scope.Contains(t.TeamId))),
-            cost, GoodhartDetector.ForMandate(m.Metric, scope, teamFlags, goodhartRules), need?.Share, need?.StatusName)
+            Multiplicity.Adjust(cost), GoodhartDetector.ForMandate(m.Metric, scope, teamFlags, goodhartRules), need?.Share, need?.StatusName)
         {
             AdoptionNeededCiLow = need?.ShareLow,
             AdoptionNeededCiHigh = need?.ShareHigh,

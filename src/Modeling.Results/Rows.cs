@@ -19,6 +19,12 @@ public sealed record EffectRow
 
     /// <summary>How the interval was made: cluster_t, placebo or none (no valid interval); null for estimators with one way.</summary>
     public string? Inference { get; init; }
+
+    /// <summary>
+    /// Holm-adjusted p-value over the headline rows of the outcomes no mandate names (the secondary family); null for the
+    /// mandates' own outcomes (primary, judged unadjusted) and for other estimators.
+    /// </summary>
+    public double? PValueAdjusted { get; init; }
 }
 
 /// <summary>One event time of the event study (a multiplier per event time).</summary>
@@ -88,6 +94,11 @@ public sealed record QualityCost(string Outcome, double? Multiplier, double? CiL
 {
     /// <summary>How the interval was made (see <see cref="EffectRow.Inference"/>).</summary>
     public string? Inference { get; init; }
+
+    public double? PValue { get; init; }
+
+    /// <summary>Holm-adjusted over the mandate's quality lines: what "better" or "worse" is read from.</summary>
+    public double? PValueAdjusted { get; init; }
 }
 
 /// <summary>The multiplier the dose-response implies at one adoption level.</summary>
@@ -115,6 +126,11 @@ public sealed record HeterogeneityRow
 
     /// <summary>How the interval was made (see <see cref="EffectRow.Inference"/>).</summary>
     public string? Inference { get; init; }
+
+    public double? PValue { get; init; }
+
+    /// <summary>Holm-adjusted over every group of every grouping of the outcome: what "better" or "worse" is read from.</summary>
+    public double? PValueAdjusted { get; init; }
 }
 
 /// <summary>One refutation of a headline estimate.</summary>

@@ -36,6 +36,13 @@ public sealed record SimulationOptions
     /// </summary>
     public double TrueMultiplier { get; init; } = 1.3;
 
+    /// <summary>
+    /// AI changes nothing at all: no velocity, quality or duration effect and no gaming (release splitting and PR slicing
+    /// teams behave as before adoption), whatever <see cref="TrueMultiplier"/> says; adoption itself still happens. The
+    /// null world of the multiple-comparisons study (every outcome's truth is 1).
+    /// </summary>
+    public bool NoEffect { get; init; }
+
     /// <summary>Mean number of engineers per team at the start (at least 4; every team has at least 4).</summary>
     public double MeanTeamSize { get; init; } = 10.5;
 

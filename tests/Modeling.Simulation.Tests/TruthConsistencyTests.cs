@@ -143,4 +143,23 @@ public sealed class TruthConsistencyTests(MonteCarloOrg org) : IClassFixture<Mon
         }
         finally { Directory.Delete(Path.GetDirectoryName(folder)!, true); }
     }
+
+    [Fact]
+    public void No_effect_means_every_outcome_is_unchanged_and_says_so_in_truth_json()
+    {
+        string folder = Path.Combine(TestPaths.NewTempFolder("modeling-truth"), "org");
+        try
+        {
+            var summary = Simulator.Run(new SimulationOptions { Teams = 30, Months = 12, NoEffect = true, UsageDetail = UsageDetail.Monthly }, folder);
+            Assert.All(summary.Truth.Effects, e =>
+            {
+                Assert.Equal(1.0, e.Overall.Multiplier, 12);
+                Assert.All(e.ByTeam, t => Assert.Equal(1.0, t.Aggregate.Multiplier, 12));
+            });
+            Assert.Contains(summary.Truth.Effects, e => e.Overall.TeamMonths > 0); // teams still adopt
+            using var truth = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "truth.json")));
+            Assert.True(truth.RootElement.GetProperty("options").GetProperty("no_effect").GetBoolean());
+        }
+        finally { Directory.Delete(Path.GetDirectoryName(folder)!, true); }
+    }
 }

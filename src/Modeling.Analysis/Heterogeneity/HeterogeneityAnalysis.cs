@@ -92,7 +92,7 @@ public static class HeterogeneityAnalysis
         foreach (var (_, kind, data) in outcomes)
             foreach (var grouping in groupings)
                 jobs.Add(() => Estimate(data, kind, grouping, sizes, panel.Options.SmallGroupThreshold, estimation));
-        return [.. ParallelJobs.Run(jobs).SelectMany(rows => rows)];
+        return Multiplicity.Adjust([.. ParallelJobs.Run(jobs).SelectMany(rows => rows)]);
     }
 
     /// <summary>One row per group (ordinal order) of the grouping, for one outcome.</summary>
@@ -130,7 +130,7 @@ public static class HeterogeneityAnalysis
             {
                 Outcome = data.OutcomeName, Dimension = grouping.Dimension, Group = group.Key,
                 Multiplier = fit?.Multiplier, CiLow = fit?.CiLow, CiHigh = fit?.CiHigh, NTeams = teams.Count, AdoptingTeams = adopting, Engineers = engineers,
-                Inference = fit?.Inference,
+                Inference = fit?.Inference, PValue = fit?.PValue,
             });
         }
         return rows;

@@ -20,6 +20,7 @@ internal static class SimulateCommand
             Description = "Steady-state multiplier of merged PRs per engineer (cohort factor 1, from the 4th adopted month on); > 0.",
             DefaultValueFactory = _ => defaults.TrueMultiplier,
         };
+        var noEffect = new Option<bool>("--no-effect") { Description = "AI changes nothing (no velocity, quality, duration or gaming effect): every outcome's truth is 1." };
         var start = new Option<string>("--start") { Description = "First month, YYYY-MM.", DefaultValueFactory = _ => "2024-01" };
         var teamSize = new Option<double>("--mean-team-size") { Description = "Mean engineers per team (>= 4).", DefaultValueFactory = _ => defaults.MeanTeamSize };
         var never = new Option<double>("--never-adopting-share") { Description = "Share of teams that never adopt AI.", DefaultValueFactory = _ => defaults.NeverAdoptingShare };
@@ -31,7 +32,7 @@ internal static class SimulateCommand
         var brokenExpected = new Option<string?>("--broken-expected") { Description = "Where --broken lists the injected problems (default: <out>-expected.json)." };
 
         var command = new Command("simulate", "Write a synthetic organisation with known effects (CONTRACT §1 files plus truth.json).");
-        foreach (var option in new Option[] { outFolder, teams, months, seed, multiplier, start, teamSize, never, splitting, slicing, detail, activity, broken, brokenExpected })
+        foreach (var option in new Option[] { outFolder, teams, months, seed, multiplier, noEffect, start, teamSize, never, splitting, slicing, detail, activity, broken, brokenExpected })
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -42,6 +43,7 @@ internal static class SimulateCommand
                 Months = parse.GetValue(months),
                 Seed = parse.GetValue(seed),
                 TrueMultiplier = parse.GetValue(multiplier),
+                NoEffect = parse.GetValue(noEffect),
                 StartMonth = ParseMonth(parse.GetValue(start) ?? ""),
                 MeanTeamSize = parse.GetValue(teamSize),
                 NeverAdoptingShare = parse.GetValue(never),

@@ -90,8 +90,8 @@ internal sealed partial class ReportPage
         layout.SetProperty("shapes", new[] { ChartKit.ReferenceLine(vertical: true, at: 1) });
         string chart = Chart("chart-tradeoff", C.Chart.Combine(traces), layout, height);
 
-        var better = rows.Where(e => Labels.Reading(e.Outcome, e.CiLow, e.CiHigh) == "better").Select(e => Labels.OutcomeInText(e.Outcome)).ToList();
-        var worse = rows.Where(e => Labels.Reading(e.Outcome, e.CiLow, e.CiHigh) == "worse").Select(e => Labels.OutcomeInText(e.Outcome)).ToList();
+        var better = rows.Where(e => Labels.Reading(e.Outcome, e.CiLow, e.CiHigh, e.PValueAdjusted) == "better").Select(e => Labels.OutcomeInText(e.Outcome)).ToList();
+        var worse = rows.Where(e => Labels.Reading(e.Outcome, e.CiLow, e.CiHigh, e.PValueAdjusted) == "worse").Select(e => Labels.OutcomeInText(e.Outcome)).ToList();
         string sentence = $"Clearly better with AI: {E(better.Count == 0 ? "none" : string.Join(", ", better))}. "
             + $"Clearly worse: {E(worse.Count == 0 ? "none" : string.Join(", ", worse))}. "
             + "All other outcomes show no clear change (their interval includes 1.00×). Velocity outcomes are blue circles, quality outcomes orange squares.";
@@ -100,7 +100,7 @@ internal sealed partial class ReportPage
             [
                 E(Labels.Outcome(e.Outcome)), E(Labels.Family(e.Outcome).ToString().ToLowerInvariant()), E(Labels.Direction(e.Outcome)),
                 Num(Format.Multiplier(e.Multiplier), e.Multiplier), E(Format.Interval(e.CiLow, e.CiHigh)), E(Format.PercentChange(e.Multiplier)),
-                E(Labels.Reading(e.Outcome, e.CiLow, e.CiHigh)),
+                E(Labels.Reading(e.Outcome, e.CiLow, e.CiHigh, e.PValueAdjusted)),
             ]), id: "table-tradeoff", numericColumns: [3, 4, 5]);
         return Figure("Velocity versus quality", chart, sentence, table);
     }

@@ -137,7 +137,7 @@ internal sealed partial class ReportPage
         fromEffects = m.QualityCost is null;
         if (m.QualityCost is { } written) return written;
         return QualityCostOutcomes.Select(o => r.Headline(o)).OfType<EffectRow>()
-            .Select(e => new QualityCost(e.Outcome, e.Multiplier, e.CiLow, e.CiHigh)).ToList();
+            .Select(e => new QualityCost(e.Outcome, e.Multiplier, e.CiLow, e.CiHigh) { PValue = e.PValue, PValueAdjusted = e.PValueAdjusted }).ToList();
     }
 
     private string QualityCostSentence(MandateRow m)
@@ -148,7 +148,7 @@ internal sealed partial class ReportPage
             $"<span class=\"quality-cost\" data-outcome=\"{E(q.Outcome)}\">{E(Labels.OutcomeInText(q.Outcome))} "
             + Num(Format.Multiplier(q.Multiplier), q.Multiplier, "qc-estimate") + " "
             + E(Format.Interval(q.CiLow, q.CiHigh))
-            + $" ({E(Labels.Reading(q.Outcome, q.CiLow, q.CiHigh))})</span>");
+            + $" ({E(Labels.Reading(q.Outcome, q.CiLow, q.CiHigh, q.PValueAdjusted))})</span>");
         return string.Join(", ", parts) + (fromEffects ? " <span class=\"muted\">(all teams)</span>" : "");
     }
 

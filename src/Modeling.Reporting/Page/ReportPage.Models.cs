@@ -145,7 +145,7 @@ internal sealed partial class ReportPage
             var table = Table($"{Labels.Outcome(outcome)} by {Labels.InText(Labels.Dimension(dimension))}", ["Group", "Multiplier", "95% interval", "Teams", "Engineers", "Reading"],
                 groups.Select(g => (IReadOnlyList<string>)(g.Suppressed || g.Multiplier is null
                     ? [E(g.Group), "suppressed", "suppressed", g.Suppressed ? "—" : Format.Count(g.NTeams), "—", "too few engineers to show"]
-                    : [E(g.Group), E(Format.Multiplier(g.Multiplier)), E(Format.Interval(g.CiLow, g.CiHigh)), Format.Count(g.NTeams), Format.Decimal(g.Engineers, "0"), E(Labels.Reading(outcome, g.CiLow, g.CiHigh))])),
+                    : [E(g.Group), E(Format.Multiplier(g.Multiplier)), E(Format.Interval(g.CiLow, g.CiHigh)), Format.Count(g.NTeams), Format.Decimal(g.Engineers, "0"), E(Labels.Reading(outcome, g.CiLow, g.CiHigh, g.PValueAdjusted))])),
                 numericColumns: [1, 2, 3, 4]);
             b.Append(Figure($"{Labels.Dimension(dimension)}: {Labels.Outcome(outcome)}", chart, sentence, table));
         }

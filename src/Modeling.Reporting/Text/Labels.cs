@@ -57,10 +57,16 @@ public static class Labels
     public static string Direction(string outcome) => LowerIsBetter(outcome) ? "lower is better" : "higher is better";
 
     /// <summary>What an interval means for this outcome, in words (never by colour alone).</summary>
-    public static string Reading(string outcome, double? low, double? high)
+    /// <summary>
+    /// better / worse / larger / smaller when the interval lies on one side of 1, else "no clear change"; a row of a
+    /// family adjusted for multiple comparisons (<paramref name="adjustedP"/> given) reads a change only when the
+    /// adjusted p-value is below 0.05 as well.
+    /// </summary>
+    public static string Reading(string outcome, double? low, double? high, double? adjustedP = null)
     {
         if (low is not { } l || high is not { } h) return "not estimated";
         bool up = l > 1, down = h < 1;
+        if (adjustedP is double p && !(p < 0.05)) up = down = false;
         if (!up && !down) return "no clear change";
         bool better = LowerIsBetter(outcome) ? down : up;
         if (Family(outcome) == OutcomeFamily.Scope) return up ? "larger" : "smaller";

@@ -41,8 +41,9 @@ internal readonly record struct MonthParameters
     public static MonthParameters For(SimulationOptions options, Team team, double trendSeason, double engineerMonths,
         double weightedEngineerMonths, int? eventTime)
     {
-        bool treated = eventTime is not null;
-        int e = eventTime ?? -1;
+        // Without any effect of AI the adopted months take the parameters of the months before adoption.
+        bool treated = eventTime is not null && !options.NoEffect;
+        int e = treated ? eventTime!.Value : -1;
         double scale = options.ActivityScale;
         double prMultiplier = treated ? EffectModel.MergedPrMultiplier(options.TrueMultiplier, team.CohortFactor, e) : 1;
         double releaseMultiplier = treated ? EffectModel.ReleaseMultiplier(options.TrueMultiplier, team.CohortFactor, e, team.SplitsReleases) : 1;

@@ -21,6 +21,7 @@ public static class TruthJson
         w.WriteString("start", o.StartMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         w.WriteNumber("seed", o.Seed);
         w.WriteNumber("true_multiplier", o.TrueMultiplier);
+        if (o.NoEffect) w.WriteBoolean("no_effect", true); // written only when set, so organisations with effects keep their bytes
         w.WriteNumber("mean_team_size", o.MeanTeamSize);
         w.WriteNumber("never_adopting_share", o.NeverAdoptingShare);
         w.WriteNumber("release_splitting_share", o.ReleaseSplittingShare);

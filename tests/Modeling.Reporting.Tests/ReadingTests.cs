@@ -1,0 +1,16 @@
+using Modeling.Reporting.Text;
+
+namespace Modeling.Reporting.Tests;
+
+/// <summary>How an interval is read in words, and the multiple-comparisons adjustment of secondary readings.</summary>
+public sealed class ReadingTests
+{
+    [Theory]
+    [InlineData(1.05, 1.4, null, "worse")]           // change failure rate up, unadjusted (a primary outcome)
+    [InlineData(1.05, 1.4, 0.01, "worse")]           // up, and still significant after adjustment
+    [InlineData(1.05, 1.4, 0.2, "no clear change")]  // up pointwise, but not after adjusting for the family
+    [InlineData(0.7, 1.2, 0.01, "no clear change")]  // the interval holds 1: no change whatever the p-value says
+    [InlineData(0.7, 0.9, 0.04, "better")]
+    public void A_secondary_change_is_read_only_when_the_adjusted_p_value_agrees(double low, double high, double? adjusted, string expected) =>
+        Assert.Equal(expected, Labels.Reading("change_failure_rate", low, high, adjusted));
+}
