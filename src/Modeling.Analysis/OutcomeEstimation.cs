@@ -84,7 +84,14 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
             effects.Add(EffectRows.From(outcome, StaggeredName, r, positive ? "log" : "ratio"));
             foreach (var e in r.Dynamic.Elements)
                 if (e.Key is int t && e.Multiplier is { } m && double.IsFinite(m.Value))
-                    events.Add(new EventStudyRow { Outcome = outcome, Estimator = StaggeredName, EventTime = t, Multiplier = m.Value, CiLow = m.CiLow, CiHigh = m.CiHigh });
+                {
+                    var (low, high) = UniformBand(m, r.Dynamic.UniformCriticalValue);
+                    events.Add(new EventStudyRow
+                    {
+                        Outcome = outcome, Estimator = StaggeredName, EventTime = t, Multiplier = m.Value, CiLow = m.CiLow, CiHigh = m.CiHigh,
+                        UniformCiLow = low, UniformCiHigh = high,
+                    });
+                }
         });
 
         var headline = HeadlineFit(data, kind, warnings);
@@ -94,6 +101,18 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
             headlinePretrend = new ImputationPreTrend { Form = HeadlineForm(data, kind), Leads = PreTrendLeads }.Fit(data).Test?.PValue);
 
         return new OutcomeEstimates(effects, events, headline, headlinePretrend is double p && double.IsFinite(p) ? p : null, warnings);
+    }
+
+    /// <summary>
+    /// An event time's simultaneous band on the multiplier scale: the bootstrap's sup-t critical value over the outcome's
+    /// event times applied to the same log-scale standard error as the pointwise interval beside it (so the band holds it).
+    /// </summary>
+    private static (double? Low, double? High) UniformBand(Multiplier m, double? critical)
+    {
+        if (critical is not double c || !(m.CiLow > 0) || !(m.CiHigh > 0)) return (null, null);
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + m.ConfidenceLevel / 2);
+        double se = (Math.Log(m.CiHigh) - Math.Log(m.CiLow)) / (2 * z);
+        return (Math.Exp(Math.Log(m.Value) - c * se), Math.Exp(Math.Log(m.Value) + c * se));
     }
 
     /// <summary>The headline estimate alone (imputation; Poisson form for counts and outcomes with zeros), or null with a warning.</summary>

@@ -36,6 +36,15 @@ public sealed record EventStudyRow
     public double? Multiplier { get; init; }
     public double? CiLow { get; init; }
     public double? CiHigh { get; init; }
+
+    /// <summary>
+    /// The simultaneous (uniform, sup-t bootstrap) band over all event times of the outcome: read these, not the pointwise
+    /// interval, to say whether any event time differs from 1; null without a bootstrap.
+    /// </summary>
+    public double? UniformCiLow { get; init; }
+
+    /// <inheritdoc cref="UniformCiLow"/>
+    public double? UniformCiHigh { get; init; }
 }
 
 /// <summary>A mandate judged against the evidence.</summary>

@@ -61,6 +61,22 @@ public class ExtendedResultsTests
     }
 
     [Fact]
+    public void Event_studies_carry_a_simultaneous_band_around_every_pointwise_interval()
+    {
+        var rows = Root.GetProperty("event_study").EnumerateArray().ToList();
+        var banded = rows.Where(r => r.GetProperty("uniform_ci_low").ValueKind == JsonValueKind.Number).ToList();
+        Assert.NotEmpty(banded);
+        // Every outcome with a bootstrap has a band at each event time; a sup-t band is never narrower than the pointwise one.
+        Assert.All(banded.GroupBy(r => r.GetProperty("outcome").GetString()), g =>
+            Assert.Equal(rows.Count(r => r.GetProperty("outcome").GetString() == g.Key), g.Count()));
+        foreach (var r in banded)
+        {
+            Assert.True(r.GetProperty("uniform_ci_low").GetDouble() <= r.GetProperty("ci_low").GetDouble() + 1e-12);
+            Assert.True(r.GetProperty("uniform_ci_high").GetDouble() >= r.GetProperty("ci_high").GetDouble() - 1e-12);
+        }
+    }
+
+    [Fact]
     public void Dose_response_has_four_adoption_levels_per_outcome_within_the_observed_range()
     {
         var range = Root.GetProperty("dose_range");
