@@ -14,6 +14,9 @@ namespace Modeling.Analysis;
 /// </summary>
 public sealed class MandateContexts(OutcomeEstimation estimation, GoodhartRules goodhartRules)
 {
+    /// <summary>The outcome a deployments mandate is also read on when release splitting is flagged: splitting cannot inflate it.</summary>
+    public const string RobustToReleaseSplitting = "deployment_days_per_engineer";
+
     /// <summary>Quality outcomes shown beside each mandate, when available.</summary>
     public static readonly IReadOnlyList<string> QualityOutcomes = ["change_failure_rate", "incidents_per_engineer", "rework_rate", "revert_rate"];
 
@@ -22,22 +25,30 @@ public sealed class MandateContexts(OutcomeEstimation estimation, GoodhartRules 
     {
         var m = judged.Mandate;
         var scope = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
+        EffectRow? HeadlineFor(string outcome, OutcomeKind kind) => scope is null
+            ? effects.FirstOrDefault(e => e.Outcome == outcome && e.Headline)
+            : scope.Count == 0 ? null : ScopedHeadline(panel, outcome, kind, scope);
         var cost = new List<QualityCost>();
         foreach (var (q, kind) in QualityOutcomes.Select(q => outcomes.FirstOrDefault(o => o.Name == q)).Where(o => o.Name is not null))
         {
-            EffectRow? estimate = scope is null
-                ? effects.FirstOrDefault(e => e.Outcome == q && e.Headline)
-                : scope.Count == 0 ? null : ScopedHeadline(panel, q, kind, scope);
+            var estimate = HeadlineFor(q, kind);
             if (estimate is not null)
                 cost.Add(new QualityCost(q, estimate.Multiplier, estimate.CiLow, estimate.CiHigh) { Inference = estimate.Inference, PValue = estimate.PValue });
         }
         AdoptionNeeded? need = dml.TryGetValue(judged.ComparedOutcome, out var fit) ? fit.Dose.AdoptionNeededFor(m.TargetMultiplier) : null;
+        var gaming = GoodhartDetector.ForMandate(m.Metric, scope, teamFlags, goodhartRules);
+        // Release splitting inflates deployments but not the days with a deployment: show that count beside the verdict.
+        EffectRow? robust = null;
+        if (gaming.Contains(GoodhartDetector.ContractName(GoodhartPattern.ReleaseSplitting))
+            && outcomes.FirstOrDefault(o => o.Name == RobustToReleaseSplitting) is { Name: not null } days)
+            robust = HeadlineFor(days.Name, days.Kind);
         return new MandateContext(
             panel.Teams.Count(t => t.AdoptionPeriod is not null && (scope is null || scope.Contains(t.TeamId))),
-            Multiplicity.Adjust(cost), GoodhartDetector.ForMandate(m.Metric, scope, teamFlags, goodhartRules), need?.Share, need?.StatusName)
+            Multiplicity.Adjust(cost), gaming, need?.Share, need?.StatusName)
         {
             AdoptionNeededCiLow = need?.ShareLow,
             AdoptionNeededCiHigh = need?.ShareHigh,
+            Robust = robust,
         };
     }
 

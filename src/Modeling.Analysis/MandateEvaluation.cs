@@ -48,7 +48,10 @@ public static class MandateEvaluation
         {
             MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = judged.ComparedOutcome, Estimator = Messages.HeadlineEstimator,
             TargetMultiplier = m.TargetMultiplier, Estimate = j.Evidence?.Multiplier ?? judged.PointEstimate, CiLow = j.Evidence?.CiLow, CiHigh = j.Evidence?.CiHigh,
-            ProbabilityTargetMet = j.ProbabilityTargetMet, Verdict = j.Verdict.ToContractName(), Reason = j.Reason,
+            ProbabilityTargetMet = j.ProbabilityTargetMet, Verdict = j.Verdict.ToContractName(),
+            Reason = context.Robust is { } robust ? j.Reason + Messages.RobustReading(m.Metric, robust) : j.Reason,
+            RobustOutcome = context.Robust?.Outcome, RobustEstimate = context.Robust?.Multiplier,
+            RobustCiLow = context.Robust?.CiLow, RobustCiHigh = context.Robust?.CiHigh,
             Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, Inference = judged.Inference,
             MinimumDetectableMultiplier = judged.MinimumDetectableMultiplier, PretrendPValue = judged.PretrendPValue,
             AdoptionNeeded = context.AdoptionNeeded, AdoptionNeededStatus = context.AdoptionNeededStatus,
@@ -96,6 +99,10 @@ public sealed record MandateContext(int? AdoptingTeams, IReadOnlyList<QualityCos
 
     /// <inheritdoc cref="AdoptionNeededCiLow"/>
     public double? AdoptionNeededCiHigh { get; init; }
+
+    /// <summary>The scope's headline estimate of an outcome the flagged gaming cannot inflate (deployment days for release
+    /// splitting), or null when no such flag fires.</summary>
+    public EffectRow? Robust { get; init; }
 
     public static MandateContext Empty { get; } = new(null, [], [], null, null);
 }

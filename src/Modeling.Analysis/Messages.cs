@@ -31,6 +31,14 @@ public static partial class Messages
 
     private static string Percent(double level) => (level * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
+    public static string RobustReading(string metric, Results.EffectRow robust) =>
+        $"; release splitting is flagged in this scope, so {metric} can rise without more delivered: deployment days per engineer, which splitting cannot inflate, " +
+        (robust.Multiplier is double m
+            ? $"show ×{m.ToString("0.00", CultureInfo.InvariantCulture)}" + (robust.CiLow is double lo && robust.CiHigh is double hi
+                ? $" ({lo.ToString("0.00", CultureInfo.InvariantCulture)}–{hi.ToString("0.00", CultureInfo.InvariantCulture)})"
+                : " (no valid interval)")
+            : "could not be estimated");
+
     public static string NoEstimateForMandate(string mandateId, string metric, string scope) =>
         $"mandate {mandateId}: no {HeadlineEstimator} estimate of '{metric}' for scope '{scope}' (not an outcome of CONTRACT §3, unavailable in this data, or not estimable)";
 

@@ -94,6 +94,21 @@ public sealed record MandateRow
 
     public IReadOnlyList<string>? GoodhartFlags { get; init; }
 
+    /// <summary>
+    /// When a flagged gaming pattern can inflate the metric (release splitting for deployments): the outcome it cannot
+    /// inflate (deployment_days_per_engineer) and the scope's headline estimate of it; null otherwise.
+    /// </summary>
+    public string? RobustOutcome { get; init; }
+
+    /// <inheritdoc cref="RobustOutcome"/>
+    public double? RobustEstimate { get; init; }
+
+    /// <inheritdoc cref="RobustOutcome"/>
+    public double? RobustCiLow { get; init; }
+
+    /// <inheritdoc cref="RobustOutcome"/>
+    public double? RobustCiHigh { get; init; }
+
     /// <summary>The outcome the estimate is about (the per-engineer form for counts).</summary>
     [JsonIgnore] public string Outcome => ComparedOutcome ?? Metric;
 }

@@ -77,6 +77,28 @@ public class ExtendedResultsTests
     }
 
     [Fact]
+    public void A_deployments_mandate_with_release_splitting_flagged_is_read_beside_deployment_days()
+    {
+        // m1 (3x deployments, all teams): the clean sample's release-splitting teams raise the flag, so the row carries the
+        // all-teams headline of deployment days per engineer, which splitting cannot inflate, and its reason says so.
+        var m1 = Root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("mandate_id").GetString() == "m1");
+        Assert.Contains("release_splitting", m1.GetProperty("goodhart_flags").EnumerateArray().Select(f => f.GetString()));
+        var days = Root.GetProperty("effects").EnumerateArray()
+            .Single(e => e.GetProperty("outcome").GetString() == "deployment_days_per_engineer" && e.GetProperty("headline").GetBoolean());
+        Assert.Equal("deployment_days_per_engineer", m1.GetProperty("robust_outcome").GetString());
+        Assert.Equal(days.GetProperty("multiplier").GetDouble(), m1.GetProperty("robust_estimate").GetDouble());
+        Assert.Equal(days.GetProperty("ci_low").GetDouble(), m1.GetProperty("robust_ci_low").GetDouble());
+        Assert.EndsWith(Messages.RobustReading("deployments", new Results.EffectRow
+        {
+            Outcome = "deployment_days_per_engineer", Estimator = "imputation", Multiplier = days.GetProperty("multiplier").GetDouble(),
+            CiLow = days.GetProperty("ci_low").GetDouble(), CiHigh = days.GetProperty("ci_high").GetDouble(),
+        }), m1.GetProperty("reason").GetString());
+        // A merged-PRs mandate has no such companion.
+        var m3 = Root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("mandate_id").GetString() == "m3");
+        Assert.Equal(JsonValueKind.Null, m3.GetProperty("robust_outcome").ValueKind);
+    }
+
+    [Fact]
     public void Dose_response_has_four_adoption_levels_per_outcome_within_the_observed_range()
     {
         var range = Root.GetProperty("dose_range");
