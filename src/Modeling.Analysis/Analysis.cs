@@ -115,7 +115,10 @@ public sealed class Analysis(AnalysisOptions options)
         }
 
         var judgedMandates = mandates.Select(m => MandateEvaluation.Evaluate(
-            m, EvidenceFor(m, panel, estimation, outcomes, headlines, warnings), pretrends, Options.PreTrendAlpha, warnings)).ToList();
+            m, EvidenceFor(m, panel, estimation, outcomes, headlines, warnings), pretrends, Options.PreTrendAlpha, warnings) with
+        {
+            ByDeadline = ByDeadline(m, panel, estimation, outcomes),
+        }).ToList();
 
         var cohorts = panel.Teams.Where(t => t.AdoptionPeriod is not null)
             .GroupBy(t => t.AdoptionPeriod!, StringComparer.Ordinal)
@@ -231,6 +234,33 @@ public sealed class Analysis(AnalysisOptions options)
         if (outcome.Name is null) return null;
         var data = Scoped(panel.ToPanelData(compared), teams);
         return data is null ? null : estimation.HeadlineFit(data, outcome.Kind, warnings);
+    }
+
+    /// <summary>
+    /// The mandate's own estimand beside the overall effect: the scope's headline over adopted periods after the ramp-up
+    /// (<see cref="AnalysisOptions.RampUpPeriods"/>) and up to the period holding the deadline; null when that window
+    /// holds no adopted period or nothing can be estimated.
+    /// </summary>
+    private DeadlineEstimate? ByDeadline(MandateInput m, TeamPanel panel, OutcomeEstimation estimation, IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes)
+    {
+        string compared = MandateEvaluation.ComparedOutcome(m.Metric);
+        var outcome = outcomes.FirstOrDefault(o => o.Name == compared);
+        var teams = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
+        if (outcome.Name is null || teams is { Count: 0 }) return null;
+        int? last = m.Deadline is DateOnly d ? PeriodCalendar.Ordinal(PeriodCalendar.StartOf(d, Options.Period), Options.Period) : null;
+        var window = new Estimation.Imputation.AdoptedWindow(Options.RampUpPeriods, last);
+        PanelData? data;
+        try
+        {
+            data = teams is null ? panel.ToPanelData(compared) : Scoped(panel.ToPanelData(compared), teams);
+        }
+        catch (NoObservationsException)
+        {
+            return null;
+        }
+        var fit = data is null ? null : estimation.HeadlineFit(data, outcome.Kind, [], window);
+        return fit is null ? null : new DeadlineEstimate(fit, Options.RampUpPeriods,
+            m.Deadline is DateOnly deadline ? PeriodCalendar.Label(PeriodCalendar.StartOf(deadline, Options.Period), Options.Period) : null);
     }
 
     /// <summary>The rows of the scope's teams and of every never-adopted team (the controls); null if none remain.</summary>

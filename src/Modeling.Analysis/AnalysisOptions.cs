@@ -30,6 +30,12 @@ public sealed record AnalysisOptions(
     public double PreTrendAlpha { get; init; } = 0.05;
 
     /// <summary>
+    /// Adopted periods left out of a mandate's by-deadline estimate as ramp-up (event times 0..n−1): a mandate asks what
+    /// adoption delivers once it has settled in, which the overall effect, averaging the first months too, understates.
+    /// </summary>
+    public int RampUpPeriods { get; init; } = 3;
+
+    /// <summary>
     /// The minimum group size (<c>--min-group-size</c>, engineer-months per team-period): smaller cells are suppressed in
     /// panel.csv, results.json and the report (<see cref="SmallGroups"/>); estimation still uses every team.
     /// </summary>

@@ -46,11 +46,12 @@ public sealed record HeadlineInference(double ConfidenceLevel, int Seed)
 
     /// <summary>Fits the headline on <paramref name="data"/> (adopting teams and controls) with the inference its G₁ allows.</summary>
     /// <exception cref="Estimation.Regression.EstimationException">The estimator rejects the data.</exception>
-    public HeadlineEstimate Fit(PanelData data, ImputationForm form)
+    public HeadlineEstimate Fit(PanelData data, ImputationForm form, AdoptedWindow? window = null)
     {
-        var estimator = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel };
+        window ??= AdoptedWindow.All;
+        var estimator = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel, Window = window };
         string scale = form == ImputationForm.Log ? "log" : "poisson";
-        if (AdoptingUnits(data) >= ClusterMinimum)
+        if (AdoptingUnits(data, window) >= ClusterMinimum)
         {
             var fit = (estimator with { Variance = ImputationVariance.LeaveUnitOut }).Fit(data);
             return new HeadlineEstimate(Row(data.OutcomeName, fit, fit.Multiplier, scale, ClusterT), fit.AdoptingUnits, null,
@@ -83,13 +84,15 @@ public sealed record HeadlineInference(double ConfidenceLevel, int Seed)
         return (Quantile(0.5 + effect.ConfidenceLevel / 2) + Quantile(0.8)) * effect.StandardError;
     }
 
-    /// <summary>Units with at least one adopted row (time at or after their cohort).</summary>
-    public static int AdoptingUnits(PanelData data)
+    /// <summary>Units with at least one adopted row (time at or after their cohort) inside <paramref name="window"/>.</summary>
+    public static int AdoptingUnits(PanelData data, AdoptedWindow? window = null)
     {
         var cohort = data.Cohort ?? throw new ArgumentException("the panel has no cohort column", nameof(data));
+        window ??= AdoptedWindow.All;
         var seen = new HashSet<int>();
         for (int i = 0; i < data.Count; i++)
-            if (cohort[i] != PanelData.NeverTreated && data.Time[i] >= cohort[i]) seen.Add(data.Unit[i]);
+            if (cohort[i] != PanelData.NeverTreated && data.Time[i] >= cohort[i] && window.Contains(data.Time[i] - cohort[i], data.Time[i]))
+                seen.Add(data.Unit[i]);
         return seen.Count;
     }
 

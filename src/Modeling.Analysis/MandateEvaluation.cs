@@ -50,6 +50,9 @@ public static class MandateEvaluation
             TargetMultiplier = m.TargetMultiplier, Estimate = j.Evidence?.Multiplier ?? judged.PointEstimate, CiLow = j.Evidence?.CiLow, CiHigh = j.Evidence?.CiHigh,
             ProbabilityTargetMet = j.ProbabilityTargetMet, Verdict = j.Verdict.ToContractName(),
             Reason = context.Robust is { } robust ? j.Reason + Messages.RobustReading(m.Metric, robust) : j.Reason,
+            ByDeadlineEstimate = judged.ByDeadline?.Estimate.Row.Multiplier, ByDeadlineCiLow = judged.ByDeadline?.Estimate.Row.CiLow,
+            ByDeadlineCiHigh = judged.ByDeadline?.Estimate.Row.CiHigh, ByDeadlineInference = judged.ByDeadline?.Estimate.Row.Inference,
+            RampUpPeriods = judged.ByDeadline?.RampUpPeriods, DeadlinePeriod = judged.ByDeadline?.DeadlinePeriod,
             RobustOutcome = context.Robust?.Outcome, RobustEstimate = context.Robust?.Multiplier,
             RobustCiLow = context.Robust?.CiLow, RobustCiHigh = context.Robust?.CiHigh,
             Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, Inference = judged.Inference,
@@ -83,7 +86,17 @@ public static class MandateEvaluation
 /// <param name="Inference">How the estimate's interval was made (<see cref="HeadlineInference"/>).</param>
 /// <param name="MinimumDetectableMultiplier">The smallest multiplier the scope's data detect with 80 % power.</param>
 public sealed record MandateJudged(MandateInput Mandate, string ComparedOutcome, MandateJudgement Judgement, double? PretrendPValue, bool Checked,
-    double? PointEstimate = null, string? Inference = null, double? MinimumDetectableMultiplier = null);
+    double? PointEstimate = null, string? Inference = null, double? MinimumDetectableMultiplier = null)
+{
+    /// <summary>The mandate's own estimand (after the ramp-up, up to the deadline), shown beside the verdict; null without one.</summary>
+    public DeadlineEstimate? ByDeadline { get; init; }
+}
+
+/// <summary>The headline over a mandate's window: adopted periods after <paramref name="RampUpPeriods"/>, up to <paramref name="DeadlinePeriod"/>.</summary>
+/// <param name="Estimate">The estimate with its inference.</param>
+/// <param name="RampUpPeriods">Adopted periods left out at the start.</param>
+/// <param name="DeadlinePeriod">The period holding the deadline (label), or null without a deadline.</param>
+public sealed record DeadlineEstimate(HeadlineEstimate Estimate, int RampUpPeriods, string? DeadlinePeriod);
 
 /// <summary>What a mandate's row shows beside the verdict.</summary>
 /// <param name="AdoptingTeams">Adopting teams in the mandate's scope.</param>

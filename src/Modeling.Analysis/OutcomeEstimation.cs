@@ -119,11 +119,11 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
     public EffectRow? Headline(PanelData data, OutcomeKind kind, List<string> warnings) => HeadlineFit(data, kind, warnings)?.Row;
 
     /// <summary>The headline estimate with the inference its adopting teams allow (<see cref="HeadlineInference"/>), or null with a warning.</summary>
-    public HeadlineEstimate? HeadlineFit(PanelData data, OutcomeKind kind, List<string> warnings)
+    public HeadlineEstimate? HeadlineFit(PanelData data, OutcomeKind kind, List<string> warnings, AdoptedWindow? window = null)
     {
         HeadlineEstimate? estimate = null;
         Try(Messages.HeadlineEstimator, data.OutcomeName, warnings, () =>
-            estimate = new HeadlineInference(ConfidenceLevel, Seed).Fit(data, HeadlineForm(data, kind)));
+            estimate = new HeadlineInference(ConfidenceLevel, Seed).Fit(data, HeadlineForm(data, kind), window));
         return estimate;
     }
 

@@ -3,6 +3,9 @@ namespace Modeling.Panel;
 /// <summary>One mandate as the analysis judges it: its id, scope (all, org:NAME or team:ID), metric and target.</summary>
 public sealed record MandateInput(string MandateId, string Scope, string Metric, double TargetMultiplier)
 {
+    /// <summary>The date by which the target is to be reached (mandates.csv deadline), if given.</summary>
+    public DateOnly? Deadline { get; init; }
+
     /// <summary>The team ids the scope covers: null for "all"; empty when the scope names no known team or org.</summary>
     public IReadOnlySet<string>? ScopeTeams(IEnumerable<(string TeamId, string? Org)> teams)
     {

@@ -8,11 +8,14 @@ internal static class StagedMandates
     public static IReadOnlyList<MandateInput> Read(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT mandate_id, scope, metric, target_multiplier FROM mandates WHERE target_multiplier > 0 ORDER BY mandate_id";
+        command.CommandText = "SELECT mandate_id, scope, metric, target_multiplier, deadline FROM mandates WHERE target_multiplier > 0 ORDER BY mandate_id";
         using var reader = command.ExecuteReader();
         var list = new List<MandateInput>();
         while (reader.Read())
-            list.Add(new MandateInput(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3)));
+            list.Add(new MandateInput(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3))
+            {
+                Deadline = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4),
+            });
         return [.. list.OrderBy(m => m.MandateId, StringComparer.Ordinal)];
     }
 }

@@ -95,6 +95,28 @@ public sealed record MandateRow
     public IReadOnlyList<string>? GoodhartFlags { get; init; }
 
     /// <summary>
+    /// The mandate's own estimand beside the overall effect: the scope's headline over adopted periods after
+    /// <see cref="RampUpPeriods"/> ramp-up periods and up to <see cref="DeadlinePeriod"/> (the period holding the
+    /// deadline); null when that window holds no adopted period.
+    /// </summary>
+    public double? ByDeadlineEstimate { get; init; }
+
+    /// <inheritdoc cref="ByDeadlineEstimate"/>
+    public double? ByDeadlineCiLow { get; init; }
+
+    /// <inheritdoc cref="ByDeadlineEstimate"/>
+    public double? ByDeadlineCiHigh { get; init; }
+
+    /// <summary>How the by-deadline interval was made (see <see cref="EffectRow.Inference"/>).</summary>
+    public string? ByDeadlineInference { get; init; }
+
+    /// <summary>Adopted periods left out of the by-deadline estimate as ramp-up.</summary>
+    public int? RampUpPeriods { get; init; }
+
+    /// <summary>The period holding the mandate's deadline; null without a deadline.</summary>
+    public string? DeadlinePeriod { get; init; }
+
+    /// <summary>
     /// When a flagged gaming pattern can inflate the metric (release splitting for deployments): the outcome it cannot
     /// inflate (deployment_days_per_engineer) and the scope's headline estimate of it; null otherwise.
     /// </summary>

@@ -55,6 +55,12 @@ public sealed record ImputationDid
     public double ConfidenceLevel { get; init; } = 0.95;
     public ImputationVariance Variance { get; init; } = ImputationVariance.AroundAverage;
 
+    /// <summary>
+    /// The adopted unit-periods the overall effect averages over (a mandate's window: after a ramp-up, up to a
+    /// deadline); every adopted unit-period by default. The fit and the horizons do not change.
+    /// </summary>
+    public AdoptedWindow Window { get; init; } = AdoptedWindow.All;
+
     public ImputationDidResult Fit(PanelData panel)
     {
         var (cohort, y, prior, fit, treatedRows, imputed, used, untreatedCount) = Impute(panel);
@@ -84,7 +90,7 @@ public sealed record ImputationDid
             [.. used.Select(i => timeIndex[panel.Time[i]])], timeCodes.Length, w0);
 
         // Adopting units with an imputed observation: the clusters the treated part of the influence rests on.
-        int adoptingUnits = imputed.Select(i => panel.Unit[i]).Distinct().Count();
+        int adoptingUnits = InWindow(panel, cohort, imputed).Select(i => panel.Unit[i]).Distinct().Count();
         bool leaveOut = Variance == ImputationVariance.LeaveUnitOut;
         if (leaveOut && adoptingUnits < 2) throw new EstimationException(Messages.LeaveOutNeedsTwoAdoptingUnits(adoptingUnits));
 
@@ -172,7 +178,7 @@ public sealed record ImputationDid
             }
         }
 
-        var overall = Aggregate(imputed, out var overallInfluence);
+        var overall = Aggregate(InWindow(panel, cohort, imputed), out var overallInfluence);
         var horizons = imputed.GroupBy(i => panel.Time[i] - cohort[i]).OrderBy(g => g.Key)
             .Select(g => { var e = Aggregate([.. g], out _); return new ImputationHorizon(g.Key, e, ToMultiplier(e, g), g.Count()); })
             .ToArray();
@@ -212,15 +218,24 @@ public sealed record ImputationDid
     /// </summary>
     internal double PointEstimate(PanelData panel)
     {
-        var (_, y, prior, fit, _, imputed, _, _) = Impute(panel);
+        var (cohort, y, prior, fit, _, imputed, _, _) = Impute(panel);
         double s1 = 0, s0 = 0;
-        foreach (int i in imputed)
+        foreach (int i in InWindow(panel, cohort, imputed))
         {
             double p = prior?[i] ?? 1.0, index = fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
             if (Form == ImputationForm.Poisson) { s1 += p * y[i]; s0 += p * Math.Exp(index); }
             else { s1 += p * (y[i] - index); s0 += p; }
         }
         return Form == ImputationForm.Poisson ? Math.Log(s1 / s0) : s1 / s0;
+    }
+
+    /// <summary>The imputed rows inside <see cref="Window"/>; an empty window is refused with the window named.</summary>
+    private int[] InWindow(PanelData panel, IReadOnlyList<int> cohort, int[] imputed)
+    {
+        if (Window == AdoptedWindow.All) return imputed;
+        var inside = imputed.Where(i => Window.Contains(panel.Time[i] - cohort[i], panel.Time[i])).ToArray();
+        if (inside.Length == 0) throw new EstimationException(Messages.EmptyAdoptedWindow(Window.FirstEventTime, Window.LastPeriod));
+        return inside;
     }
 
     /// <summary>Unit and period effects fitted on the untreated rows, and the treated rows they can impute.</summary>
@@ -266,6 +281,18 @@ public sealed record ImputationDid
         }
         return y;
     }
+}
+
+/// <summary>
+/// Which adopted unit-periods an overall effect averages over: event times from <see cref="FirstEventTime"/> on (0 =
+/// the adoption period; 3 leaves out three ramp-up periods) and periods up to <see cref="LastPeriod"/> (inclusive; null
+/// = no deadline).
+/// </summary>
+public sealed record AdoptedWindow(int FirstEventTime = 0, int? LastPeriod = null)
+{
+    public static AdoptedWindow All { get; } = new();
+
+    public bool Contains(int eventTime, int period) => eventTime >= FirstEventTime && (LastPeriod is null || period <= LastPeriod);
 }
 
 /// <summary>Effect at relative period e = period − cohort (e ≥ 0), over the imputed observations at that horizon.</summary>

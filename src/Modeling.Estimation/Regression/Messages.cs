@@ -81,6 +81,9 @@ public static class Messages
     public static string NoUntreatedObservations =>
         "The imputation estimator needs untreated observations (never-treated units or periods before adoption) to fit the fixed effects.";
 
+    public static string EmptyAdoptedWindow(int firstEventTime, int? lastPeriod) =>
+        $"No adopted unit-period lies in the window (event time at least {firstEventTime}{(lastPeriod is int p ? $", period at most {p}" : "")}), so its effect cannot be estimated.";
+
     public static string PlaceboDrawsOutOfRange(int draws) =>
         $"The 'MaxDraws' setting of placebo inference must be at least 1. Got {draws} instead.";
 

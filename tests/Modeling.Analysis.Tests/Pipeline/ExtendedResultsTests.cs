@@ -99,6 +99,28 @@ public class ExtendedResultsTests
     }
 
     [Fact]
+    public void Each_mandate_carries_its_own_estimand_after_the_ramp_up_and_up_to_the_deadline()
+    {
+        // m3: 1.5x merged PRs per engineer for all teams, deadline 2025-12-31: the headline over adopted months from the
+        // fourth on (3 ramp-up months) and up to 2025-12, refitted here directly (48 adopting teams: leave-out, t).
+        var m3 = Root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("mandate_id").GetString() == "m3");
+        Assert.Equal(3, m3.GetProperty("ramp_up_periods").GetInt32());
+        Assert.Equal("2025-12", m3.GetProperty("deadline_period").GetString());
+        Assert.Equal("cluster_t", m3.GetProperty("by_deadline_inference").GetString());
+        var data = Support.TestPanels.Build(SampleRuns.Clean).ToPanelData("merged_prs_per_engineer");
+        int deadline = data.Time.Max(); // the sample ends in 2025-12
+        var refit = new Estimation.Imputation.ImputationDid
+        {
+            Form = Estimation.Imputation.ImputationForm.Poisson,
+            Variance = Estimation.Imputation.ImputationVariance.LeaveUnitOut,
+            Window = new Estimation.Imputation.AdoptedWindow(3, deadline),
+        }.Fit(data).Multiplier;
+        Assert.Equal(refit.Value, m3.GetProperty("by_deadline_estimate").GetDouble(), 9);
+        Assert.Equal(refit.CiLow, m3.GetProperty("by_deadline_ci_low").GetDouble(), 9);
+        Assert.Equal(refit.CiHigh, m3.GetProperty("by_deadline_ci_high").GetDouble(), 9);
+    }
+
+    [Fact]
     public void Dose_response_has_four_adoption_levels_per_outcome_within_the_observed_range()
     {
         var range = Root.GetProperty("dose_range");

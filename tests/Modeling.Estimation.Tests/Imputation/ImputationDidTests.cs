@@ -101,6 +101,21 @@ public sealed class ImputationDidTests
     }
 
     [Fact]
+    public void A_window_averages_only_its_adopted_periods_and_leaves_the_fit_and_horizons_alone()
+    {
+        // Linear form: the overall effect is the mean of the imputed differences, so over event times ≥ 1 it is the
+        // observation-weighted mean of the horizon estimates from 1 on.
+        var all = new ImputationDid { Form = ImputationForm.Linear }.Fit(Mpdta());
+        var late = new ImputationDid { Form = ImputationForm.Linear, Window = new AdoptedWindow(FirstEventTime: 1) }.Fit(Mpdta());
+        var kept = all.ByHorizon.Where(h => h.RelativeTime >= 1).ToArray();
+        Assert.Equal(kept.Sum(h => h.Effect.Estimate * h.Observations) / kept.Sum(h => h.Observations), late.Overall.Estimate, 12);
+        Assert.Equal(all.ByHorizon.Select(h => h.Effect.Estimate), late.ByHorizon.Select(h => h.Effect.Estimate));
+        // A deadline before every adoption leaves nothing to average.
+        Assert.Equal(Messages.EmptyAdoptedWindow(0, 2003),
+            Assert.Throws<EstimationException>(() => new ImputationDid { Form = ImputationForm.Linear, Window = new AdoptedWindow(0, 2003) }.Fit(Mpdta())).Message);
+    }
+
+    [Fact]
     public void Leave_out_variance_refuses_a_single_adopting_unit()
     {
         var one = new PanelData([0, 0, 0, 1, 1, 1, 2, 2, 2], [1, 2, 3, 1, 2, 3, 1, 2, 3], [1, 2, 4, 2, 3, 3, 1, 1, 2], ["a", "b", "c"],
