@@ -11,9 +11,23 @@ internal static class TestPanels
 {
     private static readonly string KeyFile = Path.Combine(TestPaths.NewTempFolder("panels-key"), "pseudonym.key");
 
-    /// <summary>Stages a data folder and builds the panel through the pipeline Analysis.Run uses.</summary>
-    public static TeamPanel Build(string dataFolder, PanelOptions? options = null) =>
-        PanelPipeline.Run(new PipelineOptions(dataFolder, options ?? PanelOptions.Default, PseudonymKey.Resolve(KeyFile))).Panel;
+    /// <summary>
+    /// Stages a data folder and builds the panel through the pipeline Analysis.Run uses; built once per folder and
+    /// options in a test process (a panel is immutable, and building one is the slow part of these tests).
+    /// </summary>
+    public static TeamPanel Build(string dataFolder, PanelOptions? options = null)
+    {
+        var key = (Path.GetFullPath(dataFolder), options ?? PanelOptions.Default);
+        Lazy<TeamPanel> panel;
+        lock (Panels)
+        {
+            if (!Panels.TryGetValue(key, out panel!))
+                Panels[key] = panel = new Lazy<TeamPanel>(() => PanelPipeline.Run(new PipelineOptions(key.Item1, key.Item2, PseudonymKey.Resolve(KeyFile))).Panel);
+        }
+        return panel.Value;
+    }
+
+    private static readonly Dictionary<(string, PanelOptions), Lazy<TeamPanel>> Panels = [];
 
     /// <summary>A simulated organisation (monthly usage rows), written once per process per seed.</summary>
     public static string Simulated(int teams, int months, int seed)
