@@ -114,10 +114,13 @@ public sealed class Analysis(AnalysisOptions options)
             if (estimates.Headline is { } h) headlines[name] = h;
         }
 
-        var judgedMandates = mandates.Select(m => MandateEvaluation.Evaluate(
-            m, EvidenceFor(m, panel, estimation, outcomes, headlines, warnings), pretrends, Options.PreTrendAlpha, warnings) with
+        var judgedMandates = mandates.Select(m =>
         {
-            ByDeadline = ByDeadline(m, panel, estimation, outcomes),
+            var (headline, pretrend) = EvidenceFor(m, panel, estimation, outcomes, headlines, pretrends, warnings);
+            return MandateEvaluation.Evaluate(m, headline, pretrend, Options.PreTrendAlpha, warnings) with
+            {
+                ByDeadline = ByDeadline(m, panel, estimation, outcomes),
+            };
         }).ToList();
 
         var cohorts = panel.Teams.Where(t => t.AdoptionPeriod is not null)
@@ -216,24 +219,31 @@ public sealed class Analysis(AnalysisOptions options)
     }
 
     /// <summary>
-    /// The estimate a mandate is judged on: the all-teams headline for scope "all"; for org:/team: scopes the headline
-    /// estimator refitted on the scope's teams with every never-adopted team kept as a control. Null when there is none.
+    /// The estimate a mandate is judged on and the pre-trend test beside it: the all-teams headline and test for scope
+    /// "all"; for org:/team: scopes the headline estimator refitted on the scope's teams with every never-adopted team
+    /// kept as a control, and the pre-trend test on the same data when the scope has at least
+    /// <see cref="HeadlineInference.ClusterMinimum"/> adopting teams (with fewer, its cluster-robust Wald test is no
+    /// more valid than a cluster-robust interval, so the scope is not tested). Null estimate when there is none.
     /// </summary>
-    private static HeadlineEstimate? EvidenceFor(MandateInput m, TeamPanel panel, OutcomeEstimation estimation,
-        IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes, IReadOnlyDictionary<string, HeadlineEstimate> headlines, List<string> warnings)
+    private static (HeadlineEstimate? Headline, double? Pretrend) EvidenceFor(MandateInput m, TeamPanel panel, OutcomeEstimation estimation,
+        IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes, IReadOnlyDictionary<string, HeadlineEstimate> headlines,
+        IReadOnlyDictionary<string, double> pretrends, List<string> warnings)
     {
         string compared = MandateEvaluation.ComparedOutcome(m.Metric);
         var teams = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
-        if (teams is null) return headlines.GetValueOrDefault(compared);
+        if (teams is null) return (headlines.GetValueOrDefault(compared), pretrends.TryGetValue(compared, out var p) ? p : null);
         if (teams.Count == 0)
         {
             warnings.Add(Messages.UnknownScope(m.MandateId, m.Scope));
-            return null;
+            return (null, null);
         }
         var outcome = outcomes.FirstOrDefault(o => o.Name == compared);
-        if (outcome.Name is null) return null;
+        if (outcome.Name is null) return (null, null);
         var data = Scoped(panel.ToPanelData(compared), teams);
-        return data is null ? null : estimation.HeadlineFit(data, outcome.Kind, warnings);
+        if (data is null) return (null, null);
+        var headline = estimation.HeadlineFit(data, outcome.Kind, warnings);
+        double? pretrend = headline is { AdoptingTeams: >= HeadlineInference.ClusterMinimum } ? estimation.PreTrendPValue(data, outcome.Kind) : null;
+        return (headline, pretrend);
     }
 
     /// <summary>

@@ -18,8 +18,13 @@ public static class MandateEvaluation
     /// Judges one mandate on the headline estimate of its compared outcome for its scope (null when there is none). The
     /// results row is written later, once, by <see cref="Row"/> with what is shown beside the verdict.
     /// </summary>
+    /// <param name="m">The mandate.</param>
+    /// <param name="headline">The headline estimate of its compared outcome for its scope, or null.</param>
+    /// <param name="pretrend">The pre-trend test of that outcome for the same scope, or null when not tested.</param>
+    /// <param name="preTrendAlpha">The level below which the pre-trend test undermines the estimate.</param>
+    /// <param name="warnings">Where a missing estimate is said.</param>
     public static MandateJudged Evaluate(MandateInput m, HeadlineEstimate? headline,
-        IReadOnlyDictionary<string, double> preTrendPValues, double preTrendAlpha, ICollection<string> warnings)
+        double? pretrend, double preTrendAlpha, ICollection<string> warnings)
     {
         string compared = ComparedOutcome(m.Metric);
         if (headline is null) warnings.Add(Messages.NoEstimateForMandate(m.MandateId, m.Metric, m.Scope));
@@ -29,8 +34,7 @@ public static class MandateEvaluation
             || !double.IsFinite(high)
             ? null
             : new MultiplierEvidence(value, low, high, level) { DegreesOfFreedom = headline!.DegreesOfFreedom, PlaceboErrors = headline.PlaceboErrors };
-        double? pretrend = preTrendPValues.TryGetValue(compared, out var p) ? p : null;
-        string? undermined = pretrend < preTrendAlpha ? Messages.PreTrendUndermines(p, preTrendAlpha) : null;
+        string? undermined = pretrend is double p && p < preTrendAlpha ? Messages.PreTrendUndermines(p, preTrendAlpha) : null;
         var judgement = headline?.NoIntervalReason is { } why
             ? MandateJudge.WithoutInterval(m.TargetMultiplier, why)
             : MandateJudge.Judge(m.TargetMultiplier, evidence, undermined, headline?.MinimumDetectableMultiplier);

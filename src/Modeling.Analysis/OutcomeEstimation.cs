@@ -96,11 +96,7 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
 
         var headline = HeadlineFit(data, kind, warnings);
         if (headline is not null) effects.Add(headline.Row);
-        double? headlinePretrend = null;
-        Try(Messages.HeadlineEstimator + " pre-trend test", outcome, warnings, () =>
-            headlinePretrend = new ImputationPreTrend { Form = HeadlineForm(data, kind), Leads = PreTrendLeads }.Fit(data).Test?.PValue);
-
-        return new OutcomeEstimates(effects, events, headline, headlinePretrend is double p && double.IsFinite(p) ? p : null, warnings);
+        return new OutcomeEstimates(effects, events, headline, PreTrendPValue(data, kind, warnings), warnings);
     }
 
     /// <summary>
@@ -113,6 +109,15 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
         double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + m.ConfidenceLevel / 2);
         double se = (Math.Log(m.CiHigh) - Math.Log(m.CiLow)) / (2 * z);
         return (Math.Exp(Math.Log(m.Value) - c * se), Math.Exp(Math.Log(m.Value) + c * se));
+    }
+
+    /// <summary>The headline's pre-trend test (<see cref="PreTrendTest"/>), or null when it cannot be run (said in <paramref name="warnings"/>).</summary>
+    public double? PreTrendPValue(PanelData data, OutcomeKind kind, List<string>? warnings = null)
+    {
+        double? p = null;
+        Try(Messages.HeadlineEstimator + " pre-trend test", data.OutcomeName, warnings ?? [], () =>
+            p = new ImputationPreTrend { Form = HeadlineForm(data, kind), Leads = PreTrendLeads }.Fit(data).Test?.PValue);
+        return p is double value && double.IsFinite(value) ? value : null;
     }
 
     /// <summary>The headline estimate alone (imputation; Poisson form for counts and outcomes with zeros), or null with a warning.</summary>

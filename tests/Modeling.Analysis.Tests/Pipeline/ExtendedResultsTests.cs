@@ -121,6 +121,20 @@ public class ExtendedResultsTests
     }
 
     [Fact]
+    public void A_scoped_mandate_is_tested_for_pre_trends_on_its_own_teams()
+    {
+        // m2 (org:payments, 23 adopting teams): the pre-trend test of the scope's own data, not the all-teams p-value.
+        var m2 = Root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("mandate_id").GetString() == "m2");
+        var data = Analysis.Scoped(Support.TestPanels.Build(SampleRuns.Clean).ToPanelData("merged_prs_per_engineer"),
+            Support.TestPanels.Build(SampleRuns.Clean).Teams.Where(t => t.Org == "payments").Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal))!;
+        double expected = new Estimation.Imputation.ImputationPreTrend { Form = Estimation.Imputation.ImputationForm.Poisson, Leads = OutcomeEstimation.PreTrendLeads }
+            .Fit(data).Test!.PValue;
+        Assert.Equal(expected, m2.GetProperty("pretrend_p_value").GetDouble(), 9);
+        Assert.NotEqual(Root.GetProperty("diagnostics").GetProperty("pretrend_p_value").GetProperty("merged_prs_per_engineer").GetDouble(),
+            m2.GetProperty("pretrend_p_value").GetDouble());
+    }
+
+    [Fact]
     public void Dose_response_has_four_adoption_levels_per_outcome_within_the_observed_range()
     {
         var range = Root.GetProperty("dose_range");

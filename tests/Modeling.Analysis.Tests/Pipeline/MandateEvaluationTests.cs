@@ -17,7 +17,8 @@ public class MandateEvaluationTests
     {
         string compared = MandateEvaluation.ComparedOutcome(m.Metric);
         var headline = effects.FirstOrDefault(e => e.Outcome == compared && e.Headline) is { } row ? new HeadlineEstimate(row, 60, null) : null;
-        return MandateEvaluation.Row(MandateEvaluation.Evaluate(m, headline, pretrends, alpha, warnings), MandateContext.Empty);
+        double? pretrend = pretrends.TryGetValue(compared, out var p) ? p : null;
+        return MandateEvaluation.Row(MandateEvaluation.Evaluate(m, headline, pretrend, alpha, warnings), MandateContext.Empty);
     }
 
     private static EffectRow Row(string estimator, double multiplier, double low, double high, bool headline) => new()
@@ -53,7 +54,7 @@ public class MandateEvaluationTests
         string why = Messages.NoValidInterval(adopting: 1, neverAdopted: 12, draws: 0, level: 0.95);
         var bare = PerEngineer with { Multiplier = 5.2, CiLow = null, CiHigh = null, Inference = HeadlineInference.None };
         var judged = MandateEvaluation.Evaluate(new MandateInput("m1", "team:t1", "deployments", 3), new HeadlineEstimate(bare, 1, why),
-            new Dictionary<string, double>(), 0.05, new List<string>());
+            null, 0.05, new List<string>());
         var row = MandateEvaluation.Row(judged, MandateContext.Empty);
         Assert.Equal("inconclusive", row.Verdict);
         Assert.Equal(why, row.Reason);
