@@ -89,6 +89,7 @@ public sealed class Analysis(AnalysisOptions options)
         var warnings = new List<string>();
         var pretrends = new Dictionary<string, double>(StringComparer.Ordinal);
         var headlines = new Dictionary<string, HeadlineEstimate>(StringComparer.Ordinal);
+        var detectableTrends = new SortedDictionary<string, double?>(StringComparer.Ordinal);
         var dataOf = new Dictionary<string, PanelData>(StringComparer.Ordinal); // outcomes with a usable team-period
         var outcomes = OutcomesOf(panel);
         for (int i = 0; i < outcomes.Count; i++)
@@ -111,6 +112,7 @@ public sealed class Analysis(AnalysisOptions options)
             events.AddRange(estimates.EventStudy);
             warnings.AddRange(estimates.Warnings);
             if (estimates.PreTrendPValue is double p) pretrends[name] = p;
+            if (estimates.PreTrendDetectableSlope is double slope) detectableTrends[name] = Math.Exp(slope);
             if (estimates.Headline is { } h) headlines[name] = h;
         }
 
@@ -205,6 +207,7 @@ public sealed class Analysis(AnalysisOptions options)
             {
                 PretrendTest = OutcomeEstimation.PreTrendTest,
                 PretrendPValue = new SortedDictionary<string, double?>(pretrends.ToDictionary(kv => kv.Key, kv => (double?)kv.Value), StringComparer.Ordinal),
+                PretrendDetectableTrend = detectableTrends,
                 Placebo = placebo,
                 Warnings = warnings,
             },

@@ -25,7 +25,11 @@ public enum OutcomeKind
 /// <param name="PreTrendPValue">The headline's pre-trend test (imputation, BJS Test 1, on the headline's scale over
 /// <see cref="OutcomeEstimation.PreTrendLeads"/> leads): what mandate verdicts are judged on.</param>
 public sealed record OutcomeEstimates(
-    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, HeadlineEstimate? Headline, double? PreTrendPValue, IReadOnlyList<string> Warnings);
+    IReadOnlyList<EffectRow> Effects, IReadOnlyList<EventStudyRow> EventStudy, HeadlineEstimate? Headline, double? PreTrendPValue, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The pre-trend test's power: the linear pre-trend slope (log scale, per period) it detects 80 % of the time.</summary>
+    public double? PreTrendDetectableSlope { get; init; }
+}
 
 /// <summary>
 /// Runs naive before/after, TWFE, Callaway–Sant'Anna and the imputation estimator (the headline) on one outcome.
@@ -96,7 +100,8 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
 
         var headline = HeadlineFit(data, kind, warnings);
         if (headline is not null) effects.Add(headline.Row);
-        return new OutcomeEstimates(effects, events, headline, PreTrendPValue(data, kind, warnings), warnings);
+        var (pretrend, detectable) = PreTrend(data, kind, warnings);
+        return new OutcomeEstimates(effects, events, headline, pretrend, warnings) { PreTrendDetectableSlope = detectable };
     }
 
     /// <summary>
@@ -112,12 +117,16 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
     }
 
     /// <summary>The headline's pre-trend test (<see cref="PreTrendTest"/>), or null when it cannot be run (said in <paramref name="warnings"/>).</summary>
-    public double? PreTrendPValue(PanelData data, OutcomeKind kind, List<string>? warnings = null)
+    public double? PreTrendPValue(PanelData data, OutcomeKind kind, List<string>? warnings = null) => PreTrend(data, kind, warnings).PValue;
+
+    /// <summary>The headline's pre-trend test and its power: the linear pre-trend slope (log scale, per period) it detects 80 % of the time.</summary>
+    public (double? PValue, double? DetectableSlope) PreTrend(PanelData data, OutcomeKind kind, List<string>? warnings = null)
     {
-        double? p = null;
+        ImputationPreTrendResult? fit = null;
         Try(Messages.HeadlineEstimator + " pre-trend test", data.OutcomeName, warnings ?? [], () =>
-            p = new ImputationPreTrend { Form = HeadlineForm(data, kind), Leads = PreTrendLeads }.Fit(data).Test?.PValue);
-        return p is double value && double.IsFinite(value) ? value : null;
+            fit = new ImputationPreTrend { Form = HeadlineForm(data, kind), Leads = PreTrendLeads }.Fit(data));
+        double? p = fit?.Test?.PValue;
+        return (p is double value && double.IsFinite(value) ? value : null, fit?.DetectableSlope);
     }
 
     /// <summary>The headline estimate alone (imputation; Poisson form for counts and outcomes with zeros), or null with a warning.</summary>

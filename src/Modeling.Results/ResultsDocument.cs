@@ -109,6 +109,12 @@ public sealed record Diagnostics
     public string? PretrendTest { get; init; }
 
     public IReadOnlyDictionary<string, double?> PretrendPValue { get; set; } = new Dictionary<string, double?>();
+
+    /// <summary>
+    /// Each pre-trend test's power (Roth 2022): the linear pre-trend, as a multiplier per period before adoption, that the
+    /// test detects 80 % of the time at the 5 % level. A passed test rules out only trends at least this steep.
+    /// </summary>
+    public IReadOnlyDictionary<string, double?> PretrendDetectableTrend { get; set; } = new Dictionary<string, double?>();
     public IReadOnlyDictionary<string, PlaceboEstimate> Placebo { get; set; } = new Dictionary<string, PlaceboEstimate>();
     public IReadOnlyList<string> Warnings { get; set; } = [];
 }

@@ -2,6 +2,8 @@
 # y ~ unit + period dummies + lead indicators 1[t = G - k], k = 1..K; team-clustered Wald test of the leads.
 # Run from this folder:  Rscript imputation_pretrend_oracle.R ../../../../shared/refdata   (writes imputation_pretrend_oracle.json)
 # R 4.2.2, sandwich::vcovCL(type = "HC1", cadjust = TRUE) = G/(G-1)·(N-1)/(N-K), K counting every dummy.
+# detectable_slope (Roth 2022 pre-test power): the slope s of a linear pre-trend, lead k = -s*k, that the Wald test
+# rejects with probability 0.8 at the 5 % level: s = sqrt(lambda80 / d'V^-1 d), d = -(lead numbers), lambda80 by uniroot.
 suppressPackageStartupMessages({ library(jsonlite); library(sandwich) })
 args <- commandArgs(trailingOnly = TRUE)
 refdata <- if (length(args) > 0) args[1] else "../../../../shared/refdata"
@@ -28,8 +30,12 @@ pretrend <- function(df, leads, poisson) {
   v <- vcovCL(fit, cluster = u0$unit, type = "HC1", cadjust = TRUE)[names, names, drop = FALSE]
   b <- coef(fit)[names]
   w <- as.numeric(t(b) %*% solve(v, b))
-  list(terms = names, coefficients = unname(b), std_errors = unname(sqrt(diag(v))), wald = w, df = length(names),
-       p_value = pchisq(w, length(names), lower.tail = FALSE), n_obs = nrow(u0))
+  K <- length(names)
+  lambda80 <- uniroot(function(l) pchisq(qchisq(0.95, K), K, ncp = l, lower.tail = FALSE) - 0.8, c(0, 200), tol = 1e-14)$root
+  d <- -as.numeric(sub("lead_", "", names))
+  list(terms = names, coefficients = unname(b), std_errors = unname(sqrt(diag(v))), wald = w, df = K,
+       p_value = pchisq(w, K, lower.tail = FALSE), n_obs = nrow(u0),
+       detectable_slope = sqrt(lambda80 / as.numeric(t(d) %*% solve(v, d))))
 }
 
 mp <- read.csv(file.path(refdata, "mpdta.csv"))

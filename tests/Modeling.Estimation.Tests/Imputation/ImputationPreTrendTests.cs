@@ -34,6 +34,7 @@ public sealed class ImputationPreTrendTests
         }
         TestData.Close(o.GetProperty("wald").GetDouble(), test.Statistic, Tolerance, name + " Wald");
         TestData.Close(o.GetProperty("p_value").GetDouble(), test.PValue, Tolerance, name + " p");
+        TestData.Close(o.GetProperty("detectable_slope").GetDouble(), r.DetectableSlope!.Value, Tolerance, name + " detectable slope");
     }
 
     [Fact]
@@ -78,5 +79,16 @@ public sealed class ImputationPreTrendTests
         var test = new ImputationPreTrend { Leads = 4 };
         Assert.True(test.Fit(Build(preTrend: true)).Test!.PValue < 1e-6);
         Assert.True(test.Fit(Build(preTrend: false)).Test!.PValue > 0.01);
+    }
+
+    [Fact]
+    public void The_noncentral_chi_squared_behind_the_pre_test_power_matches_r()
+    {
+        // R 4.2.2: pchisq(10, 6, ncp = 3) = 0.643301014131; pchisq(2.5, 3, ncp = 0.7) = 0.428126339707;
+        // uniroot(function(l) 1 - pchisq(qchisq(.95, 6), 6, ncp = l) - 0.8, c(0, 100), tol = 1e-14)$root = 13.6242861168 (df 1: 7.8488605093)
+        Assert.Equal(0.643301014131, Estimation.Numerics.NoncentralChiSquared.Cdf(10, 6, 3), 11);
+        Assert.Equal(0.428126339707, Estimation.Numerics.NoncentralChiSquared.Cdf(2.5, 3, 0.7), 11);
+        Assert.Equal(13.6242861168, Estimation.Numerics.NoncentralChiSquared.NoncentralityForPower(6, 0.8), 7);
+        Assert.Equal(7.8488605093, Estimation.Numerics.NoncentralChiSquared.NoncentralityForPower(1, 0.8), 7);
     }
 }
