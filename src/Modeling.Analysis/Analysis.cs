@@ -118,11 +118,9 @@ public sealed class Analysis(AnalysisOptions options)
 
         var judgedMandates = mandates.Select(m =>
         {
-            var (headline, pretrend) = EvidenceFor(m, panel, estimation, outcomes, headlines, pretrends, warnings);
-            return MandateEvaluation.Evaluate(m, headline, pretrend, Options.PreTrendAlpha, warnings) with
-            {
-                ByDeadline = ByDeadline(m, panel, estimation, outcomes),
-            };
+            var scope = MandateScope.Of(m, panel, outcomes, dataOf, warnings);
+            var (headline, pretrend) = EvidenceFor(scope, estimation, headlines, pretrends, warnings);
+            return MandateEvaluation.Evaluate(m, headline, pretrend, Options.PreTrendAlpha, warnings) with { ByDeadline = ByDeadline(scope, estimation) };
         }).ToList();
 
         var cohorts = panel.Teams.Where(t => t.AdoptionPeriod is not null)
@@ -228,24 +226,14 @@ public sealed class Analysis(AnalysisOptions options)
     /// <see cref="HeadlineInference.ClusterMinimum"/> adopting teams (with fewer, its cluster-robust Wald test is no
     /// more valid than a cluster-robust interval, so the scope is not tested). Null estimate when there is none.
     /// </summary>
-    private static (HeadlineEstimate? Headline, double? Pretrend) EvidenceFor(MandateInput m, TeamPanel panel, OutcomeEstimation estimation,
-        IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes, IReadOnlyDictionary<string, HeadlineEstimate> headlines,
-        IReadOnlyDictionary<string, double> pretrends, List<string> warnings)
+    private static (HeadlineEstimate? Headline, double? Pretrend) EvidenceFor(MandateScope scope, OutcomeEstimation estimation,
+        IReadOnlyDictionary<string, HeadlineEstimate> headlines, IReadOnlyDictionary<string, double> pretrends, List<string> warnings)
     {
-        string compared = MandateEvaluation.ComparedOutcome(m.Metric);
-        var teams = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
-        if (teams is null) return (headlines.GetValueOrDefault(compared), pretrends.TryGetValue(compared, out var p) ? p : null);
-        if (teams.Count == 0)
-        {
-            warnings.Add(Messages.UnknownScope(m.MandateId, m.Scope));
-            return (null, null);
-        }
-        var outcome = outcomes.FirstOrDefault(o => o.Name == compared);
-        if (outcome.Name is null) return (null, null);
-        var data = Scoped(panel.ToPanelData(compared), teams);
-        if (data is null) return (null, null);
-        var headline = estimation.HeadlineFit(data, outcome.Kind, warnings);
-        double? pretrend = headline is { AdoptingTeams: >= HeadlineInference.ClusterMinimum } ? estimation.PreTrendPValue(data, outcome.Kind) : null;
+        if (scope.AllTeams)
+            return (headlines.GetValueOrDefault(scope.Compared), pretrends.TryGetValue(scope.Compared, out var p) ? p : null);
+        if (scope.Data is null) return (null, null);
+        var headline = estimation.HeadlineFit(scope.Data, scope.Kind, warnings);
+        double? pretrend = headline is { AdoptingTeams: >= HeadlineInference.ClusterMinimum } ? estimation.PreTrendPValue(scope.Data, scope.Kind) : null;
         return (headline, pretrend);
     }
 
@@ -254,26 +242,32 @@ public sealed class Analysis(AnalysisOptions options)
     /// (<see cref="AnalysisOptions.RampUpPeriods"/>) and up to the period holding the deadline; null when that window
     /// holds no adopted period or nothing can be estimated.
     /// </summary>
-    private DeadlineEstimate? ByDeadline(MandateInput m, TeamPanel panel, OutcomeEstimation estimation, IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes)
+    private DeadlineEstimate? ByDeadline(MandateScope scope, OutcomeEstimation estimation)
     {
-        string compared = MandateEvaluation.ComparedOutcome(m.Metric);
-        var outcome = outcomes.FirstOrDefault(o => o.Name == compared);
-        var teams = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
-        if (outcome.Name is null || teams is { Count: 0 }) return null;
-        int? last = m.Deadline is DateOnly d ? PeriodCalendar.Ordinal(PeriodCalendar.StartOf(d, Options.Period), Options.Period) : null;
-        var window = new Estimation.Imputation.AdoptedWindow(Options.RampUpPeriods, last);
-        PanelData? data;
+        if (scope.Data is null) return null;
+        DateOnly? deadlineStart = scope.Mandate.Deadline is DateOnly d ? PeriodCalendar.StartOf(d, Options.Period) : null;
+        var window = new Estimation.Imputation.AdoptedWindow(Options.RampUpPeriods,
+            deadlineStart is DateOnly start ? PeriodCalendar.Ordinal(start, Options.Period) : null);
+        var fit = estimation.HeadlineFit(scope.Data, scope.Kind, [], window);
+        return fit is null ? null : new DeadlineEstimate(fit, Options.RampUpPeriods,
+            deadlineStart is DateOnly label ? PeriodCalendar.Label(label, Options.Period) : null);
+    }
+
+    /// <summary>
+    /// The data of one outcome for a set of teams: the scope's teams and every never-adopted team (the controls), or all
+    /// teams when <paramref name="teams"/> is null; null when the outcome has no usable row there.
+    /// </summary>
+    public static PanelData? ScopedData(TeamPanel panel, string outcome, IReadOnlySet<string>? teams)
+    {
         try
         {
-            data = teams is null ? panel.ToPanelData(compared) : Scoped(panel.ToPanelData(compared), teams);
+            var data = panel.ToPanelData(outcome);
+            return teams is null ? data : Scoped(data, teams);
         }
         catch (NoObservationsException)
         {
             return null;
         }
-        var fit = data is null ? null : estimation.HeadlineFit(data, outcome.Kind, [], window);
-        return fit is null ? null : new DeadlineEstimate(fit, Options.RampUpPeriods,
-            m.Deadline is DateOnly deadline ? PeriodCalendar.Label(PeriodCalendar.StartOf(deadline, Options.Period), Options.Period) : null);
     }
 
     /// <summary>The rows of the scope's teams and of every never-adopted team (the controls); null if none remain.</summary>
@@ -281,5 +275,30 @@ public sealed class Analysis(AnalysisOptions options)
     {
         var cohort = data.Cohort ?? throw new ArgumentException("the panel has no cohort column", nameof(data));
         return data.Rows([.. Enumerable.Range(0, data.Count).Where(i => teams.Contains(data.UnitLabels[data.Unit[i]]) || cohort[i] == PanelData.NeverTreated)]);
+    }
+}
+
+/// <summary>
+/// What a mandate is estimated on, built once for its verdict and its by-deadline estimate: its compared outcome and that
+/// outcome's data for its scope (all teams' data is the main loop's; a scope's is its teams plus the never-adopted ones).
+/// </summary>
+/// <param name="Mandate">The mandate.</param>
+/// <param name="Compared">The outcome its metric is compared on.</param>
+/// <param name="Kind">That outcome's kind.</param>
+/// <param name="AllTeams">True for scope "all".</param>
+/// <param name="Data">The data to fit, or null when the scope names no team or the outcome is unavailable there.</param>
+internal sealed record MandateScope(MandateInput Mandate, string Compared, OutcomeKind Kind, bool AllTeams, PanelData? Data)
+{
+    public static MandateScope Of(MandateInput m, TeamPanel panel, IReadOnlyList<(string Name, OutcomeKind Kind)> outcomes,
+        IReadOnlyDictionary<string, PanelData> dataOf, List<string> warnings)
+    {
+        string compared = MandateEvaluation.ComparedOutcome(m.Metric);
+        var outcome = outcomes.FirstOrDefault(o => o.Name == compared);
+        var teams = m.ScopeTeams(panel.Teams.Select(t => (t.TeamId, t.Org)));
+        if (teams is { Count: 0 }) warnings.Add(Messages.UnknownScope(m.MandateId, m.Scope));
+        PanelData? data = outcome.Name is null || teams is { Count: 0 } ? null
+            : teams is null ? dataOf.GetValueOrDefault(compared)
+            : Analysis.ScopedData(panel, compared, teams);
+        return new MandateScope(m, compared, outcome.Kind, teams is null, data);
     }
 }

@@ -52,16 +52,6 @@ public sealed class MandateContexts(OutcomeEstimation estimation, GoodhartRules 
         };
     }
 
-    private EffectRow? ScopedHeadline(TeamPanel panel, string outcome, OutcomeKind kind, IReadOnlySet<string> scope)
-    {
-        try
-        {
-            var scoped = Analysis.Scoped(panel.ToPanelData(outcome), scope);
-            return scoped is null ? null : estimation.Headline(scoped, kind, []);
-        }
-        catch (NoObservationsException)
-        {
-            return null;
-        }
-    }
+    private EffectRow? ScopedHeadline(TeamPanel panel, string outcome, OutcomeKind kind, IReadOnlySet<string> scope) =>
+        Analysis.ScopedData(panel, outcome, scope) is { } scoped ? estimation.Headline(scoped, kind, []) : null;
 }

@@ -14,13 +14,9 @@ public static class Multiplicity
     /// <summary>The headline rows of outcomes no mandate compares on, with their Holm-adjusted p-values; other rows unchanged.</summary>
     public static List<EffectRow> AdjustSecondary(IReadOnlyList<EffectRow> effects, IReadOnlySet<string> primaryOutcomes)
     {
-        var rows = effects.ToList();
-        var family = Enumerable.Range(0, rows.Count)
-            .Where(i => rows[i].Headline && !primaryOutcomes.Contains(rows[i].Outcome) && rows[i].PValue is double p && double.IsFinite(p))
-            .ToArray();
-        var adjusted = MultipleTesting.Holm([.. family.Select(i => rows[i].PValue!.Value)]);
-        for (int k = 0; k < family.Length; k++) rows[family[k]] = rows[family[k]] with { PValueAdjusted = adjusted[k] };
-        return rows;
+        var rows = effects.ToArray();
+        HolmOver(rows, r => r.Headline && !primaryOutcomes.Contains(r.Outcome), r => r.PValue, (r, p) => r with { PValueAdjusted = p });
+        return [.. rows];
     }
 
     /// <summary>Heterogeneity rows with p-values adjusted over all rows of the same outcome.</summary>
@@ -28,12 +24,7 @@ public static class Multiplicity
     {
         var result = rows.ToArray();
         foreach (var outcome in rows.Select(r => r.Outcome).Distinct(StringComparer.Ordinal))
-        {
-            var family = Enumerable.Range(0, result.Length)
-                .Where(i => result[i].Outcome == outcome && result[i].PValue is double p && double.IsFinite(p)).ToArray();
-            var adjusted = MultipleTesting.Holm([.. family.Select(i => result[i].PValue!.Value)]);
-            for (int k = 0; k < family.Length; k++) result[family[k]] = result[family[k]] with { PValueAdjusted = adjusted[k] };
-        }
+            HolmOver(result, r => r.Outcome == outcome, r => r.PValue, (r, p) => r with { PValueAdjusted = p });
         return result;
     }
 
@@ -41,9 +32,15 @@ public static class Multiplicity
     public static IReadOnlyList<QualityCost> Adjust(IReadOnlyList<QualityCost> lines)
     {
         var result = lines.ToArray();
-        var family = Enumerable.Range(0, result.Length).Where(i => result[i].PValue is double p && double.IsFinite(p)).ToArray();
-        var adjusted = MultipleTesting.Holm([.. family.Select(i => result[i].PValue!.Value)]);
-        for (int k = 0; k < family.Length; k++) result[family[k]] = result[family[k]] with { PValueAdjusted = adjusted[k] };
+        HolmOver(result, _ => true, l => l.PValue, (l, p) => l with { PValueAdjusted = p });
         return result;
+    }
+
+    /// <summary>Replaces the rows in the family (those <paramref name="inFamily"/> with a finite p-value) by their Holm-adjusted copies.</summary>
+    private static void HolmOver<T>(T[] rows, Func<T, bool> inFamily, Func<T, double?> pValue, Func<T, double, T> withAdjusted)
+    {
+        var family = Enumerable.Range(0, rows.Length).Where(i => inFamily(rows[i]) && pValue(rows[i]) is double p && double.IsFinite(p)).ToArray();
+        var adjusted = MultipleTesting.Holm([.. family.Select(i => pValue(rows[i])!.Value)]);
+        for (int k = 0; k < family.Length; k++) rows[family[k]] = withAdjusted(rows[family[k]], adjusted[k]);
     }
 }
