@@ -57,4 +57,21 @@ public static class SensitivityMessages
 
     public static string NoInfluenceFunction(int eventTime) =>
         $"The event-study estimate at event time {eventTime} has no influence function to form the covariance from.";
+
+    public static string RestrictionBoundOutOfRange(string name, double value) =>
+        $"The '{name}' parameter of TrendRestriction must be a finite number at least 0. Got {F(value)} instead.";
+
+    public static string SmoothnessOutOfRange(double value) => RestrictionBoundOutOfRange("M", value);
+
+    public static string GridPointsOutOfRange(int value) =>
+        $"The 'GridPoints' parameter of RobustConfidenceSet must be at least 2. Got {value} instead.";
+
+    public static string DrawsOutOfRange(int value) =>
+        $"The 'LeastFavorableDraws' parameter of RobustConfidenceSet must be at least 100. Got {value} instead.";
+
+    public static string GridOutOfRange(double low, double high) =>
+        $"The 'GridLow' and 'GridHigh' parameters of RobustConfidenceSet must be finite with GridLow < GridHigh. Got {F(low)} and {F(high)} instead.";
+
+    public static string RobustConfidenceLevelOutOfRange(double level) =>
+        $"The 'ConfidenceLevel' parameter of RobustConfidenceSet must be in (0, 1). Got {F(level)} instead.";
 }
