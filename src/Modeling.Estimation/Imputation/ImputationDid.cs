@@ -94,7 +94,7 @@ public sealed record ImputationDid
         bool leaveOut = Variance == ImputationVariance.LeaveUnitOut;
         if (leaveOut && adoptingUnits < 2) throw new EstimationException(Messages.LeaveOutNeedsTwoAdoptingUnits(adoptingUnits));
 
-        Effect Aggregate(int[] subset, out IReadOnlyList<double> influence)
+        Effect Aggregate(int[] subset, out IReadOnlyList<double> influence, out double weight)
         {
             int adopting = subset.Select(i => panel.Unit[i]).Distinct().Count();
             // A horizon reached by one adopting unit has no leave-out average: no cluster-robust interval for it.
@@ -124,6 +124,7 @@ public sealed record ImputationDid
                     AddRhs(i, p * mu0);
                 }
                 estimate = Math.Log(m);
+                weight = s0;
                 scale = -m; // ψ_M = [Σ_S p(y − Mμ0) − M Σ_Ω0 (γ_u+γ_t) p(y − μ)] / S0, then ÷ M for log M
                 SolveAndAdd(scale);
                 for (int g = 0; g < psi.Length; g++) psi[g] /= s0 * m;
@@ -140,6 +141,7 @@ public sealed record ImputationDid
                     total += p; sum += p * tau; totalOf[g] += p; sumOf[g] += p * tau;
                 }
                 estimate = sum / total;
+                weight = total;
                 foreach (int i in subset)
                 {
                     double c = (prior?[i] ?? 1.0) / total;
@@ -178,9 +180,13 @@ public sealed record ImputationDid
             }
         }
 
-        var overall = Aggregate(InWindow(panel, cohort, imputed), out var overallInfluence);
+        var overall = Aggregate(InWindow(panel, cohort, imputed), out var overallInfluence, out _);
         var horizons = imputed.GroupBy(i => panel.Time[i] - cohort[i]).OrderBy(g => g.Key)
-            .Select(g => { var e = Aggregate([.. g], out _); return new ImputationHorizon(g.Key, e, ToMultiplier(e, g), g.Count()); })
+            .Select(g =>
+            {
+                var e = Aggregate([.. g], out var influence, out double weight);
+                return new ImputationHorizon(g.Key, e, ToMultiplier(e, g), g.Count()) { Influence = influence, Weight = weight };
+            })
             .ToArray();
 
         return new ImputationDidResult
@@ -296,7 +302,16 @@ public sealed record AdoptedWindow(int FirstEventTime = 0, int? LastPeriod = nul
 }
 
 /// <summary>Effect at relative period e = period − cohort (e ≥ 0), over the imputed observations at that horizon.</summary>
-public sealed record ImputationHorizon(int RelativeTime, Effect Effect, Multiplier Multiplier, int Observations);
+public sealed record ImputationHorizon(int RelativeTime, Effect Effect, Multiplier Multiplier, int Observations)
+{
+    /// <summary>Per-unit influence of the horizon's effect, over <see cref="ImputationDidResult.ClusterUnits"/> (the
+    /// horizons' joint covariance is G/(G−1)·Σ_g ψ_a,g ψ_b,g).</summary>
+    public IReadOnlyList<double> Influence { get; init; } = [];
+
+    /// <summary>The horizon's weight in the overall effect: Σ p·μ₀ (Poisson: the overall multiplier is the weighted mean
+    /// of the horizons') or Σ p (Linear and Log: the overall effect is the weighted mean of the horizons').</summary>
+    public double Weight { get; init; }
+}
 
 /// <summary>
 /// Result of <see cref="ImputationDid.Fit"/>: overall effect (log multiplier for the Log and Poisson forms, level ATT

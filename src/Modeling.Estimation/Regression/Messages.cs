@@ -78,6 +78,18 @@ public static class Messages
     public static string BaconNeedsTimingVariation =>
         "The Goodman-Bacon decomposition needs at least one adoption cohort inside the panel and one comparison group (never treated or adopting at another time).";
 
+    public static string EventStudyLeadsOutOfRange(int leads) =>
+        $"The 'Leads' parameter of ImputationEventStudy must be at least 2 (event time -1 is the reference). Got {leads} instead.";
+
+    public static string EventStudyLastEventTimeOutOfRange(int last) =>
+        $"The 'LastEventTime' parameter of ImputationEventStudy must be at least 0. Got {last} instead.";
+
+    public static string EventStudyPreMissing(int eventTime) =>
+        $"The imputation event study has no usable estimate at event time {eventTime} (no adopting team observed then, or only one): the pre-adoption periods cannot be compared.";
+
+    public static string EventStudyPostMissing =>
+        "The imputation event study has no usable post-adoption estimate (no event time reached by two adopting teams).";
+
     public static string NoUntreatedObservations =>
         "The imputation estimator needs untreated observations (never-treated units or periods before adoption) to fit the fixed effects.";
 
