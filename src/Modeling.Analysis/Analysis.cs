@@ -116,11 +116,15 @@ public sealed class Analysis(AnalysisOptions options)
             if (estimates.Headline is { } h) headlines[name] = h;
         }
 
+        var sensitivity = new TrendSensitivity(Options.ConfidenceLevel, Options.Seed, Options.SensitivityMbar);
         var judgedMandates = mandates.Select(m =>
         {
             var scope = MandateScope.Of(m, panel, outcomes, dataOf, warnings);
             var (headline, pretrend) = EvidenceFor(scope, estimation, headlines, pretrends, warnings);
-            return MandateEvaluation.Evaluate(m, headline, pretrend, Options.PreTrendAlpha, warnings) with { ByDeadline = ByDeadline(scope, estimation) };
+            var robust = headline is { Row.Inference: HeadlineInference.ClusterT } && scope.Data is { } data
+                ? sensitivity.Fit(data, OutcomeEstimation.HeadlineForm(data, scope.Kind), m.TargetMultiplier, warnings)?[0]
+                : null;
+            return MandateEvaluation.Evaluate(m, headline, pretrend, robust, warnings) with { ByDeadline = ByDeadline(scope, estimation) };
         }).ToList();
 
         var cohorts = panel.Teams.Where(t => t.AdoptionPeriod is not null)
@@ -204,6 +208,7 @@ public sealed class Analysis(AnalysisOptions options)
             Diagnostics = new Diagnostics
             {
                 PretrendTest = OutcomeEstimation.PreTrendTest,
+                SensitivityMethod = TrendSensitivity.Method,
                 PretrendPValue = new SortedDictionary<string, double?>(pretrends.ToDictionary(kv => kv.Key, kv => (double?)kv.Value), StringComparer.Ordinal),
                 PretrendDetectableTrend = detectableTrends,
                 Placebo = placebo,

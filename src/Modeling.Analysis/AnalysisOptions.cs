@@ -26,8 +26,11 @@ public sealed record AnalysisOptions(
     /// <summary>Confidence level of every interval.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
-    /// <summary>Pre-trend p-value below which a mandate verdict is inconclusive.</summary>
-    public double PreTrendAlpha { get; init; } = 0.05;
+    /// <summary>
+    /// The M̄ at which mandate verdicts are judged: post-adoption trends may drift by up to M̄ times the largest
+    /// pre-adoption change (Rambachan–Roth relative magnitudes; 1 = as much as the worst change seen before adoption).
+    /// </summary>
+    public double SensitivityMbar { get; init; } = TrendSensitivity.DefaultMbar;
 
     /// <summary>
     /// Adopted periods left out of a mandate's by-deadline estimate as ramp-up (event times 0..n−1): a mandate asks what

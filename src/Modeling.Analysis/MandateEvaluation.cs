@@ -6,7 +6,8 @@ namespace Modeling.Analysis;
 
 /// <summary>
 /// Judges mandates against the headline estimates. A mandate on a count is compared with the per-engineer multiplier
-/// (CONTRACT §3); a rejected staggered-DiD pre-trend test makes the verdict inconclusive.
+/// (CONTRACT §3); the interval judged is the one robust to parallel-trends violations where the scope allows it
+/// (CONTRACT §4); pre-trend tests are reported beside the verdict, never used as a gate.
 /// </summary>
 public static class MandateEvaluation
 {
@@ -21,10 +22,10 @@ public static class MandateEvaluation
     /// <param name="m">The mandate.</param>
     /// <param name="headline">The headline estimate of its compared outcome for its scope, or null.</param>
     /// <param name="pretrend">The pre-trend test of that outcome for the same scope, or null when not tested.</param>
-    /// <param name="preTrendAlpha">The level below which the pre-trend test undermines the estimate.</param>
+    /// <param name="robust">The robust interval at the stated M̄ with the target's breakdown, or null.</param>
     /// <param name="warnings">Where a missing estimate is said.</param>
     public static MandateJudged Evaluate(MandateInput m, HeadlineEstimate? headline,
-        double? pretrend, double preTrendAlpha, ICollection<string> warnings)
+        double? pretrend, TrendRobustness? robust, ICollection<string> warnings)
     {
         string compared = ComparedOutcome(m.Metric);
         if (headline is null) warnings.Add(Messages.NoEstimateForMandate(m.MandateId, m.Metric, m.Scope));
@@ -34,10 +35,12 @@ public static class MandateEvaluation
             || !double.IsFinite(high)
             ? null
             : new MultiplierEvidence(value, low, high, level) { DegreesOfFreedom = headline!.DegreesOfFreedom, PlaceboErrors = headline.PlaceboErrors };
-        string? undermined = pretrend is double p && p < preTrendAlpha ? Messages.PreTrendUndermines(p, preTrendAlpha) : null;
+        string? noRobust = robust is { CiLow: not null } ? null
+            : headline is { AdoptingTeams: < HeadlineInference.ClusterMinimum } ? Messages.TrendSensitivityNeedsTeams(headline.AdoptingTeams)
+            : Messages.NoTrendSensitivity;
         var judgement = headline?.NoIntervalReason is { } why
             ? MandateJudge.WithoutInterval(m.TargetMultiplier, why)
-            : MandateJudge.Judge(m.TargetMultiplier, evidence, undermined, headline?.MinimumDetectableMultiplier);
+            : MandateJudge.Judge(m.TargetMultiplier, evidence, robust is { CiLow: not null } ? robust : null, noRobust, headline?.MinimumDetectableMultiplier);
         return new MandateJudged(m, compared, judgement, pretrend, Checked: headline is not null, row?.Multiplier, row?.Inference,
             headline?.MinimumDetectableMultiplier);
     }
@@ -52,6 +55,8 @@ public static class MandateEvaluation
         {
             MandateId = m.MandateId, Scope = m.Scope, Metric = m.Metric, ComparedOutcome = judged.ComparedOutcome, Estimator = Messages.HeadlineEstimator,
             TargetMultiplier = m.TargetMultiplier, Estimate = j.Evidence?.Multiplier ?? judged.PointEstimate, CiLow = j.Evidence?.CiLow, CiHigh = j.Evidence?.CiHigh,
+            SensitivityMbar = j.Robust?.Mbar, SensitivityEstimate = j.Robust?.Estimate, SensitivityCiLow = j.Robust?.CiLow, SensitivityCiHigh = j.Robust?.CiHigh,
+            BreakdownMbar = j.Robust?.BreakdownMbar, BreakdownBeyondLimit = j.Robust is null ? null : j.Robust.BreakdownBeyondLimit,
             ProbabilityTargetMet = j.ProbabilityTargetMet, Verdict = j.Verdict.ToContractName(),
             Reason = context.Robust is { } robust ? j.Reason + Messages.RobustReading(m.Metric, robust) : j.Reason,
             ByDeadlineEstimate = judged.ByDeadline?.Estimate.Row.Multiplier, ByDeadlineCiLow = judged.ByDeadline?.Estimate.Row.CiLow,

@@ -30,15 +30,13 @@ public static partial class Messages
     public static string ChecksProgress(IEnumerable<string> outcomes) => $"analyze: heterogeneity and refutations of {string.Join(", ", outcomes)}";
     public static string MachineLearningProgress(string model, string outcome) => $"analyze: {model} on {outcome}";
 
-    public const string SensitivityNeedsLogScale =
-        "Not computed: the outcome has zeros, and the relative-magnitude bounds are computed on the log scale.";
-
-    public static string SensitivityDetail(double mbar, double low, double high, bool survives) =>
-        $"If post-adoption trends may change by up to {F(mbar, "0.##")} times the largest pre-adoption change, the effect over the first six months lies in [{F(low, "0.000")}, {F(high, "0.000")}], which {(survives ? "still excludes" : "includes")} no effect.";
+    public static string SensitivityDetail(double mbar, double? low, double? high, bool survives) => low is double l && high is double h
+        ? $"If the trend gap may change from quarter to quarter after adoption by up to {F(mbar, "0.##")} times its change before adoption, the first year's effect lies in [{F(l, "0.000")}, {F(h, "0.000")}], which {(survives ? "still excludes" : "includes")} no effect."
+        : $"If the trend gap may change from quarter to quarter after adoption by up to {F(mbar, "0.##")} times its change before adoption, no effect size is consistent with the data (the robust interval is empty).";
 
     public static string BreakdownDetail(double? mbar, bool beyondLimit) => mbar switch
     {
-        null => "The six-month event-study interval already includes no effect under exact parallel trends.",
+        null => "The first year's event-study interval already includes no effect under exact parallel trends.",
         double m when beyondLimit => $"The effect survives post-adoption trend changes of more than {F(m, "0.##")} times the largest pre-adoption change.",
         double m => $"The effect survives post-adoption trend changes of up to {F(m, "0.##")} times the largest pre-adoption change, and no larger.",
     };

@@ -19,8 +19,12 @@ public static partial class Messages
     public static string TwfeNotApplicable(string outcome) =>
         $"twfe on {outcome}: skipped (OLS on logs needs a strictly positive outcome and Poisson a count; this outcome has zeros)";
 
-    public static string PreTrendUndermines(double p, double alpha) =>
-        $"the pre-trend test rejects parallel trends (p = {p.ToString("0.###", CultureInfo.InvariantCulture)} < {alpha.ToString("0.###", CultureInfo.InvariantCulture)}), so the estimate cannot be trusted";
+    public const string TrendSensitivityName = "parallel-trends sensitivity";
+
+    public const string NoTrendSensitivity = "the event study behind the sensitivity analysis could not be estimated";
+
+    public static string TrendSensitivityNeedsTeams(int adopting) =>
+        $"{Teams(adopting)} adopting, fewer than the {HeadlineInference.ClusterMinimum} its covariance needs";
 
     public static string NoValidInterval(int adopting, int neverAdopted, int draws, double level) =>
         $"no valid {Percent(level)} interval: {Teams(adopting)} adopting, fewer than the {HeadlineInference.ClusterMinimum} a cluster-robust interval needs, " +

@@ -108,6 +108,9 @@ public sealed record Diagnostics
     /// <summary>Which pre-trend test the p-values come from.</summary>
     public string? PretrendTest { get; init; }
 
+    /// <summary>How the mandates' robust intervals (sensitivity_ci_low/high, breakdown_mbar) are made.</summary>
+    public string? SensitivityMethod { get; init; }
+
     public IReadOnlyDictionary<string, double?> PretrendPValue { get; set; } = new Dictionary<string, double?>();
 
     /// <summary>

@@ -63,6 +63,31 @@ public sealed record MandateRow
     public string? Verdict { get; init; }
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// The M̄ of the interval the verdict was judged on: post-adoption trends may drift by up to M̄ times the largest
+    /// pre-adoption change (Rambachan–Roth relative magnitudes); null when the plain interval was judged (no sensitivity
+    /// for the scope, e.g. fewer than 20 adopting teams).
+    /// </summary>
+    public double? SensitivityMbar { get; init; }
+
+    /// <summary>The event study's post-adoption average the robust interval is about (a multiplier).</summary>
+    public double? SensitivityEstimate { get; init; }
+
+    /// <summary>The robust interval at <see cref="SensitivityMbar"/> (multipliers).</summary>
+    public double? SensitivityCiLow { get; init; }
+
+    /// <inheritdoc cref="SensitivityCiLow"/>
+    public double? SensitivityCiHigh { get; init; }
+
+    /// <summary>
+    /// The largest M̄ at which the verdict still holds: the target stays outside the robust interval (ruled out or met);
+    /// null when it is inside already at M̄ = 0 or there is no sensitivity.
+    /// </summary>
+    public double? BreakdownMbar { get; init; }
+
+    /// <summary>True when the target is still outside the robust interval at the largest M̄ examined (10).</summary>
+    public bool? BreakdownBeyondLimit { get; init; }
+
     /// <summary>False when the run could not check the mandate at all (see <see cref="Reason"/>); absent means true.</summary>
     public bool Checked { get; set; } = true;
 

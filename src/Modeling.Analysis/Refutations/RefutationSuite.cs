@@ -72,7 +72,7 @@ public sealed record RefutationSuite(OutcomeEstimation Estimation, RefutationOpt
             jobs.Add(() => ([RandomCommonCause(d, kind, headline)], null));
             jobs.Add(() => (LeaveOneCohortOut(d, kind, headline, Label), null));
             jobs.Add(() => (AdoptionThreshold(d, kind, headline, thresholds), null));
-            jobs.Add(() => (ParallelTrendsSensitivity.Rows(d, confidenceLevel), null));
+            jobs.Add(() => (ParallelTrendsSensitivity.Rows(d, kind, confidenceLevel, Options.Seed), null));
         }
         var results = ParallelJobs.Run(jobs);
         var placebo = new SortedDictionary<string, PlaceboEstimate>(StringComparer.Ordinal);

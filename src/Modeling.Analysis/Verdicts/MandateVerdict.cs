@@ -9,8 +9,7 @@ public enum Verdict
     Supported,
     /// <summary>The whole interval lies below the target: the data rule it out.</summary>
     NotSupported,
-    /// <summary>The interval contains the target, there is no usable estimate, or a diagnostic (e.g. a failed pre-trend
-    /// test) undermines it.</summary>
+    /// <summary>The interval contains the target, or there is no usable estimate or valid interval.</summary>
     Inconclusive,
 }
 
@@ -59,7 +58,12 @@ public sealed record MandateJudgement(
     MultiplierEvidence? Evidence,
     double? ProbabilityTargetMet,
     Verdict Verdict,
-    string Reason);
+    string Reason)
+{
+    /// <summary>The interval robust to parallel-trends violations the verdict was judged on; null when the plain
+    /// interval was (the sensitivity could not be computed for the scope).</summary>
+    public TrendRobustness? Robust { get; init; }
+}
 
 /// <summary>
 /// Compares a mandated multiplier with the estimated one. Pure: the same evidence always gives the same verdict.
@@ -68,17 +72,19 @@ public static class MandateJudge
 {
     /// <summary>
     /// Judges a target: supported only when the whole interval lies at or above it, not supported when the whole interval
-    /// lies below it, inconclusive otherwise (a wide interval supports nothing). The probability that the multiplier
-    /// reaches the target is the approximate posterior under a flat prior on its logarithm, from the estimate's normal
-    /// approximation on the log scale (the scale on which the interval was built): 1 − Φ((log target − log m̂) / se);
-    /// null when the estimate cannot be trusted or there is none.
+    /// lies below it, inconclusive otherwise (a wide interval supports nothing). The interval judged is the one robust to
+    /// parallel-trends violations (<paramref name="robust"/>) when there is one, else the plain interval, with
+    /// <paramref name="noRobustReason"/> said. The probability that the multiplier reaches the target is the approximate
+    /// posterior under a flat prior on its logarithm, from the plain interval's inference; null without an estimate.
     /// </summary>
     /// <param name="targetMultiplier">The mandated multiplier, e.g. 3 or 10 (must be &gt; 0).</param>
     /// <param name="evidence">The estimate, or null when the metric could not be estimated.</param>
-    /// <param name="undermined">A reason the estimate cannot be trusted (e.g. pre-trends), or null.</param>
+    /// <param name="robust">The Rambachan–Roth robust interval at the stated M̄ with the target's breakdown M̄, or null.</param>
+    /// <param name="noRobustReason">Why there is no robust interval, said when <paramref name="robust"/> is null.</param>
     /// <param name="minimumDetectable">The smallest multiplier the data detect with 80 % power, said when an inconclusive
     /// interval holds both the target and no change.</param>
-    public static MandateJudgement Judge(double targetMultiplier, MultiplierEvidence? evidence, string? undermined = null, double? minimumDetectable = null)
+    public static MandateJudgement Judge(double targetMultiplier, MultiplierEvidence? evidence, TrendRobustness? robust = null,
+        string? noRobustReason = null, double? minimumDetectable = null)
     {
         if (!(targetMultiplier > 0) || double.IsInfinity(targetMultiplier))
             throw new ArgumentOutOfRangeException(nameof(targetMultiplier), targetMultiplier,
@@ -88,21 +94,41 @@ public static class MandateJudge
             return new(targetMultiplier, null, null, Verdict.Inconclusive, "no estimate is available for this metric");
 
         double probability = evidence.ProbabilityAtLeast(targetMultiplier);
-
-        if (undermined is not null)
-            return new(targetMultiplier, evidence, null, Verdict.Inconclusive, undermined);
         string level = Percent(evidence.ConfidenceLevel);
+        if (robust is { CiLow: double low, CiHigh: double high })
+        {
+            string interval = $"the {level} interval that allows post-adoption trends to drift by up to {Number(robust.Mbar)}× the largest pre-adoption change (×{Number(low)}–×{Number(high)})";
+            string holds = robust.BreakdownBeyondLimit
+                ? $" even at {Number(TrendSensitivity.BreakdownLimit)}× (the largest drift examined)"
+                : robust.BreakdownMbar is double b ? $" up to a drift of {Number(b)}×" : "";
+            if (high < targetMultiplier)
+                return new(targetMultiplier, evidence, probability, Verdict.NotSupported, $"{interval} lies wholly below the target; it stays ruled out{holds}") { Robust = robust };
+            if (low >= targetMultiplier)
+                return new(targetMultiplier, evidence, probability, Verdict.Supported, $"{interval} lies wholly at or above the target; it stays met{holds}") { Robust = robust };
+            string reason = $"the target lies inside {interval}: the data neither show it reached nor rule it out";
+            if (evidence.CiHigh < targetMultiplier || evidence.CiLow >= targetMultiplier)
+                reason += $" (the plain interval ×{Number(evidence.CiLow)}–×{Number(evidence.CiHigh)} settles it only if trends would have stayed parallel)";
+            return new(targetMultiplier, evidence, probability, Verdict.Inconclusive, reason + NoChange(low, high, minimumDetectable)) { Robust = robust };
+        }
+
+        string without = noRobustReason is null ? "" : $"; parallel trends could not be probed ({noRobustReason})";
         if (evidence.CiHigh < targetMultiplier)
-            return new(targetMultiplier, evidence, probability, Verdict.NotSupported, $"the whole {level} interval lies below the target");
+            return new(targetMultiplier, evidence, probability, Verdict.NotSupported, $"the whole {level} interval lies below the target{without}");
         if (evidence.CiLow >= targetMultiplier)
-            return new(targetMultiplier, evidence, probability, Verdict.Supported, $"the whole {level} interval lies at or above the target");
-        string reason = $"the target lies inside the {level} interval: the data neither show it reached nor rule it out";
-        if (evidence.CiLow <= 1 && 1 <= evidence.CiHigh)
-            reason += minimumDetectable is double mdm
-                ? $"; the interval also holds 1 (no change), so the data cannot tell the target from no change (the smallest effect they would detect is ×{mdm.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})"
-                : "; the interval also holds 1 (no change), so the data cannot tell the target from no change";
-        return new(targetMultiplier, evidence, probability, Verdict.Inconclusive, reason);
+            return new(targetMultiplier, evidence, probability, Verdict.Supported, $"the whole {level} interval lies at or above the target{without}");
+        return new(targetMultiplier, evidence, probability, Verdict.Inconclusive,
+            $"the target lies inside the {level} interval: the data neither show it reached nor rule it out{NoChange(evidence.CiLow, evidence.CiHigh, minimumDetectable)}{without}");
     }
+
+    private static string NoChange(double low, double high, double? minimumDetectable)
+    {
+        if (!(low <= 1 && 1 <= high)) return "";
+        return minimumDetectable is double mdm
+            ? $"; the interval also holds 1 (no change), so the data cannot tell the target from no change (the smallest effect they would detect is ×{mdm.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})"
+            : "; the interval also holds 1 (no change), so the data cannot tell the target from no change";
+    }
+
+    private static string Number(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>An estimate without a valid interval judges nothing: inconclusive, no probability, with the reason.</summary>
     public static MandateJudgement WithoutInterval(double targetMultiplier, string reason) =>

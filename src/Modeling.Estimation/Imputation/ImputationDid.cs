@@ -61,8 +61,16 @@ public sealed record ImputationDid
     /// </summary>
     public AdoptedWindow Window { get; init; } = AdoptedWindow.All;
 
+    /// <summary>
+    /// Relative periods per entry of <see cref="ImputationDidResult.ByHorizon"/>: 1 gives one per relative period; 3 pools
+    /// 0–2, 3–5, … (each entry's <see cref="ImputationHorizon.RelativeTime"/> is its first), as the headline pools them.
+    /// </summary>
+    public int HorizonWidth { get; init; } = 1;
+
     public ImputationDidResult Fit(PanelData panel)
     {
+        if (HorizonWidth < 1)
+            throw new EstimationException($"The 'HorizonWidth' parameter of ImputationDid must be at least 1. Got {HorizonWidth} instead.");
         var (cohort, y, prior, fit, treatedRows, imputed, used, untreatedCount) = Impute(panel);
         double Index(int i) => fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
 
@@ -181,7 +189,7 @@ public sealed record ImputationDid
         }
 
         var overall = Aggregate(InWindow(panel, cohort, imputed), out var overallInfluence, out _);
-        var horizons = imputed.GroupBy(i => panel.Time[i] - cohort[i]).OrderBy(g => g.Key)
+        var horizons = imputed.GroupBy(i => (panel.Time[i] - cohort[i]) / HorizonWidth * HorizonWidth).OrderBy(g => g.Key)
             .Select(g =>
             {
                 var e = Aggregate([.. g], out var influence, out double weight);

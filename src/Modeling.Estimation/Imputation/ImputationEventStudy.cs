@@ -11,7 +11,10 @@ namespace Modeling.Estimation.Imputation;
 /// effect is taken relative to event time −1: β_e = τ_e − τ_−1, e = −Leads..−2 and 0..<see cref="LastEventTime"/>. The
 /// pre-adoption β_e are then deviations from parallel trends on the headline's own scale (logs of multipliers for the
 /// Poisson and Log forms), and their covariance with the post-adoption ones comes from the same per-team influence
-/// functions (G/(G−1)·Σ_g ψ_a,g ψ_b,g), as anticipation is handled in did and didimputation.
+/// functions (G/(G−1)·Σ_g ψ_a,g ψ_b,g), as anticipation is handled in did and didimputation. With
+/// <see cref="BinWidth"/> w &gt; 1 the "event times" are bins of w periods (bin −1 = periods −w..−1, bin 0 = 0..w−1), each
+/// pooled as the headline pools its periods: monthly estimates are noisy, and a bound on period-to-period changes set by
+/// the largest noisy pre-adoption change is far looser than one on quarter-to-quarter changes.
 /// </summary>
 /// <remarks>
 /// Teams that adopt within <see cref="Leads"/> periods of the panel's start have no team-period left to fit their level
@@ -24,14 +27,19 @@ public sealed record ImputationEventStudy
     public ImputationVariance Variance { get; init; } = ImputationVariance.LeaveUnitOut;
     /// <summary>Pre-adoption event times: −Leads..−1 (−1 is the reference).</summary>
     public int Leads { get; init; } = 6;
-    /// <summary>The last post-adoption event time kept (0 = the adoption period).</summary>
+    /// <summary>The last post-adoption event time (or bin) kept (0 = the adoption period).</summary>
     public int LastEventTime { get; init; } = 11;
+    /// <summary>Periods per event-time bin; <see cref="Leads"/> must be a multiple of it.</summary>
+    public int BinWidth { get; init; } = 1;
 
     public ImputationEventStudyResult Fit(PanelData panel)
     {
         ArgumentNullException.ThrowIfNull(panel);
         if (Leads < 2) throw new EstimationException(Messages.EventStudyLeadsOutOfRange(Leads));
         if (LastEventTime < 0) throw new EstimationException(Messages.EventStudyLastEventTimeOutOfRange(LastEventTime));
+        if (BinWidth < 1 || Leads % BinWidth != 0 || Leads / BinWidth < 2)
+            throw new EstimationException(Messages.EventStudyBinWidthOutOfRange(BinWidth, Leads));
+        int leadBins = Leads / BinWidth;
         var cohort = panel.Cohort ?? throw new EstimationException(Messages.MissingCohort("The imputation event study"));
         int firstTime = panel.Time.Min();
         // Anticipation-style shift: event times −Leads..−1 become "adopted" and are imputed like the post-adoption ones.
@@ -42,16 +50,16 @@ public sealed record ImputationEventStudy
         int leftOut = panel.Count == rows.Length ? 0
             : Enumerable.Range(0, panel.Count).Except(rows).Select(i => panel.Unit[i]).Distinct().Count();
 
-        var fit = new ImputationDid { Form = Form, Variance = Variance }.Fit(shifted);
-        var byEventTime = fit.ByHorizon.ToDictionary(h => h.RelativeTime - Leads);
+        var fit = new ImputationDid { Form = Form, Variance = Variance, HorizonWidth = BinWidth }.Fit(shifted);
+        var byEventTime = fit.ByHorizon.ToDictionary(h => h.RelativeTime / BinWidth - leadBins);
         bool Usable(int e) => byEventTime.TryGetValue(e, out var h) && double.IsFinite(h.Effect.StandardError) && h.Influence.Count > 0;
-        for (int e = -Leads; e <= -1; e++)
+        for (int e = -leadBins; e <= -1; e++)
             if (!Usable(e)) throw new EstimationException(Messages.EventStudyPreMissing(e));
         int last = -1;
         while (last < LastEventTime && Usable(last + 1)) last++;
         if (last < 0) throw new EstimationException(Messages.EventStudyPostMissing);
 
-        var times = Enumerable.Range(-Leads, Leads - 1).Concat(Enumerable.Range(0, last + 1)).ToArray();
+        var times = Enumerable.Range(-leadBins, leadBins - 1).Concat(Enumerable.Range(0, last + 1)).ToArray();
         var reference = byEventTime[-1];
         int g = fit.ClusterCount;
         var psi = times.Select(e => byEventTime[e].Influence.Select((v, k) => v - reference.Influence[k]).ToArray()).ToArray();

@@ -84,6 +84,9 @@ public static class Messages
     public static string EventStudyLastEventTimeOutOfRange(int last) =>
         $"The 'LastEventTime' parameter of ImputationEventStudy must be at least 0. Got {last} instead.";
 
+    public static string EventStudyBinWidthOutOfRange(int width, int leads) =>
+        $"The 'BinWidth' parameter of ImputationEventStudy must be at least 1 and divide Leads ({leads}) into at least two bins. Got {width} instead.";
+
     public static string EventStudyPreMissing(int eventTime) =>
         $"The imputation event study has no usable estimate at event time {eventTime} (no adopting team observed then, or only one): the pre-adoption periods cannot be compared.";
 

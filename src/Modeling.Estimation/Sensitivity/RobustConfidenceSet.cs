@@ -24,7 +24,9 @@ public sealed record RobustConfidenceSet
     /// <summary>Size of the first-stage test as a share of 1 − level (HonestDiD: κ = α/10).</summary>
     public double FirstStageShare { get; init; } = 0.1;
     public int GridPoints { get; init; } = 1000;
-    /// <summary>Ends of the grid of θ values tested; null for HonestDiD's default (see <see cref="TrendRestriction"/>).</summary>
+    /// <summary>Where the grid of θ values lies when <see cref="GridLow"/> and <see cref="GridHigh"/> are not given.</summary>
+    public GridPlacement Grid { get; init; } = GridPlacement.HonestDiD;
+    /// <summary>Ends of the grid of θ values tested; null for the placement of <see cref="Grid"/>.</summary>
     public double? GridLow { get; init; }
     public double? GridHigh { get; init; }
     /// <summary>After the grid, refine each end of the interval by bisection between the last accepted and first rejected point.</summary>
@@ -105,15 +107,31 @@ public sealed record RobustConfidenceSet
 
         public RobustInterval Interval(TrendRestriction restriction)
         {
-            var (defaultLow, defaultHigh) = restriction.DefaultGrid(_pre, _post, _l, _sdTheta);
-            double low = _options.GridLow ?? defaultLow, high = _options.GridHigh ?? defaultHigh;
+            var tests = restriction.Pieces(_pre, _post).Select(Test).ToArray();
+            if (_options.GridLow is not null || _options.GridHigh is not null || _options.Grid == GridPlacement.HonestDiD)
+            {
+                var (defaultLow, defaultHigh) = restriction.DefaultGrid(_pre, _post, _l, _sdTheta);
+                return OnGrid(restriction, tests, _options.GridLow ?? defaultLow, _options.GridHigh ?? defaultHigh);
+            }
+            // Around the identified set, 20 SDs either side, doubled while the interval reaches an end of the grid.
+            var (idLow, idHigh) = restriction.IdentifiedSetBounds(_pre, _post, _l, [.. _beta]);
+            double margin = 20 * _sdTheta;
+            RobustInterval interval = OnGrid(restriction, tests, idLow - margin, idHigh + margin);
+            for (int widen = 0; widen < 4 && interval.OpenAtGridEnd; widen++)
+            {
+                margin = 2 * margin + (idHigh - idLow);
+                interval = OnGrid(restriction, tests, idLow - margin, idHigh + margin);
+            }
+            return interval;
+        }
+
+        private RobustInterval OnGrid(TrendRestriction restriction, Func<double, bool>[] tests, double low, double high)
+        {
             int n = _options.GridPoints;
             var grid = new double[n];
             double by = (high - low) / (n - 1);
             for (int i = 0; i < n; i++) grid[i] = low + i * by;
             grid[n - 1] = high;
-
-            var tests = restriction.Pieces(_pre, _post).Select(Test).ToArray();
             bool Accepts(double theta) => tests.Any(t => !t(theta));
             var accepted = grid.Select(Accepts).ToArray();
             int first = Array.IndexOf(accepted, true), last = Array.LastIndexOf(accepted, true);
@@ -201,6 +219,16 @@ public sealed record RobustConfidenceSet
             return Matrix<double>.Build.DenseOfRowVectors(rows);
         }
     }
+}
+
+/// <summary>Where <see cref="RobustConfidenceSet"/> places its grid of θ values.</summary>
+public enum GridPlacement
+{
+    /// <summary>HonestDiD 0.2.8's defaults: ±20 SDs of θ̂ around 0 for Δ^RM; Δ^SD's identified set at β = 0, ±20 SDs.</summary>
+    HonestDiD,
+    /// <summary>Around the identified set at the estimates, ±20 SDs, widened until the interval is inside: for effects far
+    /// from 0 in SD units, where HonestDiD's default grid would not reach the estimate.</summary>
+    AroundIdentifiedSet,
 }
 
 /// <summary>A robust confidence interval at one restriction.</summary>

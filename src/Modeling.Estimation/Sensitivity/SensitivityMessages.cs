@@ -29,7 +29,7 @@ public static class SensitivityMessages
         $"Event time -1 is the reference period and must be 0 with variance 0 (or be left out). Got estimate {F(estimate)} and variance {F(variance)}.";
 
     public static string NoPrePeriod =>
-        "The relative-magnitudes bounds need at least one pre-adoption estimate (event time -2 or earlier): the largest pre-adoption change sets the scale.";
+        "The sensitivity analysis needs at least one pre-adoption estimate (event time -2 or earlier): the pre-adoption changes set the scale.";
 
     public static string NoPostPeriod => "The event study has no post-adoption estimate (event time 0 or later): there is no effect to bound.";
 
@@ -40,17 +40,6 @@ public static class SensitivityMessages
         $"The target event time {eventTime} is not among the post-adoption estimates ({first} to {last}).";
 
     public static string TargetWeightsEmpty => "The target needs at least one non-zero weight on a post-adoption event time.";
-
-    public static string MbarOutOfRange(double value) =>
-        $"Every value of the 'Mbars' parameter of RelativeMagnitudeBounds must be a finite number at least 0. Got {F(value)} instead.";
-
-    public static string NoMbars => "The 'Mbars' parameter of RelativeMagnitudeBounds must hold at least one value. Got none.";
-
-    public static string ConfidenceLevelOutOfRange(double level) =>
-        $"The 'ConfidenceLevel' parameter of RelativeMagnitudeBounds must be in (0, 1). Got {F(level)} instead.";
-
-    public static string SearchLimitOutOfRange(double value) =>
-        $"The 'BreakdownSearchLimit' parameter of RelativeMagnitudeBounds must be a finite number greater than 0. Got {F(value)} instead.";
 
     public static string NeedsUniversalBase =>
         "The sensitivity analysis needs the event study with a universal base period (every estimate relative to event time -1); refit the staggered DiD with BasePeriod = Universal.";

@@ -43,6 +43,19 @@ public abstract record TrendRestriction
     /// <summary>HonestDiD's default grid for the robust interval: ±20 SDs of θ̂ around 0, widened by Δ's identified set where HonestDiD does.</summary>
     internal abstract (double Low, double High) DefaultGrid(int pre, int post, double[] l, double sdTheta);
 
+    /// <summary>
+    /// An interval holding the identified set of θ at the estimates (no sampling error): θ̂ minus the bias Δ allows at
+    /// most, either way.
+    /// </summary>
+    internal abstract (double Low, double High) IdentifiedSetBounds(int pre, int post, double[] l, IReadOnlyList<double> beta);
+
+    private static double Theta(int pre, double[] l, IReadOnlyList<double> beta)
+    {
+        double theta = 0;
+        for (int k = 0; k < l.Length; k++) theta += l[k] * beta[pre + k];
+        return theta;
+    }
+
     private sealed record RelativeMagnitude(double Mbar) : TrendRestriction
     {
         public override double Bound => Mbar;
@@ -85,6 +98,17 @@ public abstract record TrendRestriction
 
         internal override (double Low, double High) DefaultGrid(int pre, int post, double[] l, double sdTheta) =>
             (-20 * sdTheta, 20 * sdTheta);
+
+        /// <summary>θ̂ ± M̄·m·Σ_k|L_k|: m the largest pre-adoption change, L_k = Σ_{t≥k} l_t (δ_post cumulates its changes).</summary>
+        internal override (double Low, double High) IdentifiedSetBounds(int pre, int post, double[] l, IReadOnlyList<double> beta)
+        {
+            double m = 0;
+            for (int s = 0; s < pre; s++) m = Math.Max(m, Math.Abs((s + 1 < pre ? beta[s + 1] : 0) - beta[s]));
+            double k = 0, tail = 0;
+            for (int t = l.Length - 1; t >= 0; t--) { tail += l[t]; k += Math.Abs(tail); }
+            double theta = Theta(pre, l, beta), half = Mbar * m * k;
+            return (theta - half, theta + half);
+        }
     }
 
     private sealed record SecondDifference(double M) : TrendRestriction
@@ -118,6 +142,20 @@ public abstract record TrendRestriction
             double high = -BiasExtreme(piece, l, pre, post, maximize: false);
             double low = -BiasExtreme(piece, l, pre, post, maximize: true);
             return (low - 20 * sdTheta, high + 20 * sdTheta);
+        }
+
+        /// <summary>
+        /// θ̂ minus the linear extrapolation of the last pre-adoption slope (δ_t = (t+1)·(−β_−2)), ± the identified set's
+        /// half-width when β_pre = 0.
+        /// </summary>
+        internal override (double Low, double High) IdentifiedSetBounds(int pre, int post, double[] l, IReadOnlyList<double> beta)
+        {
+            double slope = pre >= 1 ? -beta[pre - 1] : 0, bias = 0;
+            for (int t = 0; t < l.Length; t++) bias += l[t] * (t + 1) * slope;
+            var piece = Pieces(pre, post)[0].Full;
+            double half = BiasExtreme(piece, l, pre, post, maximize: true);
+            double centre = Theta(pre, l, beta) - bias;
+            return (centre - Math.Abs(half), centre + Math.Abs(half));
         }
 
         /// <summary>max (or min) of l'δ_post over {A δ ≤ d, δ_pre = 0}, as a standard-form program in δ_post = p − q and slacks.</summary>

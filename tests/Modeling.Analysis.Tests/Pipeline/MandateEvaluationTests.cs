@@ -13,12 +13,12 @@ public class MandateEvaluationTests
     /// <summary>A mandate judged on the headline row of its compared outcome among <paramref name="effects"/> and written as its
     /// results row (nothing beside the verdict).</summary>
     private static MandateRow Judge(MandateInput m, IReadOnlyList<EffectRow> effects, IReadOnlyDictionary<string, double> pretrends,
-        double alpha, ICollection<string> warnings)
+        ICollection<string> warnings, TrendRobustness? robust = null)
     {
         string compared = MandateEvaluation.ComparedOutcome(m.Metric);
         var headline = effects.FirstOrDefault(e => e.Outcome == compared && e.Headline) is { } row ? new HeadlineEstimate(row, 60, null) : null;
         double? pretrend = pretrends.TryGetValue(compared, out var p) ? p : null;
-        return MandateEvaluation.Row(MandateEvaluation.Evaluate(m, headline, pretrend, alpha, warnings), MandateContext.Empty);
+        return MandateEvaluation.Row(MandateEvaluation.Evaluate(m, headline, pretrend, robust, warnings), MandateContext.Empty);
     }
 
     private static EffectRow Row(string estimator, double multiplier, double low, double high, bool headline) => new()
@@ -40,7 +40,7 @@ public class MandateEvaluationTests
     {
         var warnings = new List<string>();
         var row = Judge(new MandateInput("m1", "all", "deployments", 3), [Naive, PerEngineer],
-            new Dictionary<string, double>(), 0.05, warnings);
+            new Dictionary<string, double>(), warnings);
         Assert.Equal(1.3, row.Estimate);
         Assert.Equal("not_supported", row.Verdict);
         Assert.Empty(warnings);
@@ -54,7 +54,7 @@ public class MandateEvaluationTests
         string why = Messages.NoValidInterval(adopting: 1, neverAdopted: 12, draws: 0, level: 0.95);
         var bare = PerEngineer with { Multiplier = 5.2, CiLow = null, CiHigh = null, Inference = HeadlineInference.None };
         var judged = MandateEvaluation.Evaluate(new MandateInput("m1", "team:t1", "deployments", 3), new HeadlineEstimate(bare, 1, why),
-            null, 0.05, new List<string>());
+            null, null, new List<string>());
         var row = MandateEvaluation.Row(judged, MandateContext.Empty);
         Assert.Equal("inconclusive", row.Verdict);
         Assert.Equal(why, row.Reason);
@@ -67,14 +67,34 @@ public class MandateEvaluationTests
     }
 
     [Fact]
-    public void A_rejected_pre_trend_test_makes_the_verdict_inconclusive_and_says_why()
+    public void A_rejected_pre_trend_test_is_reported_but_does_not_gate_the_verdict()
     {
         var row = Judge(new MandateInput("m1", "all", "deployments", 3), [PerEngineer],
-            new Dictionary<string, double> { ["deployments_per_engineer"] = 0.012 }, 0.05, new List<string>());
-        Assert.Equal("inconclusive", row.Verdict);
-        Assert.Equal("the pre-trend test rejects parallel trends (p = 0.012 < 0.05), so the estimate cannot be trusted", row.Reason);
-        Assert.Null(row.ProbabilityTargetMet); // no probability from an estimate that cannot be trusted
+            new Dictionary<string, double> { ["deployments_per_engineer"] = 0.012 }, new List<string>());
+        Assert.Equal("not_supported", row.Verdict);
         Assert.Equal(0.012, row.PretrendPValue);
+        Assert.Equal("the whole 95% interval lies below the target; parallel trends could not be probed (the event study behind the sensitivity analysis could not be estimated)", row.Reason);
+        Assert.Null(row.SensitivityMbar);
+    }
+
+    [Fact]
+    public void A_rejected_pre_trend_test_with_a_robust_interval_far_below_the_target_is_not_supported_with_its_breakdown()
+    {
+        // Pre-adoption trends differ (p = 0.003), but even letting post-adoption trends drift as much as the worst
+        // pre-adoption change, the effect is at most ×1.9 against a 3x target, and stays ruled out up to a 4.2× drift.
+        var robust = new TrendRobustness(1, 1.32, 0.93, 1.9, 12) { BreakdownValue = 3, BreakdownMbar = 4.2 };
+        var row = Judge(new MandateInput("m1", "all", "deployments", 3), [PerEngineer],
+            new Dictionary<string, double> { ["deployments_per_engineer"] = 0.003 }, new List<string>(), robust);
+        Assert.Equal("not_supported", row.Verdict);
+        Assert.Equal("the 95% interval that allows post-adoption trends to drift by up to 1× the largest pre-adoption change (×0.93–×1.9) " +
+            "lies wholly below the target; it stays ruled out up to a drift of 4.2×", row.Reason);
+        Assert.Equal(1, row.SensitivityMbar);
+        Assert.Equal(0.93, row.SensitivityCiLow);
+        Assert.Equal(1.9, row.SensitivityCiHigh);
+        Assert.Equal(4.2, row.BreakdownMbar);
+        Assert.False(row.BreakdownBeyondLimit);
+        Assert.Equal(1.1, row.CiLow); // the plain interval stays beside it
+        Assert.Equal(0.003, row.PretrendPValue);
     }
 
     [Fact]
@@ -82,9 +102,9 @@ public class MandateEvaluationTests
     {
         // The estimate is 1.3 [1.1, 1.6]: 1.05 lies below the whole interval, 1.5 inside it.
         var pretrend = new Dictionary<string, double> { ["deployments_per_engineer"] = 0.4 };
-        var reached = Judge(new MandateInput("m1", "all", "deployments", 1.05), [PerEngineer], pretrend, 0.05, new List<string>());
+        var reached = Judge(new MandateInput("m1", "all", "deployments", 1.05), [PerEngineer], pretrend, new List<string>());
         Assert.Equal("supported", reached.Verdict);
-        var open = Judge(new MandateInput("m1", "all", "deployments", 1.5), [PerEngineer], pretrend, 0.05, new List<string>());
+        var open = Judge(new MandateInput("m1", "all", "deployments", 1.5), [PerEngineer], pretrend, new List<string>());
         Assert.Equal("inconclusive", open.Verdict);
         Assert.NotNull(open.ProbabilityTargetMet);
     }
@@ -94,7 +114,7 @@ public class MandateEvaluationTests
     {
         var warnings = new List<string>();
         var row = Judge(new MandateInput("m9", "all", "happiness", 2), [PerEngineer],
-            new Dictionary<string, double>(), 0.05, warnings);
+            new Dictionary<string, double>(), warnings);
         Assert.Equal("inconclusive", row.Verdict);
         Assert.Null(row.Estimate);
         Assert.Equal(

@@ -67,17 +67,31 @@ public class MandateJudgeTests
     }
 
     [Fact]
-    public void Missing_or_undermined_evidence_is_inconclusive()
+    public void Missing_evidence_is_inconclusive()
     {
         var missing = MandateJudge.Judge(3.0, null);
         Assert.Equal(Verdict.Inconclusive, missing.Verdict);
         Assert.Null(missing.ProbabilityTargetMet);
         Assert.Equal("no estimate is available for this metric", missing.Reason);
+    }
 
-        var undermined = MandateJudge.Judge(1.1, Evidence, "pre-adoption trends differ (p = 0.001)");
-        Assert.Equal(Verdict.Inconclusive, undermined.Verdict);
-        Assert.Equal("pre-adoption trends differ (p = 0.001)", undermined.Reason);
-        Assert.Null(undermined.ProbabilityTargetMet); // no probability from an estimate that cannot be trusted
+    [Fact]
+    public void The_robust_interval_decides_where_there_is_one()
+    {
+        // Plain interval ×1.05–×1.5 rules out 1.6; the robust one (×0.9–×1.8) does not: inconclusive, and it says so.
+        var plain = new MultiplierEvidence(1.25, 1.05, 1.5, 0.95);
+        var robust = new TrendRobustness(1, 1.27, 0.9, 1.8, 12) { BreakdownValue = 1.6, BreakdownMbar = 0.4 };
+        var j = MandateJudge.Judge(1.6, plain, robust);
+        Assert.Equal(Verdict.Inconclusive, j.Verdict);
+        Assert.Equal("the target lies inside the 95% interval that allows post-adoption trends to drift by up to 1× the largest pre-adoption change " +
+            "(×0.9–×1.8): the data neither show it reached nor rule it out (the plain interval ×1.05–×1.5 settles it only if trends would have " +
+            "stayed parallel); the interval also holds 1 (no change), so the data cannot tell the target from no change", j.Reason);
+        Assert.Same(robust, j.Robust);
+        Assert.NotNull(j.ProbabilityTargetMet);
+
+        var met = MandateJudge.Judge(1.1, plain, robust with { CiLow = 1.15, BreakdownBeyondLimit = true, BreakdownMbar = 10 });
+        Assert.Equal(Verdict.Supported, met.Verdict);
+        Assert.EndsWith("lies wholly at or above the target; it stays met even at 10× (the largest drift examined)", met.Reason);
     }
 
     [Theory]

@@ -87,6 +87,61 @@ public class RobustConfidenceSetTests
         }
     }
 
+    private static string BreakdownOraclePath =>
+        Path.Combine(TestPaths.RepositoryRoot, "tests", "Modeling.Estimation.Tests", "Fixtures", "honestdid_breakdown_oracle.json");
+
+    private static EventStudyEstimates LoadBreakdownCase(JsonElement c)
+    {
+        double[] beta = [.. c.GetProperty("betahat").EnumerateArray().Select(e => e.GetDouble())];
+        var rows = c.GetProperty("sigma").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
+        var sigma = new double[rows.Length, rows.Length];
+        for (int i = 0; i < rows.Length; i++) for (int j = 0; j < rows.Length; j++) sigma[i, j] = rows[i][j];
+        int pre = c.GetProperty("num_pre").GetInt32(), post = c.GetProperty("num_post").GetInt32();
+        return new EventStudyEstimates([.. Enumerable.Range(-pre - 1, pre), .. Enumerable.Range(0, post)], beta, sigma);
+    }
+
+    /// <summary>
+    /// mpdta's event study (Callaway–Sant'Anna, never-treated controls, universal base) and the simulated one
+    /// (Fixtures/honestdid_breakdown_oracle.R): robust intervals for both targets and both restrictions, and breakdown
+    /// values for the post average found by the same bisection in R and here.
+    /// </summary>
+    [Theory]
+    [InlineData("mpdta")]
+    [InlineData("simulated")]
+    public void Breakdown_values_and_mpdta_intervals_match_HonestDiD(string name)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(BreakdownOraclePath));
+        var c = doc.RootElement.GetProperty("cases").GetProperty(name);
+        var es = LoadBreakdownCase(c);
+        foreach (var target in new[] { "first", "average" })
+        {
+            var set = HonestDidDefaults(target);
+            var res = c.GetProperty("intervals").GetProperty(target);
+            foreach (var (kind, key) in new[] { ("relative_magnitudes", "mbar"), ("smoothness", "m") })
+            {
+                var bounds = res.GetProperty(kind).GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+                var cis = res.GetProperty(kind).GetProperty("ci").EnumerateArray().Select(p => p.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
+                for (int k = 0; k < bounds.Length; k++)
+                {
+                    var restriction = kind == "smoothness" ? TrendRestriction.Smoothness(bounds[k]) : TrendRestriction.RelativeMagnitudes(bounds[k]);
+                    var interval = set.Fit(es, restriction);
+                    Assert.True(Math.Abs(interval.Low - cis[k][0]) <= Tolerance && Math.Abs(interval.High - cis[k][1]) <= Tolerance,
+                        $"{name} {target} {kind} {bounds[k]}: [{interval.Low}, {interval.High}] vs HonestDiD [{cis[k][0]}, {cis[k][1]}]");
+                }
+            }
+        }
+        var average = HonestDidDefaults("average");
+        foreach (var b in c.GetProperty("breakdowns").EnumerateArray())
+        {
+            var restriction = b.GetProperty("kind").GetString() == "sd" ? TrendRestriction.Smoothness(0) : TrendRestriction.RelativeMagnitudes(0);
+            var got = average.Breakdown(es, restriction, b.GetProperty("value").GetDouble(), b.GetProperty("limit").GetDouble(), b.GetProperty("tol").GetDouble());
+            var expected = b.GetProperty("bound");
+            if (expected.ValueKind == JsonValueKind.Null) Assert.Null(got.Mbar);
+            else Assert.True(got.Mbar is double m && Math.Abs(m - expected.GetDouble()) <= Tolerance, $"{name} {b}: breakdown {got.Mbar}");
+            Assert.Equal(b.GetProperty("beyond_limit").GetBoolean(), got.BeyondSearchLimit);
+        }
+    }
+
     [Fact]
     public void R_normal_generator_reproduces_set_seed_0()
     {
