@@ -5,11 +5,12 @@ using Modeling.Bench;
 // modeling-bench coverage [--seeds 100] [--first-seed 1] [--teams 150] [--months 24] [--outcome merged_prs_per_engineer] [--out FILE]
 // modeling-bench scopes   [--seeds 100] [--first-seed 1] [--teams 150] [--months 30] [--true-multiplier 1.25] [--outcome merged_prs_per_engineer] [--out FILE]
 // modeling-bench dml      [--seeds 50] [--first-seed 1] [--teams 150] [--months 30] [--outcome merged_prs_per_engineer] [--out FILE]
+// modeling-bench trends  [--seeds 20] [--first-seed 1] [--teams 150] [--months 30] [--trend 0.01] [--true-multiplier 1.25] [--target 3] [--out FILE]
 // modeling-bench multiplicity [--seeds 100] [--first-seed 1] [--teams 150] [--months 30] [--out FILE]
 // modeling-bench scale    [--teams 100,300,1000,2100] [--months 36] [--work DIR] [--out FILE]
-if (args.Length == 0 || args[0] is not ("coverage" or "scopes" or "dml" or "multiplicity" or "scale" or "micro"))
+if (args.Length == 0 || args[0] is not ("coverage" or "scopes" or "dml" or "trends" or "multiplicity" or "scale" or "micro"))
 {
-    Console.Error.WriteLine("usage: modeling-bench coverage|scopes|dml|multiplicity|scale|micro [options] (see bench/README.md)");
+    Console.Error.WriteLine("usage: modeling-bench coverage|scopes|dml|trends|multiplicity|scale|micro [options] (see bench/README.md)");
     return 2;
 }
 if (args[0] == "micro")
@@ -43,6 +44,12 @@ else if (args[0] == "dml")
 {
     table = new DmlNullStudy(Int("seeds", 50), Int("first-seed", 1), Int("teams", 150), Int("months", 30),
         Option("outcome", "merged_prs_per_engineer"), work).Run(Console.Error.WriteLine);
+}
+else if (args[0] == "trends")
+{
+    double D(string name, string fallback) => double.Parse(Option(name, fallback), CultureInfo.InvariantCulture);
+    table = new TrendVerdictStudy(Int("seeds", 20), Int("first-seed", 1), Int("teams", 150), Int("months", 30), D("trend", "0.01"),
+        D("true-multiplier", "1.25"), D("target", "3"), work).Run(Console.Error.WriteLine);
 }
 else if (args[0] == "multiplicity")
 {

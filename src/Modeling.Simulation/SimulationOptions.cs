@@ -43,6 +43,14 @@ public sealed record SimulationOptions
     /// </summary>
     public bool NoEffect { get; init; }
 
+    /// <summary>
+    /// A violation of parallel trends: the activity of every team that ever adopts grows by this much per month (in
+    /// logs) relative to the never-adopting teams, before and after adoption, with or without AI (0 = parallel trends).
+    /// The truth files' counterfactual carries the same drift, so the true effect is unchanged; estimators assuming
+    /// parallel trends are biased upward by it.
+    /// </summary>
+    public double AdopterTrend { get; init; }
+
     /// <summary>Mean number of engineers per team at the start (at least 4; every team has at least 4).</summary>
     public double MeanTeamSize { get; init; } = 10.5;
 
@@ -86,6 +94,7 @@ public sealed record SimulationOptions
         if (!(NeverAdoptingShare >= 0.05) || NeverAdoptingShare > 0.9) problems.Add(Messages.OptionRange("never-adopting-share", "0.05", "0.9", NeverAdoptingShare));
         if (!(ReleaseSplittingShare >= 0) || ReleaseSplittingShare > 1) problems.Add(Messages.OptionRange("release-splitting-share", "0", "1", ReleaseSplittingShare));
         if (!(SlicingShare >= 0) || SlicingShare > 1) problems.Add(Messages.OptionRange("slicing-share", "0", "1", SlicingShare));
+        if (!(Math.Abs(AdopterTrend) <= 0.1)) problems.Add(Messages.OptionRange("adopter-trend", "-0.1", "0.1", AdopterTrend));
         if (!(ActivityScale > 0) || ActivityScale > 10) problems.Add(Messages.OptionRange("activity-scale", "0 (exclusive)", "10", ActivityScale));
         if (!(MoveRate >= 0) || MoveRate > 0.05) problems.Add(Messages.OptionRange("move-rate", "0", "0.05", MoveRate));
         if (!(LeaveRate >= 0) || LeaveRate > 0.05) problems.Add(Messages.OptionRange("leave-rate", "0", "0.05", LeaveRate));

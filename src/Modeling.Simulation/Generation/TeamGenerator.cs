@@ -78,6 +78,8 @@ internal sealed class TeamGenerator
         int? eventTime = _team.AdoptionMonth is int a && month >= a ? month - a : null;
         int calendarMonth = calendar.StartMonths[month].Month;
         double trendSeason = Math.Exp(Catalogs.MonthlyTrend * month) * Catalogs.SeasonalityByCalendarMonth[calendarMonth - 1];
+        // Selection on trends: teams that will adopt drift apart from the others in every month, with or without AI.
+        if (_team.AdoptionMonth is not null) trendSeason *= Math.Exp(_options.AdopterTrend * month);
 
         var without = MonthParameters.For(_options, _team, trendSeason, engineerMonths, weighted, null);
         var actual = eventTime is null ? without : MonthParameters.For(_options, _team, trendSeason, engineerMonths, weighted, eventTime);
