@@ -12,6 +12,7 @@ public sealed class SimulateCommandTests
     [InlineData("--true-multiplier", "-1.5", "error: The '--true-multiplier' option of simulate must be greater than 0. Got -1.5 instead.")]
     [InlineData("--start", "2024-13", "error: The '--start' option of simulate must be a month as YYYY-MM (e.g. 2024-01). Got '2024-13' instead.")]
     [InlineData("--never-adopting-share", "0", "error: The '--never-adopting-share' option of simulate must be between 0.05 and 0.9. Got 0 instead.")]
+    [InlineData("--adopter-trend", "0.5", "error: The '--adopter-trend' option of simulate must be between -0.1 and 0.1. Got 0.5 instead.")]
     public void Bad_arguments_exit_2_with_a_message_naming_the_option_and_range(string option, string value, string message)
     {
         string folder = Path.Combine(TestPaths.NewTempFolder("modeling-cli-sim"), "org");

@@ -21,6 +21,11 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => defaults.TrueMultiplier,
         };
         var noEffect = new Option<bool>("--no-effect") { Description = "AI changes nothing (no velocity, quality, duration or gaming effect): every outcome's truth is 1." };
+        var adopterTrend = new Option<double>("--adopter-trend")
+        {
+            Description = "Parallel trends fail: adopting teams' activity drifts by this much per month (in logs) relative to the others, before and after adoption; -0.1 to 0.1.",
+            DefaultValueFactory = _ => defaults.AdopterTrend,
+        };
         var start = new Option<string>("--start") { Description = "First month, YYYY-MM.", DefaultValueFactory = _ => "2024-01" };
         var teamSize = new Option<double>("--mean-team-size") { Description = "Mean engineers per team (>= 4).", DefaultValueFactory = _ => defaults.MeanTeamSize };
         var never = new Option<double>("--never-adopting-share") { Description = "Share of teams that never adopt AI.", DefaultValueFactory = _ => defaults.NeverAdoptingShare };
@@ -32,7 +37,7 @@ internal static class SimulateCommand
         var brokenExpected = new Option<string?>("--broken-expected") { Description = "Where --broken lists the injected problems (default: <out>-expected.json)." };
 
         var command = new Command("simulate", "Write a synthetic organisation with known effects (CONTRACT §1 files plus truth.json).");
-        foreach (var option in new Option[] { outFolder, teams, months, seed, multiplier, noEffect, start, teamSize, never, splitting, slicing, detail, activity, broken, brokenExpected })
+        foreach (var option in new Option[] { outFolder, teams, months, seed, multiplier, noEffect, adopterTrend, start, teamSize, never, splitting, slicing, detail, activity, broken, brokenExpected })
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -44,6 +49,7 @@ internal static class SimulateCommand
                 Seed = parse.GetValue(seed),
                 TrueMultiplier = parse.GetValue(multiplier),
                 NoEffect = parse.GetValue(noEffect),
+                AdopterTrend = parse.GetValue(adopterTrend),
                 StartMonth = ParseMonth(parse.GetValue(start) ?? ""),
                 MeanTeamSize = parse.GetValue(teamSize),
                 NeverAdoptingShare = parse.GetValue(never),
