@@ -31,7 +31,7 @@ internal sealed class CoverageStudy(int seeds, int firstSeed, int teams, int mon
             double truth = Truth(folder, outcome);
             var panel = PanelPipeline.Run(new PipelineOptions(folder, new PanelOptions(PeriodUnit.Month), key)).Panel;
             var estimates = new OutcomeEstimation(seed, BootstrapDraws: 199, ConfidenceLevel: 0.95)
-                .Run(panel.ToPanelData(outcome), OutcomeKind.Count);
+                .Run(Analysis.Analysis.OutcomeData(panel, outcome), OutcomeKind.Count);
             var found = estimates.Effects.ToDictionary(e => e.Estimator, e => (M: e.Multiplier ?? double.NaN, Lo: e.CiLow ?? double.NaN, Hi: e.CiHigh ?? double.NaN), StringComparer.Ordinal);
             rows.Add((seed, truth, found));
             Directory.Delete(folder, recursive: true);

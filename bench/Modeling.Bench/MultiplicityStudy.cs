@@ -36,7 +36,7 @@ internal sealed class MultiplicityStudy(int seeds, int firstSeed, int teams, int
             foreach (var (name, kind) in Analysis.Analysis.OutcomesOf(panel))
             {
                 Estimation.Data.PanelData d;
-                try { d = panel.ToPanelData(name); } catch (NoObservationsException) { continue; }
+                try { d = Analysis.Analysis.OutcomeData(panel, name); } catch (NoObservationsException) { continue; }
                 if (estimation.HeadlineFit(d, kind, []) is { } h) rows.Add(h.Row);
                 if (Primary.Contains(name)) data.Add((name, kind, d));
             }

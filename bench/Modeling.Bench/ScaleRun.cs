@@ -113,7 +113,7 @@ internal sealed class ScaleRun(IReadOnlyList<int> teamCounts, int months, string
         foreach (var (name, kind) in Modeling.Analysis.Analysis.OutcomesOf(panel))
         {
             clock.Restart();
-            try { estimation.Run(panel.ToPanelData(name), kind); }
+            try { estimation.Run(Analysis.Analysis.OutcomeData(panel, name), kind); }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException) { }
             measures.Add(new($"estimators: {name}", clock.Elapsed.TotalSeconds, null));
         }

@@ -37,7 +37,7 @@ internal sealed class ScopeCoverageStudy(int seeds, int firstSeed, int teams, in
             var truth = TeamTruth(folder, outcome);
             var panel = PanelPipeline.Run(new PipelineOptions(folder, new PanelOptions(PeriodUnit.Month), key)).Panel;
             Directory.Delete(folder, recursive: true);
-            var data = panel.ToPanelData(outcome);
+            var data = Analysis.Analysis.OutcomeData(panel, outcome);
             var adopting = panel.Teams.Where(t => t.Cohort != 0 && truth.ContainsKey(t.TeamId)).Select(t => t.TeamId).Order(StringComparer.Ordinal).ToArray();
             var random = new Random(seed);
             var line = new StringBuilder($"seed {seed}:");

@@ -40,7 +40,7 @@ internal sealed class TrendVerdictStudy(int seeds, int firstSeed, int teams, int
             }, folder);
             var panel = PanelPipeline.Run(new PipelineOptions(folder, new PanelOptions(PeriodUnit.Month), key)).Panel;
             Directory.Delete(folder, recursive: true);
-            var data = panel.ToPanelData(Outcome);
+            var data = Analysis.Analysis.OutcomeData(panel, Outcome);
             var headline = estimation.HeadlineFit(data, OutcomeKind.Count, []);
             if (headline?.Row is not { CiLow: double low, CiHigh: double high, Multiplier: double m }) continue;
             double? p = estimation.PreTrendPValue(data, OutcomeKind.Count);

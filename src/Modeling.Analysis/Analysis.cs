@@ -99,7 +99,7 @@ public sealed class Analysis(AnalysisOptions options)
             PanelData data;
             try
             {
-                data = panel.ToPanelData(name);
+                data = OutcomeData(panel, name);
             }
             catch (NoObservationsException e)
             {
@@ -266,7 +266,7 @@ public sealed class Analysis(AnalysisOptions options)
     {
         try
         {
-            var data = panel.ToPanelData(outcome);
+            var data = OutcomeData(panel, outcome);
             return teams is null ? data : Scoped(data, teams);
         }
         catch (NoObservationsException)
@@ -274,6 +274,16 @@ public sealed class Analysis(AnalysisOptions options)
             return null;
         }
     }
+
+    /// <summary>
+    /// The estimation data of one outcome. Per-engineer outcomes are weighted by engineer-months, so that the headline's
+    /// multiplier Σ w·y / Σ w·μ₀ is the ratio of counts to counterfactual counts that CONTRACT §3 defines for them (an
+    /// unweighted fit would give the ratio of summed rates, in which a two-person team-month weighs as much as a
+    /// forty-person one).
+    /// </summary>
+    /// <exception cref="NoObservationsException">The outcome has no usable row.</exception>
+    public static PanelData OutcomeData(TeamPanel panel, string outcome) =>
+        panel.ToPanelData(outcome, new PanelDataRequest(WeightByEngineers: PanelColumns.PerEngineerOutcomes.Any(c => c.Name == outcome)));
 
     /// <summary>The rows of the scope's teams and of every never-adopted team (the controls); null if none remain.</summary>
     public static PanelData? Scoped(PanelData data, IReadOnlySet<string> teams)

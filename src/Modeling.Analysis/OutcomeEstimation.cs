@@ -84,7 +84,8 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
                 ConfidenceLevel = ConfidenceLevel,
                 Bootstrap = new Bootstrap(BootstrapDraws, Seed),
             };
-            var r = cs.Fit(data);
+            // did's weights are one per unit; engineer-month weights vary by period, so CS runs unweighted.
+            var r = cs.Fit(data.WithWeight(null));
             effects.Add(EffectRows.From(outcome, StaggeredName, r, positive ? "log" : "ratio"));
             foreach (var e in r.Dynamic.Elements)
                 if (e.Key is int t && e.Multiplier is { } m && double.IsFinite(m.Value))

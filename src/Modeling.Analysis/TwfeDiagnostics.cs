@@ -43,7 +43,7 @@ public static class TwfeDiagnostics
             }
             try
             {
-                var bacon = new BaconDecomposition().Fit(logged);
+                var bacon = new BaconDecomposition().Fit(logged.WithWeight(null)); // defined for the unweighted TWFE regression
                 var forbidden = bacon.ByType.FirstOrDefault(t => t.Type == BaconComparisonType.LaterVsEarlierTreated);
                 diagnostics.Add(new TwfeDiagnostic
                 {

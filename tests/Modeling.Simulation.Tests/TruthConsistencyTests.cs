@@ -101,14 +101,15 @@ public sealed class TruthConsistencyTests(MonteCarloOrg org) : IClassFixture<Mon
     }
 
     [Fact]
-    public void Per_engineer_truth_weighs_team_months_equally_and_matches_counts_in_geometric_mean()
+    public void Per_engineer_truth_weighs_team_months_by_engineer_months_so_it_is_the_count_ratio()
     {
+        // CONTRACT §3: the per-engineer multiplier is Σ EM·r(1) / Σ EM·r(0) = Σ Y(1) / Σ Y(0), the count's multiplier.
         var count = org.Data.Value.Effect("merged_prs");
         var rate = org.Data.Value.Effect("merged_prs_per_engineer");
         Assert.Equal("per_engineer_rate", rate.GetProperty("kind").GetString());
+        Assert.Equal(count.GetProperty("multiplier").GetDouble(), rate.GetProperty("multiplier").GetDouble(), 12);
         Assert.Equal(count.GetProperty("geometric_mean_multiplier").GetDouble(), rate.GetProperty("geometric_mean_multiplier").GetDouble(), 6);
         Assert.Equal(count.GetProperty("mean_multiplier").GetDouble(), rate.GetProperty("mean_multiplier").GetDouble(), 6);
-        Assert.InRange(rate.GetProperty("multiplier").GetDouble(), count.GetProperty("multiplier").GetDouble() - 0.03, count.GetProperty("multiplier").GetDouble() + 0.03);
     }
 
     [Theory]

@@ -77,6 +77,10 @@ public sealed class PanelData
     public PanelData WithOutcome(IReadOnlyList<double> outcome, string outcomeName) =>
         new(Unit, Time, outcome, UnitLabels, Cohort, Treatment, Covariates.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value), Weight, outcomeName);
 
+    /// <summary>The same panel with other row weights (null: unweighted).</summary>
+    public PanelData WithWeight(IReadOnlyList<double>? weight) =>
+        new(Unit, Time, Outcome, UnitLabels, Cohort, Treatment, Covariates.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value), weight, OutcomeName);
+
     /// <summary>The same panel with another cohort column (e.g. placebo adoption dates).</summary>
     public PanelData WithCohort(IReadOnlyList<int> cohort) =>
         new(Unit, Time, Outcome, UnitLabels, cohort, Treatment, Covariates.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value), Weight, OutcomeName);

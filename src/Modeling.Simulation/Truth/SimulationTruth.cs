@@ -50,8 +50,9 @@ public sealed record SimulationTruth(
         "Adopted team-months are those from the team's adoption period on (event time e = months since adoption >= 0); never-adopting teams have none. " +
         "Counts (merged_prs, deployments, deployment_days, incidents, defects, escaped_defects): multiplier = sum over adopted team-months of E[Y(1)] / " +
         "sum of E[Y(0)] (ratio of expected counts). " +
-        "Per-engineer rates (<count>_per_engineer): r_it(d) = E[Y_it(d)] / engineer-months_it; multiplier = sum over adopted team-months of r_it(1) / " +
-        "sum of r_it(0), every adopted team-month weighing equally; the engineer-month-weighted version equals the count multiplier. " +
+        "Per-engineer rates (<count>_per_engineer): r_it(d) = E[Y_it(d)] / engineer-months_it; multiplier = sum over adopted team-months of " +
+        "engineer-months_it * r_it(1) / the same sum of r_it(0), each team-month weighing by its engineer-months (CONTRACT §3: the ratio of counts), " +
+        "which equals the count multiplier; expected_with_ai/without_ai are those engineer-month-weighted sums (expected counts), so by_team sums add up to any scope. " +
         "Rates (change_failure_rate, rework_rate, revert_rate): multiplier = (sum E[numerator(1)] / sum E[denominator(1)]) / " +
         "(sum E[numerator(0)] / sum E[denominator(0)]), the ratio of pooled expected rates; expected_with_ai/without_ai are those pooled rates. " +
         "Medians (pr_size_lines, review_wait_hours, pr_cycle_hours, lead_time_hours, recovery_hours): the effect multiplies the scale (median) of the " +

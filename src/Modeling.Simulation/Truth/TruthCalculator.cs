@@ -15,7 +15,7 @@ internal static class TruthCalculator
             {
                 var kind = TruthOutcomes.Kind(outcome);
                 if (perEngineer && kind != OutcomeKind.Count) continue;
-                TruthAggregate Agg(IEnumerable<TeamMonthTruth> set) => Aggregate(set, outcome, kind, perEngineer);
+                TruthAggregate Agg(IEnumerable<TeamMonthTruth> set) => Aggregate(set, outcome, kind);
                 var byEvent = adopted.GroupBy(tm => tm.EventTime!.Value).OrderBy(g => g.Key)
                     .Select(g => (g.Key, Agg(g))).ToArray();
                 var byCohort = adopted.GroupBy(tm => org.Teams[tm.Team].AdoptionMonth!.Value).OrderBy(g => g.Key)
@@ -35,7 +35,7 @@ internal static class TruthCalculator
         return new SimulationTruth(org.Options, calendar.Label(0), calendar.Label(calendar.Months - 1), adopted.Length, teams, effects);
     }
 
-    private static TruthAggregate Aggregate(IEnumerable<TeamMonthTruth> set, TruthOutcome outcome, OutcomeKind kind, bool perEngineer)
+    private static TruthAggregate Aggregate(IEnumerable<TeamMonthTruth> set, TruthOutcome outcome, OutcomeKind kind)
     {
         int i = (int)outcome, n = 0;
         double num1 = 0, num0 = 0, den1 = 0, den0 = 0, sumRatio = 0, sumLog = 0;
@@ -46,9 +46,9 @@ internal static class TruthCalculator
             double ratio = kind == OutcomeKind.Rate
                 ? with.Numerator / with.Denominator / (without.Numerator / without.Denominator)
                 : with.Numerator / without.Numerator;
-            double weight = perEngineer ? 1 / tm.EngineerMonths : 1;
-            num1 += with.Numerator * weight;
-            num0 += without.Numerator * weight;
+            // Per-engineer rates weigh each team-month by its engineer-months (CONTRACT §3): Σ EM·(Y/EM) = Σ Y.
+            num1 += with.Numerator;
+            num0 += without.Numerator;
             den1 += with.Denominator;
             den0 += without.Denominator;
             sumRatio += ratio;

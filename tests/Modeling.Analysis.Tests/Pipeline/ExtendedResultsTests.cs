@@ -36,11 +36,17 @@ public class ExtendedResultsTests
             double ols = new Estimation.TwoWayFixedEffects.Twfe { Model = Estimation.TwoWayFixedEffects.TwfeModel.Ols }.Fit(data).Treatment!.Estimate;
             Assert.Equal(ols, d.GetProperty("twfe_estimate").GetDouble(), Math.Abs(ols) * 1e-8);
         }
-        // Poisson extended TWFE and the Poisson imputation estimator give the same point estimate (Wooldridge 2023).
+        // Poisson extended TWFE and the Poisson imputation estimator give the same point estimate (Wooldridge 2023) on
+        // unweighted data; analyze weighs per-engineer outcomes by engineer-months, which vary within a team, and then
+        // the two differ slightly.
         double Multiplier(string estimator) => Root.GetProperty("effects").EnumerateArray()
             .Single(e => e.GetProperty("outcome").GetString() == "merged_prs_per_engineer" && e.GetProperty("estimator").GetString() == estimator)
             .GetProperty("multiplier").GetDouble();
-        Assert.Equal(Multiplier("imputation"), Multiplier("etwfe"), 1e-8);
+        Assert.Equal(Multiplier("imputation"), Multiplier("etwfe"), Multiplier("imputation") * 2e-3);
+        var unweighted = panel.ToPanelData("merged_prs_per_engineer");
+        double imputation = new Estimation.Imputation.ImputationDid { Form = Estimation.Imputation.ImputationForm.Poisson }.Fit(unweighted).Multiplier.Value;
+        double etwfe = new Estimation.TwoWayFixedEffects.ExtendedTwfe { Model = Estimation.TwoWayFixedEffects.TwfeModel.Poisson }.Fit(unweighted).Multiplier!.Value;
+        Assert.Equal(imputation, etwfe, 1e-8);
     }
 
     [Fact]
@@ -107,7 +113,7 @@ public class ExtendedResultsTests
         Assert.Equal(3, m3.GetProperty("ramp_up_periods").GetInt32());
         Assert.Equal("2025-12", m3.GetProperty("deadline_period").GetString());
         Assert.Equal("cluster_t", m3.GetProperty("by_deadline_inference").GetString());
-        var data = Support.TestPanels.Build(SampleRuns.Clean).ToPanelData("merged_prs_per_engineer");
+        var data = Analysis.OutcomeData(Support.TestPanels.Build(SampleRuns.Clean), "merged_prs_per_engineer");
         int deadline = data.Time.Max(); // the sample ends in 2025-12
         var refit = new Estimation.Imputation.ImputationDid
         {
@@ -125,13 +131,28 @@ public class ExtendedResultsTests
     {
         // m2 (org:payments, 23 adopting teams): the pre-trend test of the scope's own data, not the all-teams p-value.
         var m2 = Root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("mandate_id").GetString() == "m2");
-        var data = Analysis.Scoped(Support.TestPanels.Build(SampleRuns.Clean).ToPanelData("merged_prs_per_engineer"),
+        var data = Analysis.Scoped(Analysis.OutcomeData(Support.TestPanels.Build(SampleRuns.Clean), "merged_prs_per_engineer"),
             Support.TestPanels.Build(SampleRuns.Clean).Teams.Where(t => t.Org == "payments").Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal))!;
         double expected = new Estimation.Imputation.ImputationPreTrend { Form = Estimation.Imputation.ImputationForm.Poisson, Leads = OutcomeEstimation.PreTrendLeads }
             .Fit(data).Test!.PValue;
         Assert.Equal(expected, m2.GetProperty("pretrend_p_value").GetDouble(), 9);
         Assert.NotEqual(Root.GetProperty("diagnostics").GetProperty("pretrend_p_value").GetProperty("merged_prs_per_engineer").GetDouble(),
             m2.GetProperty("pretrend_p_value").GetDouble());
+    }
+
+    [Fact]
+    public void Per_engineer_outcomes_are_weighted_by_engineer_months_and_counts_are_not()
+    {
+        var panel = Support.TestPanels.Build(SampleRuns.Clean);
+        var rate = Analysis.OutcomeData(panel, "merged_prs_per_engineer");
+        var raw = panel.ToPanelData("merged_prs_per_engineer", new Panel.PanelDataRequest(WeightByEngineers: true));
+        Assert.Equal(raw.Weight, rate.Weight);
+        Assert.All(rate.Weight!, w => Assert.True(w > 0));
+        Assert.Null(Analysis.OutcomeData(panel, "merged_prs").Weight);
+        // The weighted Poisson imputation multiplier is Σ w·y / Σ w·μ₀ = Σ counts / Σ counterfactual counts.
+        var fit = new Estimation.Imputation.ImputationDid { Form = Estimation.Imputation.ImputationForm.Poisson }.Fit(rate);
+        var unweighted = new Estimation.Imputation.ImputationDid { Form = Estimation.Imputation.ImputationForm.Poisson }.Fit(rate.WithWeight(null));
+        Assert.NotEqual(unweighted.Multiplier.Value, fit.Multiplier.Value);
     }
 
     [Fact]
@@ -143,7 +164,7 @@ public class ExtendedResultsTests
         var detectable = diagnostics.GetProperty("pretrend_detectable_trend");
         var tested = diagnostics.GetProperty("pretrend_p_value").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(tested, detectable.EnumerateObject().Select(p => p.Name));
-        var data = Support.TestPanels.Build(SampleRuns.Clean).ToPanelData("merged_prs_per_engineer");
+        var data = Analysis.OutcomeData(Support.TestPanels.Build(SampleRuns.Clean), "merged_prs_per_engineer");
         double slope = new Estimation.Imputation.ImputationPreTrend { Form = Estimation.Imputation.ImputationForm.Poisson, Leads = OutcomeEstimation.PreTrendLeads }
             .Fit(data).DetectableSlope!.Value;
         Assert.Equal(Math.Exp(slope), detectable.GetProperty("merged_prs_per_engineer").GetDouble(), 9);
