@@ -17,6 +17,13 @@ public sealed record EffectRow
     public string? Scale { get; init; }
     public bool Headline { get; init; }
 
+    /// <summary>
+    /// What the multiplier is: <c>att</c>, the effect of adoption on the adopting teams (every estimator but DML), or
+    /// <c>dose_response</c>, DML's multiplier from no engineer to every engineer using AI along its linear dose-response
+    /// (a contrast over adoption shares, not an effect on adopters; never compared with a mandate's target).
+    /// </summary>
+    public string Estimand { get; init; } = EffectEstimands.Att;
+
     /// <summary>How the interval was made: cluster_t, placebo or none (no valid interval); null for estimators with one way.</summary>
     public string? Inference { get; init; }
 
@@ -25,6 +32,13 @@ public sealed record EffectRow
     /// mandates' own outcomes (primary, judged unadjusted) and for other estimators.
     /// </summary>
     public double? PValueAdjusted { get; init; }
+}
+
+/// <summary>The values of <see cref="EffectRow.Estimand"/>.</summary>
+public static class EffectEstimands
+{
+    public const string Att = "att";
+    public const string DoseResponse = "dose_response";
 }
 
 /// <summary>One event time of the event study (a multiplier per event time).</summary>

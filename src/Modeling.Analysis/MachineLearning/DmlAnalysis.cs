@@ -90,7 +90,7 @@ public static class DmlAnalysis
     public static EffectRow EffectOf(DmlOutcome dml)
     {
         var m = Estimation.Inference.Multiplier.FromLogEffect(dml.Fit.Effect);
-        return EffectRows.From(dml.Outcome, Estimator, m, dml.Fit, "log");
+        return EffectRows.From(dml.Outcome, Estimator, m, dml.Fit, "log") with { Estimand = EffectEstimands.DoseResponse };
     }
 
     public static IReadOnlyList<DoseResponseRow> DoseRows(DmlOutcome dml) =>

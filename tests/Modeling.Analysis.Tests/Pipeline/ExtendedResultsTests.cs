@@ -55,6 +55,9 @@ public class ExtendedResultsTests
         var estimators = Root.GetProperty("effects").EnumerateArray().Select(e => (e.GetProperty("outcome").GetString(), e.GetProperty("estimator").GetString())).ToHashSet();
         Assert.Contains(("merged_prs_per_engineer", "dml"), estimators);
         Assert.Contains(("merged_prs_per_engineer", "counterfactual_model"), estimators);
+        // DML's row is a dose-response contrast, kept apart from the ATT multipliers by its estimand.
+        Assert.All(Root.GetProperty("effects").EnumerateArray(), e => Assert.Equal(
+            e.GetProperty("estimator").GetString() == "dml" ? "dose_response" : "att", e.GetProperty("estimand").GetString()));
         foreach (var model in Root.GetProperty("counterfactual_model").EnumerateArray())
         {
             var file = model.GetProperty("model_file").GetString()!;
