@@ -244,18 +244,29 @@ public sealed class Analysis(AnalysisOptions options)
 
     /// <summary>
     /// The mandate's own estimand beside the overall effect: the scope's headline over adopted periods after the ramp-up
-    /// (<see cref="AnalysisOptions.RampUpPeriods"/>) and up to the period holding the deadline; null when that window
-    /// holds no adopted period or nothing can be estimated.
+    /// (<see cref="AnalysisOptions.RampUpPeriods"/>) and up to the period holding the deadline, measured against the
+    /// adopting teams' levels in the mandate's baseline window (baseline_from..baseline_to, when both are given); null
+    /// when that window holds no adopted period or nothing can be estimated.
     /// </summary>
     private DeadlineEstimate? ByDeadline(MandateScope scope, OutcomeEstimation estimation)
     {
         if (scope.Data is null) return null;
-        DateOnly? deadlineStart = scope.Mandate.Deadline is DateOnly d ? PeriodCalendar.StartOf(d, Options.Period) : null;
+        var m = scope.Mandate;
+        DateOnly? deadlineStart = m.Deadline is DateOnly d ? PeriodCalendar.StartOf(d, Options.Period) : null;
         var window = new Estimation.Imputation.AdoptedWindow(Options.RampUpPeriods,
             deadlineStart is DateOnly start ? PeriodCalendar.Ordinal(start, Options.Period) : null);
-        var fit = estimation.HeadlineFit(scope.Data, scope.Kind, [], window);
+        DateOnly? baselineFirst = m.BaselineFrom is DateOnly bf && m.BaselineTo is not null ? PeriodCalendar.StartOf(bf, Options.Period) : null;
+        DateOnly? baselineLast = m.BaselineTo is DateOnly bt && m.BaselineFrom is not null ? PeriodCalendar.StartOf(bt, Options.Period) : null;
+        var baseline = baselineFirst is DateOnly first && baselineLast is DateOnly last
+            ? new Estimation.Imputation.PeriodRange(PeriodCalendar.Ordinal(first, Options.Period), PeriodCalendar.Ordinal(last, Options.Period))
+            : null;
+        var fit = estimation.HeadlineFit(scope.Data, scope.Kind, [], window, baseline);
         return fit is null ? null : new DeadlineEstimate(fit, Options.RampUpPeriods,
-            deadlineStart is DateOnly label ? PeriodCalendar.Label(label, Options.Period) : null);
+            deadlineStart is DateOnly label ? PeriodCalendar.Label(label, Options.Period) : null)
+        {
+            BaselineFromPeriod = baselineFirst is DateOnly f ? PeriodCalendar.Label(f, Options.Period) : null,
+            BaselineToPeriod = baselineLast is DateOnly l ? PeriodCalendar.Label(l, Options.Period) : null,
+        };
     }
 
     /// <summary>

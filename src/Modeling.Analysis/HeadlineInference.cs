@@ -46,10 +46,10 @@ public sealed record HeadlineInference(double ConfidenceLevel, int Seed)
 
     /// <summary>Fits the headline on <paramref name="data"/> (adopting teams and controls) with the inference its G₁ allows.</summary>
     /// <exception cref="Estimation.Regression.EstimationException">The estimator rejects the data.</exception>
-    public HeadlineEstimate Fit(PanelData data, ImputationForm form, AdoptedWindow? window = null)
+    public HeadlineEstimate Fit(PanelData data, ImputationForm form, AdoptedWindow? window = null, PeriodRange? baseline = null)
     {
         window ??= AdoptedWindow.All;
-        var estimator = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel, Window = window };
+        var estimator = new ImputationDid { Form = form, ConfidenceLevel = ConfidenceLevel, Window = window, AdopterBaseline = baseline };
         string scale = form == ImputationForm.Log ? "log" : "poisson";
         if (AdoptingUnits(data, window) >= ClusterMinimum)
         {

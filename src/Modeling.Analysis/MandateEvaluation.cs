@@ -62,6 +62,7 @@ public static class MandateEvaluation
             ByDeadlineEstimate = judged.ByDeadline?.Estimate.Row.Multiplier, ByDeadlineCiLow = judged.ByDeadline?.Estimate.Row.CiLow,
             ByDeadlineCiHigh = judged.ByDeadline?.Estimate.Row.CiHigh, ByDeadlineInference = judged.ByDeadline?.Estimate.Row.Inference,
             RampUpPeriods = judged.ByDeadline?.RampUpPeriods, DeadlinePeriod = judged.ByDeadline?.DeadlinePeriod,
+            BaselineFromPeriod = judged.ByDeadline?.BaselineFromPeriod, BaselineToPeriod = judged.ByDeadline?.BaselineToPeriod,
             RobustOutcome = context.Robust?.Outcome, RobustEstimate = context.Robust?.Multiplier,
             RobustCiLow = context.Robust?.CiLow, RobustCiHigh = context.Robust?.CiHigh,
             Checked = judged.Checked, AdoptingTeams = context.AdoptingTeams, Inference = judged.Inference,
@@ -105,7 +106,14 @@ public sealed record MandateJudged(MandateInput Mandate, string ComparedOutcome,
 /// <param name="Estimate">The estimate with its inference.</param>
 /// <param name="RampUpPeriods">Adopted periods left out at the start.</param>
 /// <param name="DeadlinePeriod">The period holding the deadline (label), or null without a deadline.</param>
-public sealed record DeadlineEstimate(HeadlineEstimate Estimate, int RampUpPeriods, string? DeadlinePeriod);
+public sealed record DeadlineEstimate(HeadlineEstimate Estimate, int RampUpPeriods, string? DeadlinePeriod)
+{
+    /// <summary>The first period of the mandate's baseline window (label), or null without one.</summary>
+    public string? BaselineFromPeriod { get; init; }
+
+    /// <summary>The last period of the mandate's baseline window (label), or null without one.</summary>
+    public string? BaselineToPeriod { get; init; }
+}
 
 /// <summary>What a mandate's row shows beside the verdict.</summary>
 /// <param name="AdoptingTeams">Adopting teams in the mandate's scope.</param>

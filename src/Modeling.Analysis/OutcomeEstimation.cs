@@ -134,11 +134,11 @@ public sealed record OutcomeEstimation(int Seed, int BootstrapDraws, double Conf
     public EffectRow? Headline(PanelData data, OutcomeKind kind, List<string> warnings) => HeadlineFit(data, kind, warnings)?.Row;
 
     /// <summary>The headline estimate with the inference its adopting teams allow (<see cref="HeadlineInference"/>), or null with a warning.</summary>
-    public HeadlineEstimate? HeadlineFit(PanelData data, OutcomeKind kind, List<string> warnings, AdoptedWindow? window = null)
+    public HeadlineEstimate? HeadlineFit(PanelData data, OutcomeKind kind, List<string> warnings, AdoptedWindow? window = null, PeriodRange? baseline = null)
     {
         HeadlineEstimate? estimate = null;
         Try(Messages.HeadlineEstimator, data.OutcomeName, warnings, () =>
-            estimate = new HeadlineInference(ConfidenceLevel, Seed).Fit(data, HeadlineForm(data, kind), window));
+            estimate = new HeadlineInference(ConfidenceLevel, Seed).Fit(data, HeadlineForm(data, kind), window, baseline));
         return estimate;
     }
 

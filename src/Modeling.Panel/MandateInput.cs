@@ -6,6 +6,12 @@ public sealed record MandateInput(string MandateId, string Scope, string Metric,
     /// <summary>The date by which the target is to be reached (mandates.csv deadline), if given.</summary>
     public DateOnly? Deadline { get; init; }
 
+    /// <summary>The first day of the baseline the target is measured against (mandates.csv baseline_from), if given.</summary>
+    public DateOnly? BaselineFrom { get; init; }
+
+    /// <summary>The last day of the baseline (mandates.csv baseline_to), if given.</summary>
+    public DateOnly? BaselineTo { get; init; }
+
     /// <summary>The team ids the scope covers: null for "all"; empty when the scope names no known team or org.</summary>
     public IReadOnlySet<string>? ScopeTeams(IEnumerable<(string TeamId, string? Org)> teams)
     {

@@ -156,6 +156,16 @@ public sealed record MandateRow
     public string? DeadlinePeriod { get; init; }
 
     /// <summary>
+    /// The mandate's baseline window (the periods holding baseline_from and baseline_to): the by-deadline estimate fits
+    /// the adopting teams' levels on these periods only, so the target is read against what the baseline shows; null
+    /// when mandates.csv gives no complete baseline.
+    /// </summary>
+    public string? BaselineFromPeriod { get; init; }
+
+    /// <inheritdoc cref="BaselineFromPeriod"/>
+    public string? BaselineToPeriod { get; init; }
+
+    /// <summary>
     /// When a flagged gaming pattern can inflate the metric (release splitting for deployments): the outcome it cannot
     /// inflate (deployment_days_per_engineer) and the scope's headline estimate of it; null otherwise.
     /// </summary>

@@ -62,6 +62,14 @@ public sealed record ImputationDid
     public AdoptedWindow Window { get; init; } = AdoptedWindow.All;
 
     /// <summary>
+    /// The periods (inclusive) from which adopting units' untreated outcomes enter the untreated-outcome model: a
+    /// mandate's baseline window, so that its effect is measured against the levels the baseline shows, carried forward
+    /// by the common period effects. Never-adopting units enter with every period. Null: every untreated period. An
+    /// adopting unit with no untreated period inside is not imputable and is left out.
+    /// </summary>
+    public PeriodRange? AdopterBaseline { get; init; }
+
+    /// <summary>
     /// Relative periods per entry of <see cref="ImputationDidResult.ByHorizon"/>: 1 gives one per relative period; 3 pools
     /// 0–2, 3–5, … (each entry's <see cref="ImputationHorizon.RelativeTime"/> is its first), as the headline pools them.
     /// </summary>
@@ -262,7 +270,9 @@ public sealed record ImputationDid
         var treated = Twfe.AdoptionIndicator(panel.Time, cohort);
         var y = Outcome(panel);
 
-        var untreatedRows = Enumerable.Range(0, panel.Count).Where(i => treated[i] == 0).ToArray();
+        var baseline = AdopterBaseline;
+        var untreatedRows = Enumerable.Range(0, panel.Count)
+            .Where(i => treated[i] == 0 && (baseline is null || cohort[i] == PanelData.NeverTreated || baseline.Contains(panel.Time[i]))).ToArray();
         var treatedRows = Enumerable.Range(0, panel.Count).Where(i => treated[i] == 1).ToArray();
         if (untreatedRows.Length == 0) throw new EstimationException(Messages.NoUntreatedObservations);
         if (treatedRows.Length == 0) throw new EstimationException(Messages.NoTreatedObservations(Twfe.TreatedTerm));
@@ -307,6 +317,12 @@ public sealed record AdoptedWindow(int FirstEventTime = 0, int? LastPeriod = nul
     public static AdoptedWindow All { get; } = new();
 
     public bool Contains(int eventTime, int period) => eventTime >= FirstEventTime && (LastPeriod is null || period <= LastPeriod);
+}
+
+/// <summary>Periods <paramref name="First"/> to <paramref name="Last"/>, inclusive.</summary>
+public sealed record PeriodRange(int First, int Last)
+{
+    public bool Contains(int period) => period >= First && period <= Last;
 }
 
 /// <summary>Effect at relative period e = period − cohort (e ≥ 0), over the imputed observations at that horizon.</summary>

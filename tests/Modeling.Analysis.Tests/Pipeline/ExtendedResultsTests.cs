@@ -110,11 +110,14 @@ public class ExtendedResultsTests
     [Fact]
     public void Each_mandate_carries_its_own_estimand_after_the_ramp_up_and_up_to_the_deadline()
     {
-        // m3: 1.5x merged PRs per engineer for all teams, deadline 2025-12-31: the headline over adopted months from the
-        // fourth on (3 ramp-up months) and up to 2025-12, refitted here directly (48 adopting teams: leave-out, t).
+        // m3: 1.5x merged PRs per engineer for all teams, baseline 2024-01-01..2024-04-30, deadline 2025-12-31: the
+        // headline over adopted months from the fourth on (3 ramp-up months) and up to 2025-12, with adopting teams'
+        // levels fitted on their 2024-01..2024-04 months only, refitted here directly (leave-out, t).
         var m3 = Root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("mandate_id").GetString() == "m3");
         Assert.Equal(3, m3.GetProperty("ramp_up_periods").GetInt32());
         Assert.Equal("2025-12", m3.GetProperty("deadline_period").GetString());
+        Assert.Equal("2024-01", m3.GetProperty("baseline_from_period").GetString());
+        Assert.Equal("2024-04", m3.GetProperty("baseline_to_period").GetString());
         Assert.Equal("cluster_t", m3.GetProperty("by_deadline_inference").GetString());
         var data = Analysis.OutcomeData(Support.TestPanels.Build(SampleRuns.Clean), "merged_prs_per_engineer");
         int deadline = data.Time.Max(); // the sample ends in 2025-12
@@ -123,6 +126,8 @@ public class ExtendedResultsTests
             Form = Estimation.Imputation.ImputationForm.Poisson,
             Variance = Estimation.Imputation.ImputationVariance.LeaveUnitOut,
             Window = new Estimation.Imputation.AdoptedWindow(3, deadline),
+            AdopterBaseline = new Estimation.Imputation.PeriodRange(
+                Panel.PeriodCalendar.Ordinal(new DateOnly(2024, 1, 1), Panel.PeriodUnit.Month), Panel.PeriodCalendar.Ordinal(new DateOnly(2024, 4, 1), Panel.PeriodUnit.Month)),
         }.Fit(data).Multiplier;
         Assert.Equal(refit.Value, m3.GetProperty("by_deadline_estimate").GetDouble(), 9);
         Assert.Equal(refit.CiLow, m3.GetProperty("by_deadline_ci_low").GetDouble(), 9);

@@ -69,3 +69,22 @@ public sealed class ImputationEventStudyTests
         Assert.Equal("The 'Leads' parameter of ImputationEventStudy must be at least 2 (event time -1 is the reference). Got 1 instead.", e.Message);
     }
 }
+
+/// <summary>A mandate's baseline window: adopting units' levels come from those periods only.</summary>
+public sealed class ImputationBaselineTests
+{
+    [Fact]
+    public void An_adopter_baseline_equals_leaving_out_the_adopters_other_untreated_periods()
+    {
+        var t = TestData.Mpdta();
+        var panel = TestData.Panel(t, "countyreal", "year", "lemp", cohort: t.Ints("first.treat"));
+        var cohort = panel.Cohort!;
+        var withBaseline = new ImputationDid { Form = ImputationForm.Linear, AdopterBaseline = new PeriodRange(2003, 2004) }.Fit(panel);
+        var keep = Enumerable.Range(0, panel.Count)
+            .Where(i => cohort[i] == PanelData.NeverTreated || panel.Time[i] >= cohort[i] || panel.Time[i] <= 2004).ToArray();
+        var subset = new ImputationDid { Form = ImputationForm.Linear }.Fit(panel.Rows(keep)!);
+        Assert.Equal(subset.Overall.Estimate, withBaseline.Overall.Estimate, 12);
+        Assert.Equal(subset.Overall.StandardError, withBaseline.Overall.StandardError, 12);
+        Assert.NotEqual(new ImputationDid { Form = ImputationForm.Linear }.Fit(panel).Overall.Estimate, withBaseline.Overall.Estimate);
+    }
+}
