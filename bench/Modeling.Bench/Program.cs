@@ -5,7 +5,7 @@ using Modeling.Bench;
 // modeling-bench coverage [--seeds 100] [--first-seed 1] [--teams 150] [--months 24] [--outcome merged_prs_per_engineer] [--out FILE]
 // modeling-bench scopes   [--seeds 100] [--first-seed 1] [--teams 150] [--months 30] [--true-multiplier 1.25] [--outcome merged_prs_per_engineer] [--out FILE]
 // modeling-bench dml      [--seeds 50] [--first-seed 1] [--teams 150] [--months 30] [--outcome merged_prs_per_engineer] [--out FILE]
-// modeling-bench trends  [--seeds 20] [--first-seed 1] [--teams 150] [--months 30] [--trend 0.01] [--true-multiplier 1.25] [--target 3] [--out FILE]
+// modeling-bench trends  [--seeds 20] [--first-seed 1] [--teams 150] [--months 36] [--trend 0.01] [--true-multiplier 1.25] [--target 3] [--out FILE]
 // modeling-bench multiplicity [--seeds 100] [--first-seed 1] [--teams 150] [--months 30] [--out FILE]
 // modeling-bench scale    [--teams 100,300,1000,2100] [--months 36] [--work DIR] [--out FILE]
 if (args.Length == 0 || args[0] is not ("coverage" or "scopes" or "dml" or "trends" or "multiplicity" or "scale" or "micro"))
@@ -48,7 +48,7 @@ else if (args[0] == "dml")
 else if (args[0] == "trends")
 {
     double D(string name, string fallback) => double.Parse(Option(name, fallback), CultureInfo.InvariantCulture);
-    table = new TrendVerdictStudy(Int("seeds", 20), Int("first-seed", 1), Int("teams", 150), Int("months", 30), D("trend", "0.01"),
+    table = new TrendVerdictStudy(Int("seeds", 20), Int("first-seed", 1), Int("teams", 150), Int("months", 36), D("trend", "0.01"),
         D("true-multiplier", "1.25"), D("target", "3"), work).Run(Console.Error.WriteLine);
 }
 else if (args[0] == "multiplicity")

@@ -82,7 +82,7 @@ internal sealed partial class ReportPage
         {
             var flagged = pretrend.Where(kv => kv.Value < 0.05).Select(kv => Labels.OutcomeInText(kv.Key)).ToList();
             b.Append("<p>Pre-adoption trend test (does the adopters' path already differ before they adopt?): ")
-             .Append(flagged.Count == 0 ? "no outcome fails it at the 5% level." : $"fails at the 5% level for {E(string.Join(", ", flagged))} — read those effects with care.")
+             .Append(flagged.Count == 0 ? "no outcome fails it at the 5% level." : $"fails at the 5% level for {E(string.Join(", ", flagged))} — read those effects with care; verdicts already allow for such drift.")
              .Append("</p>\n");
         }
         return b.ToString();
