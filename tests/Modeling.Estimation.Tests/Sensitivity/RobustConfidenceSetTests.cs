@@ -32,13 +32,18 @@ public class RobustConfidenceSetTests
     private static (EventStudyEstimates Es, JsonElement Results) Load(JsonDocument doc, string name, string target)
     {
         var c = doc.RootElement.GetProperty("cases").GetProperty(name);
+        return (EventStudyOf(c), c.GetProperty("results").GetProperty(target));
+    }
+
+    /// <summary>A fixture case's event study: betahat, sigma, num_pre pre-periods (…, −2) and num_post post-periods (0, …).</summary>
+    private static EventStudyEstimates EventStudyOf(JsonElement c)
+    {
         double[] beta = [.. c.GetProperty("betahat").EnumerateArray().Select(e => e.GetDouble())];
         var rows = c.GetProperty("sigma").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
         var sigma = new double[rows.Length, rows.Length];
         for (int i = 0; i < rows.Length; i++) for (int j = 0; j < rows.Length; j++) sigma[i, j] = rows[i][j];
         int pre = c.GetProperty("num_pre").GetInt32(), post = c.GetProperty("num_post").GetInt32();
-        int[] times = [.. Enumerable.Range(-pre - 1, pre), .. Enumerable.Range(0, post)];
-        return (new EventStudyEstimates(times, beta, sigma), c.GetProperty("results").GetProperty(target));
+        return new EventStudyEstimates([.. Enumerable.Range(-pre - 1, pre), .. Enumerable.Range(0, post)], beta, sigma);
     }
 
     private static RobustConfidenceSet HonestDidDefaults(string target) => new()
@@ -90,16 +95,6 @@ public class RobustConfidenceSetTests
     private static string BreakdownOraclePath =>
         Path.Combine(TestPaths.RepositoryRoot, "tests", "Modeling.Estimation.Tests", "Fixtures", "honestdid_breakdown_oracle.json");
 
-    private static EventStudyEstimates LoadBreakdownCase(JsonElement c)
-    {
-        double[] beta = [.. c.GetProperty("betahat").EnumerateArray().Select(e => e.GetDouble())];
-        var rows = c.GetProperty("sigma").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
-        var sigma = new double[rows.Length, rows.Length];
-        for (int i = 0; i < rows.Length; i++) for (int j = 0; j < rows.Length; j++) sigma[i, j] = rows[i][j];
-        int pre = c.GetProperty("num_pre").GetInt32(), post = c.GetProperty("num_post").GetInt32();
-        return new EventStudyEstimates([.. Enumerable.Range(-pre - 1, pre), .. Enumerable.Range(0, post)], beta, sigma);
-    }
-
     /// <summary>
     /// mpdta's event study (Callaway–Sant'Anna, never-treated controls, universal base) and the simulated one
     /// (Fixtures/honestdid_breakdown_oracle.R): robust intervals for both targets and both restrictions, and breakdown
@@ -112,7 +107,7 @@ public class RobustConfidenceSetTests
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(BreakdownOraclePath));
         var c = doc.RootElement.GetProperty("cases").GetProperty(name);
-        var es = LoadBreakdownCase(c);
+        var es = EventStudyOf(c);
         foreach (var target in new[] { "first", "average" })
         {
             var set = HonestDidDefaults(target);
