@@ -58,9 +58,25 @@ public sealed record AggregatedEstimate : EstimateDocument
     /// <summary>never or not_yet.</summary>
     public string? Control { get; init; }
 
-    public IReadOnlyList<GroupTimeEstimate> AttGt { get; set; } = [];
+    /// <summary>ATT(g,t) of a group-time estimator; absent for the imputation estimator, which has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<GroupTimeEstimate>? AttGt { get; set; }
     public required Aggregations Aggregations { get; init; }
     public double? PretrendPValue { get; init; }
+
+    /// <summary>ols, poisson or log for the imputation estimator (the scale of the ATTs); absent for staggered_did.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Model { get; init; }
+
+    /// <summary>The overall effect as a multiplier with its interval, on a multiplicative scale; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Multiplier { get; init; }
+
+    /// <inheritdoc cref="Multiplier"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CiLow { get; init; }
+
+    /// <inheritdoc cref="Multiplier"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CiHigh { get; init; }
+
+    /// <summary>How the standard errors were made (imputation); absent for staggered_did.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Covariance { get; init; }
 
     /// <summary>Rows of the input left out, by reason.</summary>
     public IReadOnlyDictionary<string, long> DroppedRows { get; set; } = new Dictionary<string, long>();

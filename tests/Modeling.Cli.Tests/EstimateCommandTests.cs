@@ -43,6 +43,70 @@ public class EstimateCommandTests
         Assert.Equal(7, aggregations.GetProperty("dynamic").GetProperty("by_event_time").GetArrayLength());
     }
 
+    private static JsonElement ImputationOracle(string name)
+    {
+        var path = Path.Combine(TestPaths.RepositoryRoot, "tests", "Modeling.Estimation.Tests", "Fixtures", "imputation_oracle.json");
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return doc.RootElement.GetProperty("cases").GetProperty(name).Clone();
+    }
+
+    [Fact]
+    public void Imputation_on_mpdta_matches_the_R_oracle_overall_and_by_event_time()
+    {
+        // Fixtures/imputation_oracle.R (dense lm fits, BJS Theorem 3 variance): overall and event times 0 and 3.
+        var (exit, stdout, stderr) = Run("estimate", "--panel", Mpdta, "--unit", "countyreal", "--time", "year",
+            "--outcome", "lemp", "--cohort", "first.treat", "--estimator", "imputation");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal("imputation", root.GetProperty("estimator").GetString());
+        Assert.Equal("ols", root.GetProperty("model").GetString());
+        Assert.False(root.TryGetProperty("att_gt", out _));
+        Assert.False(root.TryGetProperty("multiplier", out _)); // the linear form is on the outcome's own scale
+        var simple = root.GetProperty("aggregations").GetProperty("simple");
+        var overall = ImputationOracle("mpdta_linear");
+        Assert.Equal(overall.GetProperty("estimate").GetDouble(), simple.GetProperty("att").GetDouble(), 1e-9);
+        Assert.Equal(overall.GetProperty("std_error").GetDouble(), simple.GetProperty("se").GetDouble(), 1e-9);
+        var byEvent = root.GetProperty("aggregations").GetProperty("dynamic").GetProperty("by_event_time").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("event_time").GetInt32());
+        foreach (var (e, name) in new[] { (0, "mpdta_linear_e0"), (3, "mpdta_linear_e3") })
+        {
+            var o = ImputationOracle(name);
+            Assert.Equal(o.GetProperty("estimate").GetDouble(), byEvent[e].GetProperty("att").GetDouble(), 1e-9);
+            Assert.Equal(o.GetProperty("std_error").GetDouble(), byEvent[e].GetProperty("se").GetDouble(), 1e-9);
+        }
+        Assert.Equal(new[] { 0, 1, 2, 3 }, byEvent.Keys.Order());
+        // The dynamic overall is the equal-weight average of the event-time effects.
+        Assert.Equal(byEvent.Values.Average(v => v.GetProperty("att").GetDouble()),
+            root.GetProperty("aggregations").GetProperty("dynamic").GetProperty("overall").GetProperty("att").GetDouble(), 1e-12);
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("pretrend_p_value").ValueKind);
+    }
+
+    [Fact]
+    public void Poisson_imputation_reports_its_multiplier()
+    {
+        var panel = Path.Combine(TestPaths.RepositoryRoot, "tests", "Modeling.Estimation.Tests", "Fixtures", "count_panel.csv");
+        var (exit, stdout, stderr) = Run("estimate", "--panel", panel, "--unit", "unit", "--time", "period",
+            "--outcome", "y", "--cohort", "cohort", "--estimator", "imputation", "--model", "poisson");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        var o = ImputationOracle("count_poisson");
+        double att = root.GetProperty("aggregations").GetProperty("simple").GetProperty("att").GetDouble();
+        Assert.Equal(o.GetProperty("estimate").GetDouble(), att, 1e-8);
+        Assert.Equal(Math.Exp(att), root.GetProperty("multiplier").GetDouble(), 1e-12);
+        Assert.True(root.GetProperty("ci_low").GetDouble() < root.GetProperty("multiplier").GetDouble());
+    }
+
+    [Fact]
+    public void Imputation_without_a_cohort_is_refused_with_a_clear_message()
+    {
+        var (exit, _, stderr) = Run("estimate", "--panel", Mpdta, "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+            "--treatment", "treat", "--estimator", "imputation");
+        Assert.Equal(2, exit);
+        Assert.Contains("--estimator imputation needs --cohort (the first-treated period column).", stderr);
+    }
+
     [Fact]
     public void Twfe_writes_coefficient_interval_and_cluster_count_to_the_out_file()
     {

@@ -30,12 +30,12 @@ internal static class EstimateCommand
         var outcome = new Option<string>("--outcome") { Description = "Outcome column.", Required = true };
         var cohort = new Option<string?>("--cohort") { Description = "First-treated period column (0 or empty = never treated)." };
         var treatment = new Option<string?>("--treatment") { Description = "Treatment column (continuous or 0/1)." };
-        var estimator = new Option<string>("--estimator") { DefaultValueFactory = _ => "staggered_did", Description = "staggered_did (default), twfe or dml." };
-        estimator.AcceptOnlyFromAmong("staggered_did", "twfe", "dml");
+        var estimator = new Option<string>("--estimator") { DefaultValueFactory = _ => "staggered_did", Description = "staggered_did (default), imputation, twfe or dml." };
+        estimator.AcceptOnlyFromAmong("staggered_did", "imputation", "twfe", "dml");
         var control = new Option<string>("--control") { DefaultValueFactory = _ => "never", Description = "Controls of staggered_did: never (default) or not_yet." };
         control.AcceptOnlyFromAmong("never", "not_yet");
         var covariates = new Option<string?>("--covariates") { Description = "Comma-separated covariate columns." };
-        var model = new Option<string>("--model") { DefaultValueFactory = _ => "ols", Description = "twfe likelihood: ols (default) or poisson." };
+        var model = new Option<string>("--model") { DefaultValueFactory = _ => "ols", Description = "twfe and imputation: ols (default, the outcome's own scale) or poisson (a multiplier)." };
         model.AcceptOnlyFromAmong("ols", "poisson");
         var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." }.MustBeFile();
         var seed = SharedOptions.Seed();
@@ -80,12 +80,18 @@ internal static class EstimateCommand
         if (r.Estimator == "dml") return Dml(r);
         if (r.Unit is null || r.Time is null) throw new UserFacingException(EstimateMessages.UnitAndTimeRequired(r.Estimator), ExitCodes.BadInput);
         if ((r.Cohort is null) == (r.Treatment is null)) throw new UserFacingException(EstimateMessages.CohortXorTreatment, ExitCodes.BadInput);
-        if (r.Estimator == "staggered_did" && r.Cohort is null) throw new UserFacingException(EstimateMessages.StaggeredNeedsCohort, ExitCodes.BadInput);
+        if (r.Estimator is "staggered_did" or "imputation" && r.Cohort is null)
+            throw new UserFacingException(EstimateMessages.NeedsCohort(r.Estimator), ExitCodes.BadInput);
 
         var (data, suppressed) = PanelCsv.Read(r.Panel, r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates);
         try
         {
-            return r.Estimator == "staggered_did" ? Staggered(data, r, suppressed) : TwoWay(data, r, suppressed);
+            return r.Estimator switch
+            {
+                "staggered_did" => Staggered(data, r, suppressed),
+                "imputation" => Imputation(data, r, suppressed),
+                _ => TwoWay(data, r, suppressed),
+            };
         }
         catch (Estimation.Regression.EstimationException e)
         {
@@ -116,6 +122,67 @@ internal static class EstimateCommand
                 Calendar = new AggregationEstimate { Overall = Att(fit.Calendar.Overall.Effect), ByTime = Elements(fit.Calendar, k => new() { Time = k }) },
             },
             PretrendPValue = fit.PreTrend?.PValue,
+            DroppedRows = Dropped(suppressed),
+        });
+    }
+
+    /// <summary>
+    /// The imputation estimator (Borusyak, Jaravel &amp; Spiess 2024): simple = the overall ATT over every adopted
+    /// unit-period; dynamic = one effect per event time, its overall the equal-weight average of those (SE from the
+    /// event times' per-unit influences); the BJS pre-trend test (six leads, or as many as the data hold).
+    /// </summary>
+    private static byte[] Imputation(PanelData data, EstimateRequest r, int suppressed)
+    {
+        var form = r.Poisson ? Estimation.Imputation.ImputationForm.Poisson : Estimation.Imputation.ImputationForm.Linear;
+        var fit = new Estimation.Imputation.ImputationDid { Form = form }.Fit(data);
+        double? pretrend = null;
+        try
+        {
+            pretrend = new Estimation.Imputation.ImputationPreTrend { Form = form }.Fit(data).Test?.PValue;
+        }
+        catch (Estimation.Regression.EstimationException)
+        {
+            // Too few pre-adoption periods for the test: reported as null.
+        }
+        var horizons = fit.ByHorizon.Where(h => double.IsFinite(h.Effect.StandardError)).ToArray();
+        AttEstimate dynamicOverall = new(null, null, null, null);
+        if (horizons.Length > 0)
+        {
+            double mean = horizons.Average(h => h.Effect.Estimate);
+            int g = fit.ClusterCount;
+            double sum = 0;
+            for (int c = 0; c < g; c++)
+            {
+                double psi = horizons.Average(h => h.Influence[c]);
+                sum += psi * psi;
+            }
+            dynamicOverall = Att(new Effect(mean, Math.Sqrt(g / (g - 1.0) * sum), fit.Overall.ConfidenceLevel));
+        }
+        bool multiplicative = form == Estimation.Imputation.ImputationForm.Poisson;
+        return EstimateJson.ToBytes(new AggregatedEstimate
+        {
+            Estimator = "imputation",
+            Outcome = r.Outcome,
+            NObs = fit.ObservationCount,
+            NUnits = fit.ClusterCount,
+            Aggregations = new Aggregations
+            {
+                Simple = Att(fit.Overall),
+                Dynamic = new AggregationEstimate
+                {
+                    Overall = dynamicOverall,
+                    ByEventTime = [.. horizons.Select(h => new AggregationElement
+                    {
+                        EventTime = h.RelativeTime, Att = h.Effect.Estimate, Se = h.Effect.StandardError, CiLow = h.Effect.CiLow, CiHigh = h.Effect.CiHigh,
+                    })],
+                },
+            },
+            PretrendPValue = pretrend,
+            Model = r.Poisson ? "poisson" : "ols",
+            Multiplier = multiplicative ? fit.Multiplier.Value : null,
+            CiLow = multiplicative ? fit.Multiplier.CiLow : null,
+            CiHigh = multiplicative ? fit.Multiplier.CiHigh : null,
+            Covariance = Estimation.Imputation.ImputationDidResult.CovarianceType,
             DroppedRows = Dropped(suppressed),
         });
     }
@@ -280,7 +347,7 @@ internal static class EstimateMessages
     public const string DmlTakesNoCohort = "--estimator dml takes --treatment, not --cohort; give the treatment column itself.";
     public const string DmlNeedsCovariates = "--estimator dml needs --covariates (the control columns of the nuisance models).";
     public const string CohortXorTreatment = "give exactly one of --cohort (first-treated period) or --treatment.";
-    public const string StaggeredNeedsCohort = "--estimator staggered_did needs --cohort (the first-treated period column).";
+    public static string NeedsCohort(string estimator) => $"--estimator {estimator} needs --cohort (the first-treated period column).";
     public const string NoTreatmentCoefficient = "the treatment coefficient could not be estimated (collinear with the fixed effects)";
     public static string UnitAndTimeRequired(string estimator) => $"--estimator {estimator} needs --unit and --time.";
     public static string CannotEstimate(string path, string reason) => $"{path}: cannot estimate: {reason}";
