@@ -255,17 +255,19 @@ public sealed class Analysis(AnalysisOptions options)
         DateOnly? deadlineStart = m.Deadline is DateOnly d ? PeriodCalendar.StartOf(d, Options.Period) : null;
         var window = new Estimation.Imputation.AdoptedWindow(Options.RampUpPeriods,
             deadlineStart is DateOnly start ? PeriodCalendar.Ordinal(start, Options.Period) : null);
-        DateOnly? baselineFirst = m.BaselineFrom is DateOnly bf && m.BaselineTo is not null ? PeriodCalendar.StartOf(bf, Options.Period) : null;
-        DateOnly? baselineLast = m.BaselineTo is DateOnly bt && m.BaselineFrom is not null ? PeriodCalendar.StartOf(bt, Options.Period) : null;
-        var baseline = baselineFirst is DateOnly first && baselineLast is DateOnly last
-            ? new Estimation.Imputation.PeriodRange(PeriodCalendar.Ordinal(first, Options.Period), PeriodCalendar.Ordinal(last, Options.Period))
+        // The baseline window counts only when mandates.csv gives both of its ends.
+        var (first, last) = m is { BaselineFrom: DateOnly from, BaselineTo: DateOnly to }
+            ? ((DateOnly?)PeriodCalendar.StartOf(from, Options.Period), (DateOnly?)PeriodCalendar.StartOf(to, Options.Period))
+            : (null, null);
+        var baseline = first is DateOnly f && last is DateOnly l
+            ? new Estimation.Imputation.PeriodRange(PeriodCalendar.Ordinal(f, Options.Period), PeriodCalendar.Ordinal(l, Options.Period))
             : null;
         var fit = estimation.HeadlineFit(scope.Data, scope.Kind, [], window, baseline);
-        return fit is null ? null : new DeadlineEstimate(fit, Options.RampUpPeriods,
-            deadlineStart is DateOnly label ? PeriodCalendar.Label(label, Options.Period) : null)
+        string? Label(DateOnly? start) => start is DateOnly s ? PeriodCalendar.Label(s, Options.Period) : null;
+        return fit is null ? null : new DeadlineEstimate(fit, Options.RampUpPeriods, Label(deadlineStart))
         {
-            BaselineFromPeriod = baselineFirst is DateOnly f ? PeriodCalendar.Label(f, Options.Period) : null,
-            BaselineToPeriod = baselineLast is DateOnly l ? PeriodCalendar.Label(l, Options.Period) : null,
+            BaselineFromPeriod = Label(first),
+            BaselineToPeriod = Label(last),
         };
     }
 

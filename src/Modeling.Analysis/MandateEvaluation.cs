@@ -35,12 +35,14 @@ public static class MandateEvaluation
             || !double.IsFinite(high)
             ? null
             : new MultiplierEvidence(value, low, high, level) { DegreesOfFreedom = headline!.DegreesOfFreedom, PlaceboErrors = headline.PlaceboErrors };
-        string? noRobust = robust is { CiLow: not null } ? null
+        // An empty robust interval judges nothing: the plain interval is judged, and the reason says why.
+        var usable = robust is { CiLow: not null } ? robust : null;
+        string? noRobust = usable is not null ? null
             : headline is { AdoptingTeams: < HeadlineInference.ClusterMinimum } ? Messages.TrendSensitivityNeedsTeams(headline.AdoptingTeams)
             : Messages.NoTrendSensitivity;
         var judgement = headline?.NoIntervalReason is { } why
             ? MandateJudge.WithoutInterval(m.TargetMultiplier, why)
-            : MandateJudge.Judge(m.TargetMultiplier, evidence, robust is { CiLow: not null } ? robust : null, noRobust, headline?.MinimumDetectableMultiplier);
+            : MandateJudge.Judge(m.TargetMultiplier, evidence, usable, noRobust, headline?.MinimumDetectableMultiplier);
         return new MandateJudged(m, compared, judgement, pretrend, Checked: headline is not null, row?.Multiplier, row?.Inference,
             headline?.MinimumDetectableMultiplier);
     }

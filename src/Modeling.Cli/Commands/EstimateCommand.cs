@@ -149,14 +149,8 @@ internal static class EstimateCommand
         if (horizons.Length > 0)
         {
             double mean = horizons.Average(h => h.Effect.Estimate);
-            int g = fit.ClusterCount;
-            double sum = 0;
-            for (int c = 0; c < g; c++)
-            {
-                double psi = horizons.Average(h => h.Influence[c]);
-                sum += psi * psi;
-            }
-            dynamicOverall = Att(new Effect(mean, Math.Sqrt(g / (g - 1.0) * sum), fit.Overall.ConfidenceLevel));
+            var psi = Enumerable.Range(0, fit.ClusterCount).Select(c => horizons.Average(h => h.Influence[c])).ToArray();
+            dynamicOverall = Att(new Effect(mean, Math.Sqrt(fit.InfluenceCovariance(psi, psi)), fit.Overall.ConfidenceLevel));
         }
         bool multiplicative = form == Estimation.Imputation.ImputationForm.Poisson;
         return EstimateJson.ToBytes(new AggregatedEstimate

@@ -78,7 +78,7 @@ public sealed record ImputationDid
     public ImputationDidResult Fit(PanelData panel)
     {
         if (HorizonWidth < 1)
-            throw new EstimationException($"The 'HorizonWidth' parameter of ImputationDid must be at least 1. Got {HorizonWidth} instead.");
+            throw new EstimationException(Messages.HorizonWidthOutOfRange(HorizonWidth));
         var (cohort, y, prior, fit, treatedRows, imputed, used, untreatedCount) = Impute(panel);
         double Index(int i) => fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
 
@@ -372,4 +372,15 @@ public sealed record ImputationDidResult : IEffectEstimate
     string IEffectEstimate.CovarianceType => Options.Variance == ImputationVariance.LeaveUnitOut ? LeaveOutCovarianceType : CovarianceType;
     IReadOnlyList<double>? IEffectEstimate.Influence => Influence;
     public double InfluenceVarianceFactor => ClusterCount / (ClusterCount - 1.0);
+
+    /// <summary>
+    /// Covariance of two effects from their per-unit influences over <see cref="ClusterUnits"/> (the overall effect's or
+    /// a horizon's, or any linear combination of them): G/(G−1)·Σ_g ψ_a,g ψ_b,g, the variance the estimator reports.
+    /// </summary>
+    public double InfluenceCovariance(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        double sum = 0;
+        for (int g = 0; g < ClusterCount; g++) sum += a[g] * b[g];
+        return InfluenceVarianceFactor * sum;
+    }
 }

@@ -61,16 +61,11 @@ public sealed record ImputationEventStudy
 
         var times = Enumerable.Range(-leadBins, leadBins - 1).Concat(Enumerable.Range(0, last + 1)).ToArray();
         var reference = byEventTime[-1];
-        int g = fit.ClusterCount;
         var psi = times.Select(e => byEventTime[e].Influence.Select((v, k) => v - reference.Influence[k]).ToArray()).ToArray();
         var covariance = new double[times.Length, times.Length];
         for (int a = 0; a < times.Length; a++)
             for (int b = a; b < times.Length; b++)
-            {
-                double sum = 0;
-                for (int k = 0; k < g; k++) sum += psi[a][k] * psi[b][k];
-                covariance[a, b] = covariance[b, a] = g / (g - 1.0) * sum;
-            }
+                covariance[a, b] = covariance[b, a] = fit.InfluenceCovariance(psi[a], psi[b]);
         var estimates = times.Select(e => byEventTime[e].Effect.Estimate - reference.Effect.Estimate).ToArray();
         var postWeights = Enumerable.Range(0, last + 1).Select(e => byEventTime[e].Weight).ToArray();
         double total = postWeights.Sum();

@@ -78,6 +78,9 @@ public static class Messages
     public static string BaconNeedsTimingVariation =>
         "The Goodman-Bacon decomposition needs at least one adoption cohort inside the panel and one comparison group (never treated or adopting at another time).";
 
+    public static string HorizonWidthOutOfRange(int width) =>
+        $"The 'HorizonWidth' parameter of ImputationDid must be at least 1. Got {width} instead.";
+
     public static string EventStudyLeadsOutOfRange(int leads) =>
         $"The 'Leads' parameter of ImputationEventStudy must be at least 2 (event time -1 is the reference). Got {leads} instead.";
 

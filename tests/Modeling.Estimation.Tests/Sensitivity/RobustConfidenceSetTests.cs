@@ -54,41 +54,31 @@ public class RobustConfidenceSetTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Relative_magnitudes_match_HonestDiD(string name, string target)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(OraclePath));
-        var (es, results) = Load(doc, name, target);
-        var rm = results.GetProperty("relative_magnitudes");
-        var mbars = rm.GetProperty("mbar").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var lb = rm.GetProperty("lb").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var ub = rm.GetProperty("ub").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var set = HonestDidDefaults(target);
-        for (int k = 0; k < mbars.Length; k++)
-        {
-            if (name == "lovenheim_willen" && k % 4 != 0) continue;
-            var interval = set.Fit(es, TrendRestriction.RelativeMagnitudes(mbars[k]));
-            Assert.True(Math.Abs(interval.Low - lb[k]) <= Tolerance, $"{name} {target} Mbar={mbars[k]}: lb {interval.Low} vs HonestDiD {lb[k]}");
-            Assert.True(Math.Abs(interval.High - ub[k]) <= Tolerance, $"{name} {target} Mbar={mbars[k]}: ub {interval.High} vs HonestDiD {ub[k]}");
-        }
-    }
+    public void Relative_magnitudes_match_HonestDiD(string name, string target) =>
+        AssertMatchesHonestDid(name, target, "relative_magnitudes", "mbar", TrendRestriction.RelativeMagnitudes, lovenheimStride: 4);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Smoothness_matches_HonestDiD(string name, string target)
+    public void Smoothness_matches_HonestDiD(string name, string target) =>
+        AssertMatchesHonestDid(name, target, "smoothness", "m", TrendRestriction.Smoothness, lovenheimStride: 2);
+
+    /// <summary>Every bound of one restriction's oracle rows (every <paramref name="lovenheimStride"/>-th for Lovenheim–Willen).</summary>
+    private static void AssertMatchesHonestDid(string name, string target, string kind, string boundKey,
+        Func<double, TrendRestriction> restriction, int lovenheimStride)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(OraclePath));
         var (es, results) = Load(doc, name, target);
-        var sd = results.GetProperty("smoothness");
-        var ms = sd.GetProperty("m").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var lb = sd.GetProperty("lb").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var ub = sd.GetProperty("ub").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var rows = results.GetProperty(kind);
+        var bounds = rows.GetProperty(boundKey).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var lb = rows.GetProperty("lb").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var ub = rows.GetProperty("ub").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         var set = HonestDidDefaults(target);
-        for (int k = 0; k < ms.Length; k++)
+        for (int k = 0; k < bounds.Length; k++)
         {
-            if (name == "lovenheim_willen" && k % 2 != 0) continue;
-            var interval = set.Fit(es, TrendRestriction.Smoothness(ms[k]));
-            Assert.True(Math.Abs(interval.Low - lb[k]) <= Tolerance, $"{name} {target} M={ms[k]}: lb {interval.Low} vs HonestDiD {lb[k]}");
-            Assert.True(Math.Abs(interval.High - ub[k]) <= Tolerance, $"{name} {target} M={ms[k]}: ub {interval.High} vs HonestDiD {ub[k]}");
+            if (name == "lovenheim_willen" && k % lovenheimStride != 0) continue;
+            var interval = set.Fit(es, restriction(bounds[k]));
+            Assert.True(Math.Abs(interval.Low - lb[k]) <= Tolerance, $"{name} {target} {boundKey}={bounds[k]}: lb {interval.Low} vs HonestDiD {lb[k]}");
+            Assert.True(Math.Abs(interval.High - ub[k]) <= Tolerance, $"{name} {target} {boundKey}={bounds[k]}: ub {interval.High} vs HonestDiD {ub[k]}");
         }
     }
 
