@@ -8,18 +8,27 @@ namespace Modeling.Ingest;
 public static class Messages
 {
     // Panel files brought to `estimate` (Panels/PanelFile.cs).
-    public static string PanelFileMissing(string path) => $"{path}: file not found.";
-    public static string PanelFileEmpty(string path) => $"{path}: no header or no data rows; expected a CSV panel with a header row.";
-    public static string PanelFileNotUtf8(string path, string problem) => $"{path}: not a UTF-8 CSV file ({problem}).";
+    // Values, column names and headers come from the file: shown escaped (ShownText), never raw on a terminal.
+    public static string PanelFileMissing(string path) => $"{ShownText.Escape(path)}: file not found.";
+    public static string PanelFileEmpty(string path) => $"{ShownText.Escape(path)}: no header or no data rows; expected a panel (CSV with a header row, or Parquet).";
+    public static string PanelFileNotUtf8(string path, string problem) => $"{ShownText.Escape(path)}: not a UTF-8 CSV file ({problem}), nor Parquet.";
     public static string PanelFileMissingColumn(string path, string column, IEnumerable<string> header) =>
-        $"{path}: line 1: no column '{column}'; the header has {string.Join(", ", header)}.";
-    public static string PanelFileFieldCount(string path, long line, int found, int expected) =>
-        $"{path}: line {line}: {found} fields; expected {expected} as in the header.";
-    public static string PanelFileMalformed(string path, long line, string why) => $"{path}: line {line}: malformed CSV ({why}).";
-    public static string PanelFileBadValue(string path, long line, string column, string value, string expected) =>
-        $"{path}: line {line}, column '{column}': value '{value}'; expected {expected}.";
-    public static string PanelFileAllSuppressed(string path, int rows) =>
-        $"{path}: all {rows.ToString(System.Globalization.CultureInfo.InvariantCulture)} data rows are marked suppressed (groups too small to show), so nothing is left to estimate.";
+        $"{ShownText.Escape(path)}: line 1: no column '{ShownText.Escape(column)}'; the header has {ShownText.Escape(string.Join(", ", header))}.";
+    public static string PanelFileFieldCount(string path, string where, int found, int expected) =>
+        $"{ShownText.Escape(path)}: {where}: {found} fields; expected {expected} as in the header.";
+    public static string PanelFileMalformed(string path, string where, string why) => $"{ShownText.Escape(path)}: {where}: malformed CSV ({why}).";
+    public static string PanelFileBadValue(string path, string where, string column, string value, string expected) =>
+        $"{ShownText.Escape(path)}: {where}, column '{ShownText.Escape(column)}': value '{ShownText.Escape(value)}'; expected {expected}.";
+    public static string PanelFileNothingLeft(string path, long rows, IEnumerable<string> reasons) =>
+        $"{ShownText.Escape(path)}: all {rows.ToString(CultureInfo.InvariantCulture)} data rows were left out ({string.Join(", ", reasons)}), so nothing is left to estimate.";
+    public static string PanelFileAllSuppressed(string path, long rows) =>
+        $"{ShownText.Escape(path)}: all {rows.ToString(CultureInfo.InvariantCulture)} data rows are marked suppressed (groups too small to show), so nothing is left to estimate.";
+    public static string PanelFileParquet(string path, string reason) =>
+        $"{ShownText.Escape(path)}: not a readable Parquet file ({ShownText.Escape(reason)}).";
+
+    /// <summary>Where a row of a panel file is: its CSV line, or for Parquet its row number (from 1).</summary>
+    public static string PanelFileAt(long line, bool parquet) =>
+        parquet ? $"row {(line - 1).ToString(CultureInfo.InvariantCulture)}" : $"line {line.ToString(CultureInfo.InvariantCulture)}";
 
     public static string FileRead(string file, long rows, TimeSpan elapsed) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"read {file}: {rows:N0} rows in {elapsed.TotalSeconds:F1} s");

@@ -16,8 +16,15 @@ public abstract record EstimateDocument
 /// <summary>An effect on the estimator's own scale with its standard error and interval.</summary>
 public sealed record AttEstimate(double? Att, double? Se, double? CiLow, double? CiHigh);
 
-/// <summary>ATT(g,t): the effect on cohort <paramref name="Group"/> in period <paramref name="Time"/>.</summary>
-public sealed record GroupTimeEstimate(int Group, int Time, double? Att, double? Se, double? CiLow, double? CiHigh);
+/// <summary>
+/// ATT(g,t): the effect on cohort <paramref name="Group"/> in period <paramref name="Time"/>; with calendar times
+/// (<c>time_format</c> other than integer) the two are ordinals and the labels say them as the file did.
+/// </summary>
+public sealed record GroupTimeEstimate(int Group, int Time, double? Att, double? Se, double? CiLow, double? CiHigh)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? GroupLabel { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TimeLabel { get; init; }
+}
 
 /// <summary>One element of an aggregation; exactly one of the keys is set, by the aggregation it belongs to.</summary>
 public sealed record AggregationElement
@@ -25,6 +32,9 @@ public sealed record AggregationElement
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? EventTime { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Group { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Time { get; init; }
+
+    /// <summary>With calendar times, the cohort or period as the file wrote it (e.g. 2024-03).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Label { get; init; }
     public double? Att { get; init; }
     public double? Se { get; init; }
     public double? CiLow { get; init; }
@@ -54,6 +64,9 @@ public sealed record AggregatedEstimate : EstimateDocument
 {
     public long NObs { get; init; }
     public int NUnits { get; init; }
+
+    /// <summary>How the file wrote its times: integer, month, iso_week, month_date, week_date or day.</summary>
+    public string? TimeFormat { get; init; }
 
     /// <summary>never or not_yet.</summary>
     public string? Control { get; init; }

@@ -14,7 +14,13 @@ namespace Modeling.Ingest.Csv;
 internal sealed class CsvRecordReader : IRecordSource
 {
     private const byte Comma = (byte)',', Quote = (byte)'"', Lf = (byte)'\n', Cr = (byte)'\r';
-    private static readonly System.Buffers.SearchValues<byte> FieldEnd = System.Buffers.SearchValues.Create(",\n\r"u8);
+
+    // The field delimiter: a comma for every input file of CONTRACT §1; panel files a data scientist brings to estimate
+    // may use a semicolon or a tab.
+    private readonly byte _delimiter = Comma;
+    private readonly System.Buffers.SearchValues<byte> _fieldEnd = CommaFieldEnd;
+    private readonly Vector256<byte> _delimiterV = Vector256.Create(Comma);
+    private static readonly System.Buffers.SearchValues<byte> CommaFieldEnd = System.Buffers.SearchValues.Create(",\n\r"u8);
 
     private readonly Stream? _stream;
     private byte[] _buffer;
@@ -24,8 +30,15 @@ internal sealed class CsvRecordReader : IRecordSource
     private bool _eof;
     private long _line = 1; // line of the next unconsumed byte
 
-    public CsvRecordReader(Stream stream, int bufferSize = 1 << 20)
+    /// <summary>Reads <paramref name="stream"/> from its start, header first, <paramref name="bufferSize"/> bytes at a
+    /// time (more for a record that does not fit), with <paramref name="delimiter"/> between fields (a comma by RFC 4180;
+    /// a semicolon or a tab for panel files from elsewhere).</summary>
+    public CsvRecordReader(Stream stream, int bufferSize = 1 << 20, byte delimiter = Comma)
     {
+        if (delimiter is Quote or Lf or Cr) throw new ArgumentOutOfRangeException(nameof(delimiter));
+        _delimiter = delimiter;
+        _delimiterV = Vector256.Create(delimiter);
+        _fieldEnd = delimiter == Comma ? CommaFieldEnd : System.Buffers.SearchValues.Create([delimiter, Lf, Cr]);
         _stream = stream;
         _buffer = new byte[bufferSize];
         Fill();
@@ -173,14 +186,14 @@ internal sealed class CsvRecordReader : IRecordSource
                 lines += fieldLineFeeds;
                 fieldLineFeeds = 0;
                 p = rawEnd;
-                if (p < data.Length && data[p] != Comma && data[p] != Lf && data[p] != Cr)
+                if (p < data.Length && data[p] != _delimiter && data[p] != Lf && data[p] != Cr)
                 {
                     // Text after the closing quote of a field that ran over several lines: the quote that opened it was
                     // most likely a stray one, so only the record's first line is taken as broken.
                     if (HasLineBreak(data[..p])) return Resynchronise(record, data, out consumed, out lines);
                     // Text after the closing quote: keep it in the raw text, flag the record.
                     malformed ??= Messages.ExpectDelimiterAfterQuote;
-                    var more = data[p..].IndexOfAny(FieldEnd);
+                    var more = data[p..].IndexOfAny(_fieldEnd);
                     if (more < 0) { if (!_eof) return false; more = data.Length - p; }
                     p += more;
                     rawEnd = p;
@@ -188,7 +201,7 @@ internal sealed class CsvRecordReader : IRecordSource
             }
             else
             {
-                var idx = data[p..].IndexOfAny(FieldEnd);
+                var idx = data[p..].IndexOfAny(_fieldEnd);
                 if (idx < 0) { if (!_eof) return false; idx = data.Length - p; }
                 rawEnd = p + idx;
                 valueStart = p;
@@ -201,7 +214,7 @@ internal sealed class CsvRecordReader : IRecordSource
 
             if (p >= data.Length) { recordEnd = p; terminatorLength = 0; break; }
             var delimiter = data[p];
-            if (delimiter == Comma) { p++; continue; }
+            if (delimiter == _delimiter) { p++; continue; }
             recordEnd = p;
             if (delimiter == Lf) terminatorLength = 1;
             else if (p + 1 < data.Length) terminatorLength = data[p + 1] == Lf ? 2 : 1;
@@ -259,7 +272,7 @@ internal sealed class CsvRecordReader : IRecordSource
 
     private enum FastSplit { Done, NeedMoreData, HasQuote }
 
-    private static readonly Vector256<byte> CommaV = Vector256.Create(Comma), LfV = Vector256.Create(Lf), CrV = Vector256.Create(Cr),
+    private static readonly Vector256<byte> LfV = Vector256.Create(Lf), CrV = Vector256.Create(Cr),
         QuoteV = Vector256.Create(Quote);
 
     /// <summary>
@@ -272,6 +285,8 @@ internal sealed class CsvRecordReader : IRecordSource
     {
         recordEnd = terminatorLength = 0;
         var fieldStart = 0;
+        var delimiterV = _delimiterV;
+        var delimiterByte = _delimiter;
         var i = 0;
         while (true)
         {
@@ -280,7 +295,7 @@ internal sealed class CsvRecordReader : IRecordSource
             if (Vector256.IsHardwareAccelerated && i + 32 <= data.Length)
             {
                 var v = Vector256.Create(data.Slice(i, 32));
-                mask = (Vector256.Equals(v, CommaV) | Vector256.Equals(v, LfV) | Vector256.Equals(v, CrV) | Vector256.Equals(v, QuoteV))
+                mask = (Vector256.Equals(v, delimiterV) | Vector256.Equals(v, LfV) | Vector256.Equals(v, CrV) | Vector256.Equals(v, QuoteV))
                     .ExtractMostSignificantBits();
                 block = 32;
             }
@@ -291,7 +306,7 @@ internal sealed class CsvRecordReader : IRecordSource
                 for (var k = 0; k < block; k++)
                 {
                     var b = data[i + k];
-                    if (b is Comma or Lf or Cr or Quote) mask |= 1u << k;
+                    if (b == delimiterByte || b is Lf or Cr or Quote) mask |= 1u << k;
                 }
             }
             while (mask != 0)
@@ -301,7 +316,7 @@ internal sealed class CsvRecordReader : IRecordSource
                 var b = data[at];
                 if (b == Quote) return FastSplit.HasQuote;
                 record.AddField(fieldStart, at, fieldStart, at - fieldStart);
-                if (b == Comma) { fieldStart = at + 1; continue; }
+                if (b == delimiterByte) { fieldStart = at + 1; continue; }
                 recordEnd = at;
                 if (b == Lf) terminatorLength = 1;
                 else if (at + 1 < data.Length) terminatorLength = data[at + 1] == Lf ? 2 : 1;

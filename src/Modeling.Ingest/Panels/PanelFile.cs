@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Modeling.Ingest.Csv;
+using Modeling.Ingest.Files;
 
 namespace Modeling.Ingest.Panels;
 
@@ -9,114 +10,223 @@ public enum PanelValueKind
 {
     /// <summary>Any text (a unit label).</summary>
     Label,
-    /// <summary>A whole number greater than 0 (a period).</summary>
+    /// <summary>A period: a whole number ≥ 0, a month <c>YYYY-MM</c>, an ISO week <c>YYYY-Www</c> or a date (see <see cref="PanelTimeAxis"/>). One per request.</summary>
     Period,
-    /// <summary>A whole number greater than 0, or 0/empty for never treated (a first-treated period).</summary>
+    /// <summary>A first-treated period written like the <see cref="Period"/> column, or 0/empty for never treated.</summary>
     Cohort,
     /// <summary>A finite number.</summary>
     Number,
 }
 
-/// <summary>One column a caller needs from a panel file, and what it must hold.</summary>
-public sealed record PanelColumnRequest(string Name, PanelValueKind Kind);
+/// <summary>
+/// One column a caller needs from a panel file, and what it must hold. A number column with a
+/// <paramref name="MissingReason"/> may be missing in a row (empty, <c>NA</c>, <c>NaN</c> or <c>NULL</c>, as R and pandas
+/// write it): the row is then left out and counted under that reason; without one a missing value is an error.
+/// </summary>
+public sealed record PanelColumnRequest(string Name, PanelValueKind Kind, string? MissingReason = null);
 
 /// <summary>
-/// The requested columns of a panel file, typed, one entry per row kept: labels, whole numbers and numbers by column
-/// name. Rows marked <c>suppressed</c> (panel files written for people, small groups) are left out and counted.
+/// The requested columns of a panel file, typed, one entry per row kept: labels, whole numbers (periods and cohorts, see
+/// <see cref="TimeAxis"/>) and numbers by column name. <see cref="Dropped"/> counts the rows left out by reason: rows
+/// marked <c>suppressed</c> (panel files written for people, small groups) and rows with a missing value.
 /// </summary>
 public sealed record PanelTable(
     int Rows,
     IReadOnlyDictionary<string, string[]> Labels,
     IReadOnlyDictionary<string, int[]> WholeNumbers,
     IReadOnlyDictionary<string, double[]> Numbers,
-    int Suppressed);
+    IReadOnlyDictionary<string, long> Dropped,
+    PanelTimeAxis TimeAxis,
+    IReadOnlyList<long> Lines)
+{
+    /// <summary>Where kept row <paramref name="row"/> is in the file, for messages: its CSV line or Parquet row.</summary>
+    public string Where(int row) => Messages.PanelFileAt(Lines[row], IsParquet);
+
+    /// <summary>Whether the file was Parquet (rows, not lines).</summary>
+    public bool IsParquet { get; init; }
+}
+
+/// <summary>How a panel file is read: the CSV delimiter, detected from the header line when null.</summary>
+public sealed record PanelFileOptions(char? Delimiter = null);
 
 /// <summary>A panel file that cannot be read as asked; the message names file, line, column, value and expectation.</summary>
 public sealed class PanelFileException(string message) : Exception(message);
 
 /// <summary>
-/// Reads a panel or cross-section CSV a data scientist brings to <c>estimate</c> (analyze's own panel.csv among them),
-/// schema first: only the columns asked for, each parsed as its kind with invariant culture, with Ingest's RFC 4180
-/// reader (quoted fields may hold commas and line breaks). The first bad cell stops the read with a message naming
-/// file, line, column, value and what was expected.
+/// Reads a panel or cross-section file a data scientist brings to <c>estimate</c> (analyze's own panel.csv among them),
+/// schema first: only the columns asked for, each parsed as its kind with invariant culture. CSV is read with Ingest's
+/// RFC 4180 reader (quoted fields may hold delimiters and line breaks), its delimiter (comma, semicolon or tab) detected
+/// from the header line unless given; Parquet (recognised by its magic bytes) through DuckDB, as the data folder's files
+/// are. The first bad cell stops the read with a message naming file, line, column, value and what was expected.
 /// </summary>
 public static class PanelFile
 {
     /// <summary>The column that marks rows of groups too small to show.</summary>
     public const string SuppressedColumn = "suppressed";
 
-    public static PanelTable Read(string path, IReadOnlyList<PanelColumnRequest> columns)
+    /// <summary>The reason rows marked suppressed are counted under in <see cref="PanelTable.Dropped"/>.</summary>
+    public const string SuppressedReason = "suppressed";
+
+    private static readonly string[] MissingTokens = ["", "NA", "NaN", "NULL"];
+
+    public static PanelTable Read(string path, IReadOnlyList<PanelColumnRequest> columns, PanelFileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count(c => c.Kind == PanelValueKind.Period) > 1 || columns.Count(c => c.Kind == PanelValueKind.Cohort) > 1)
+            throw new ArgumentException("At most one period column and one cohort column.", nameof(columns));
         if (!File.Exists(path)) throw new PanelFileException(Messages.PanelFileMissing(path));
-        using var stream = File.OpenRead(path);
-        using var reader = new CsvRecordReader(stream);
-        if (reader.NotUtf8 is { } problem) throw new PanelFileException(Messages.PanelFileNotUtf8(path, problem));
-        if (reader.IsEmpty) throw new PanelFileException(Messages.PanelFileEmpty(path));
-        var header = reader.Header.ToList();
+        using var source = Open(path, options ?? new PanelFileOptions());
+        bool parquet = source is ParquetRecordSource;
+        var header = source.Header.ToList();
         int Index(string column) => header.IndexOf(column) is var i and >= 0
             ? i : throw new PanelFileException(Messages.PanelFileMissingColumn(path, column, header));
         int[] index = [.. columns.Select(c => Index(c.Name))];
         int suppressedAt = header.IndexOf(SuppressedColumn);
+        // The period column is read first in each row: its first value decides how cohorts are written.
+        int[] order = [.. Enumerable.Range(0, columns.Count).OrderBy(k => columns[k].Kind == PanelValueKind.Period ? 0 : 1)];
 
         var labels = columns.Select(_ => new List<string>()).ToArray();
-        var whole = columns.Select(_ => new List<int>()).ToArray();
+        var whole = columns.Select(_ => new List<long>()).ToArray();
         var numbers = columns.Select(_ => new List<double>()).ToArray();
-        int rows = 0, suppressed = 0;
+        var dropped = new Dictionary<string, long>(StringComparer.Ordinal) { [SuppressedReason] = 0 };
+        foreach (var reason in columns.Select(c => c.MissingReason).OfType<string>()) dropped[reason] = 0;
+        var time = new PanelTimeParser();
+        var cells = new string[columns.Count];
+        var lines = new List<long>();
+        int rows = 0;
         var record = new RawRecord();
-        while (reader.Read(record))
+        while (source.Read(record))
         {
-            long line = record.Line;
+            string line = Messages.PanelFileAt(record.Line, parquet);
             if (record.Malformed is { } why) throw new PanelFileException(Messages.PanelFileMalformed(path, line, why));
             if (record.FieldCount != header.Count) throw new PanelFileException(Messages.PanelFileFieldCount(path, line, record.FieldCount, header.Count));
             if (suppressedAt >= 0 && IsSuppressed(path, line, Text(record, suppressedAt)))
             {
-                suppressed++;
+                dropped[SuppressedReason]++;
                 continue;
             }
+            string? missing = null;
             for (int k = 0; k < columns.Count; k++)
             {
-                string value = Text(record, index[k]);
+                cells[k] = Text(record, index[k]);
+                if (missing is null && columns[k].MissingReason is { } reason && IsMissing(cells[k])) missing = reason;
+            }
+            if (missing is not null)
+            {
+                dropped[missing]++;
+                continue;
+            }
+            foreach (int k in order)
+            {
+                string value = cells[k];
                 switch (columns[k].Kind)
                 {
                     case PanelValueKind.Label: labels[k].Add(value); break;
                     case PanelValueKind.Number: numbers[k].Add(Number(path, line, columns[k].Name, value)); break;
-                    default: whole[k].Add(WholeNumber(path, line, columns[k].Name, value, columns[k].Kind == PanelValueKind.Cohort)); break;
+                    default:
+                        bool cohort = columns[k].Kind == PanelValueKind.Cohort;
+                        whole[k].Add(time.Parse(value, cohort)
+                            ?? throw new PanelFileException(Messages.PanelFileBadValue(path, line, columns[k].Name, value, time.Expectation(cohort))));
+                        break;
                 }
             }
+            lines.Add(record.Line);
             rows++;
         }
         if (rows == 0)
-            throw new PanelFileException(suppressed > 0 ? Messages.PanelFileAllSuppressed(path, suppressed) : Messages.PanelFileEmpty(path));
+            throw new PanelFileException(dropped.Values.Sum() is > 0 and var left
+                ? dropped[SuppressedReason] == left ? Messages.PanelFileAllSuppressed(path, left)
+                    : Messages.PanelFileNothingLeft(path, left, dropped.Where(d => d.Value > 0).Select(d => d.Key))
+                : Messages.PanelFileEmpty(path));
+
+        int periodAt = Array.FindIndex(columns.ToArray(), c => c.Kind == PanelValueKind.Period);
+        int cohortAt = Array.FindIndex(columns.ToArray(), c => c.Kind == PanelValueKind.Cohort);
+        long[] times = periodAt >= 0 ? [.. whole[periodAt]] : [];
+        long[]? cohorts = cohortAt >= 0 ? [.. whole[cohortAt]] : null;
+        var axis = time.Finish(times, cohorts);
+        var wholeByName = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        if (periodAt >= 0) wholeByName[columns[periodAt].Name] = [.. times.Select(v => checked((int)v))];
+        if (cohortAt >= 0) wholeByName[columns[cohortAt].Name] = [.. cohorts!.Select(v => checked((int)v))];
         var byKind = columns.Select((c, k) => (c, k)).ToArray();
         return new PanelTable(rows,
             byKind.Where(x => x.c.Kind == PanelValueKind.Label).ToDictionary(x => x.c.Name, x => labels[x.k].ToArray(), StringComparer.Ordinal),
-            byKind.Where(x => x.c.Kind is PanelValueKind.Period or PanelValueKind.Cohort).ToDictionary(x => x.c.Name, x => whole[x.k].ToArray(), StringComparer.Ordinal),
+            wholeByName,
             byKind.Where(x => x.c.Kind == PanelValueKind.Number).ToDictionary(x => x.c.Name, x => numbers[x.k].ToArray(), StringComparer.Ordinal),
-            suppressed);
+            dropped,
+            axis,
+            lines) { IsParquet = parquet };
+    }
+
+    /// <summary>A Parquet file (magic bytes <c>PAR1</c>) or a UTF-8 CSV file with the given or detected delimiter.</summary>
+    private static IRecordSource Open(string path, PanelFileOptions options)
+    {
+        Span<byte> head = stackalloc byte[4];
+        int n;
+        using (var probe = File.OpenRead(path)) n = probe.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        if (n == 4 && head.SequenceEqual("PAR1"u8))
+        {
+            try
+            {
+                return new ParquetRecordSource(path, path);
+            }
+            catch (DataFolderException e) when (e.InnerException is { } cause)
+            {
+                throw new PanelFileException(Messages.PanelFileParquet(path, cause.Message.Split('\n')[0].Trim()));
+            }
+        }
+        var stream = File.OpenRead(path);
+        try
+        {
+            byte delimiter = options.Delimiter is { } given ? checked((byte)given) : DetectDelimiter(path);
+            var reader = new CsvRecordReader(stream, delimiter: delimiter);
+            if (reader.NotUtf8 is { } problem) throw new PanelFileException(Messages.PanelFileNotUtf8(path, problem));
+            if (reader.IsEmpty) throw new PanelFileException(Messages.PanelFileEmpty(path));
+            return reader;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The delimiter of the header line: whichever of comma, semicolon and tab occurs most often outside quotes (a comma
+    /// when none does, a one-column file).
+    /// </summary>
+    private static byte DetectDelimiter(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[64 * 1024];
+        int length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        int commas = 0, semicolons = 0, tabs = 0;
+        bool quoted = false;
+        for (int i = 0; i < length; i++)
+        {
+            byte b = buffer[i];
+            if (b == (byte)'"') quoted = !quoted;
+            else if (quoted) continue;
+            else if (b is (byte)'\n' or (byte)'\r') break;
+            else if (b == (byte)',') commas++;
+            else if (b == (byte)';') semicolons++;
+            else if (b == (byte)'\t') tabs++;
+        }
+        return semicolons > commas && semicolons >= tabs ? (byte)';' : tabs > commas && tabs > semicolons ? (byte)'\t' : (byte)',';
     }
 
     private static string Text(RawRecord record, int field) => Encoding.UTF8.GetString(record.Field(field));
 
+    private static bool IsMissing(string value) => MissingTokens.Any(t => value.Equals(t, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The <c>suppressed</c> flag: true or false (empty counts as false); anything else is an error.</summary>
-    private static bool IsSuppressed(string path, long line, string value)
+    private static bool IsSuppressed(string path, string line, string value)
     {
         if (value.Length == 0 || value.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
         if (value.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
         throw new PanelFileException(Messages.PanelFileBadValue(path, line, SuppressedColumn, value, "true or false"));
     }
 
-    private static int WholeNumber(string path, long line, string column, string value, bool cohort)
-    {
-        if (cohort && value.Length == 0) return 0;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v == Math.Floor(v) && Math.Abs(v) < int.MaxValue
-            && (v > 0 || (cohort && v == 0)))
-            return (int)v;
-        throw new PanelFileException(Messages.PanelFileBadValue(path, line, column, value,
-            cohort ? "a whole number > 0, or 0/empty for never treated" : "a whole number > 0"));
-    }
-
-    private static double Number(string path, long line, string column, string value) =>
+    private static double Number(string path, string line, string column, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
             ? v
             : throw new PanelFileException(Messages.PanelFileBadValue(path, line, column, value, "a finite number"));

@@ -24,11 +24,18 @@ internal static class EstimateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var panel = new Option<FileInfo>("--panel") { Description = "Panel CSV (header row; one row per unit and time).", Required = true };
+        var panel = new Option<FileInfo>("--panel")
+        {
+            Description = "Panel file: CSV (header row; comma, semicolon or tab) or Parquet; one row per unit and time. "
+                + "analyze's panel.csv works as it is: --unit team_id --time period --cohort adoption_period.",
+            Required = true,
+        };
         var unit = new Option<string>("--unit") { Description = "Unit (cluster) column." };
-        var time = new Option<string>("--time") { Description = "Time column (integers, e.g. years)." };
+        var time = new Option<string>("--time") { Description = "Time column: whole numbers >= 0 (e.g. years), months YYYY-MM, ISO weeks YYYY-Www or dates YYYY-MM-DD." };
+        var delimiter = new Option<string?>("--delimiter") { Description = "CSV field delimiter: comma, semicolon or tab (detected from the header when absent)." };
+        delimiter.AcceptOnlyFromAmong("comma", "semicolon", "tab");
         var outcome = new Option<string>("--outcome") { Description = "Outcome column.", Required = true };
-        var cohort = new Option<string?>("--cohort") { Description = "First-treated period column (0 or empty = never treated)." };
+        var cohort = new Option<string?>("--cohort") { Description = "First-treated period column, written like --time (0 or empty = never treated)." };
         var treatment = new Option<string?>("--treatment") { Description = "Treatment column (continuous or 0/1)." };
         var estimator = new Option<string>("--estimator") { DefaultValueFactory = _ => "staggered_did", Description = "staggered_did (default), imputation, twfe or dml." };
         estimator.AcceptOnlyFromAmong("staggered_did", "imputation", "twfe", "dml");
@@ -45,7 +52,7 @@ internal static class EstimateCommand
         var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 3, Description = "dml: fold splits, median-aggregated (default 3)." };
         var command = new Command("estimate", "Fit one estimator on a panel CSV and write the estimate JSON (CONTRACT §5).")
         {
-            panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, output, seed, learner, folds, repetitions,
+            panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, output, seed, learner, folds, repetitions, delimiter,
         };
         command.SetAction(parse =>
         {
@@ -54,7 +61,10 @@ internal static class EstimateCommand
                 parse.GetValue(cohort), parse.GetValue(treatment), parse.GetValue(estimator)!, parse.GetValue(control) == "not_yet",
                 (parse.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 parse.GetValue(model) == "poisson",
-                new DmlRequest(parse.GetValue(seed), parse.GetValue(learner)!, parse.GetValue(folds), parse.GetValue(repetitions)));
+                new DmlRequest(parse.GetValue(seed), parse.GetValue(learner)!, parse.GetValue(folds), parse.GetValue(repetitions)))
+            {
+                File = new PanelFileOptions(parse.GetValue(delimiter) switch { "semicolon" => ';', "tab" => '\t', "comma" => ',', _ => null }),
+            };
             var json = Estimate(request);
             if (parse.GetValue(output) is { } file)
             {
@@ -70,7 +80,11 @@ internal static class EstimateCommand
 
     internal sealed record EstimateRequest(
         string Panel, string? Unit, string? Time, string Outcome, string? Cohort, string? Treatment, string Estimator,
-        bool NotYetControls, IReadOnlyList<string> Covariates, bool Poisson, DmlRequest? Dml = null);
+        bool NotYetControls, IReadOnlyList<string> Covariates, bool Poisson, DmlRequest? Dml = null)
+    {
+        /// <summary>How the file is read (the CSV delimiter).</summary>
+        public PanelFileOptions File { get; init; } = new();
+    }
 
     /// <summary>The dml-only settings.</summary>
     internal sealed record DmlRequest(int Seed, string Learner, int Folds, int Repetitions);
@@ -83,14 +97,14 @@ internal static class EstimateCommand
         if (r.Estimator is "staggered_did" or "imputation" && r.Cohort is null)
             throw new UserFacingException(EstimateMessages.NeedsCohort(r.Estimator), ExitCodes.BadInput);
 
-        var (data, suppressed) = PanelCsv.Read(r.Panel, r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates);
+        var input = EstimateInput.ReadPanel(r.Panel, r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates, r.File);
         try
         {
             return r.Estimator switch
             {
-                "staggered_did" => Staggered(data, r, suppressed),
-                "imputation" => Imputation(data, r, suppressed),
-                _ => TwoWay(data, r, suppressed),
+                "staggered_did" => Staggered(input, r),
+                "imputation" => Imputation(input, r),
+                _ => TwoWay(input, r),
             };
         }
         catch (Estimation.Regression.EstimationException e)
@@ -99,30 +113,40 @@ internal static class EstimateCommand
         }
     }
 
-    private static byte[] Staggered(PanelData data, EstimateRequest r, int suppressed)
+    private static byte[] Staggered(PanelInput input, EstimateRequest r)
     {
         var fit = new StaggeredDid
         {
             ControlGroup = r.NotYetControls ? ControlGroup.NotYetTreated : ControlGroup.NeverTreated,
             Covariates = r.Covariates,
-        }.Fit(data);
+        }.Fit(input.Data);
         return EstimateJson.ToBytes(new AggregatedEstimate
         {
             Estimator = "staggered_did",
             Outcome = r.Outcome,
             NObs = fit.ObservationCount,
             NUnits = fit.UnitCount,
+            TimeFormat = input.Axis.Name,
             Control = r.NotYetControls ? "not_yet" : "never",
-            AttGt = [.. fit.GroupTime.Select(c => new GroupTimeEstimate(c.Cohort, c.Period, c.Effect.Estimate, c.Effect.StandardError, c.Effect.CiLow, c.Effect.CiHigh))],
+            AttGt = [.. fit.GroupTime.Select(c => new GroupTimeEstimate(input.Value(c.Cohort), input.Value(c.Period), c.Effect.Estimate, c.Effect.StandardError, c.Effect.CiLow, c.Effect.CiHigh)
+            {
+                GroupLabel = input.Label(c.Cohort), TimeLabel = input.Label(c.Period),
+            })],
             Aggregations = new Aggregations
             {
                 Simple = Att(fit.Simple.Overall.Effect),
                 Dynamic = new AggregationEstimate { Overall = Att(fit.Dynamic.Overall.Effect), ByEventTime = Elements(fit.Dynamic, k => new() { EventTime = k }) },
-                Group = new AggregationEstimate { Overall = Att(fit.Group.Overall.Effect), ByGroup = Elements(fit.Group, k => new() { Group = k }) },
-                Calendar = new AggregationEstimate { Overall = Att(fit.Calendar.Overall.Effect), ByTime = Elements(fit.Calendar, k => new() { Time = k }) },
+                Group = new AggregationEstimate
+                {
+                    Overall = Att(fit.Group.Overall.Effect), ByGroup = Elements(fit.Group, k => new() { Group = input.Value(k), Label = input.Label(k) }),
+                },
+                Calendar = new AggregationEstimate
+                {
+                    Overall = Att(fit.Calendar.Overall.Effect), ByTime = Elements(fit.Calendar, k => new() { Time = input.Value(k), Label = input.Label(k) }),
+                },
             },
             PretrendPValue = fit.PreTrend?.PValue,
-            DroppedRows = Dropped(suppressed),
+            DroppedRows = input.Dropped,
         });
     }
 
@@ -131,8 +155,9 @@ internal static class EstimateCommand
     /// unit-period; dynamic = one effect per event time, its overall the equal-weight average of those (SE from the
     /// event times' per-unit influences); the BJS pre-trend test (six leads, or as many as the data hold).
     /// </summary>
-    private static byte[] Imputation(PanelData data, EstimateRequest r, int suppressed)
+    private static byte[] Imputation(PanelInput input, EstimateRequest r)
     {
+        var data = input.Data;
         var form = r.Poisson ? Estimation.Imputation.ImputationForm.Poisson : Estimation.Imputation.ImputationForm.Linear;
         var fit = new Estimation.Imputation.ImputationDid { Form = form }.Fit(data);
         double? pretrend = null;
@@ -159,6 +184,7 @@ internal static class EstimateCommand
             Outcome = r.Outcome,
             NObs = fit.ObservationCount,
             NUnits = fit.ClusterCount,
+            TimeFormat = input.Axis.Name,
             Aggregations = new Aggregations
             {
                 Simple = Att(fit.Overall),
@@ -177,7 +203,7 @@ internal static class EstimateCommand
             CiLow = multiplicative ? fit.Multiplier.CiLow : null,
             CiHigh = multiplicative ? fit.Multiplier.CiHigh : null,
             Covariance = Estimation.Imputation.ImputationDidResult.CovarianceType,
-            DroppedRows = Dropped(suppressed),
+            DroppedRows = input.Dropped,
         });
     }
 
@@ -190,8 +216,9 @@ internal static class EstimateCommand
             Att = e.Effect.Estimate, Se = e.Effect.StandardError, CiLow = e.Effect.CiLow, CiHigh = e.Effect.CiHigh,
         })];
 
-    private static byte[] TwoWay(PanelData data, EstimateRequest r, int suppressed)
+    private static byte[] TwoWay(PanelInput input, EstimateRequest r)
     {
+        var data = input.Data;
         var fit = new Twfe
         {
             Model = r.Poisson ? TwfeModel.Poisson : TwfeModel.Ols,
@@ -216,7 +243,7 @@ internal static class EstimateCommand
             NObs = fit.ObservationCount,
             NClusters = fit.ClusterCount,
             Covariance = fit.CovarianceType,
-            DroppedRows = Dropped(suppressed),
+            DroppedRows = input.Dropped,
         });
     }
 
@@ -226,7 +253,7 @@ internal static class EstimateCommand
         if (r.Cohort is not null) throw new UserFacingException(EstimateMessages.DmlTakesNoCohort, ExitCodes.BadInput);
         if (r.Covariates.Count == 0) throw new UserFacingException(EstimateMessages.DmlNeedsCovariates, ExitCodes.BadInput);
         var settings = r.Dml ?? new DmlRequest(1, "fast_tree", 5, 3);
-        var table = PanelCsv.ReadColumns(r.Panel, [r.Outcome, r.Treatment, .. r.Covariates], r.Unit);
+        var table = EstimateInput.ReadCrossSection(r.Panel, [r.Outcome, r.Treatment, .. r.Covariates], r.Unit, r.File);
         var input = new DmlInput(table.Numbers[0], table.Numbers[1],
             [.. Enumerable.Range(0, table.Rows).Select(i => r.Covariates.Select((_, k) => table.Numbers[2 + k][i]).ToArray())],
             r.Covariates, table.Units, r.Outcome, r.Treatment);
@@ -268,84 +295,8 @@ internal static class EstimateCommand
             TreatmentR2 = fit.TreatmentR2,
             TreatmentMin = fit.TreatmentMin,
             TreatmentMax = fit.TreatmentMax,
-            DroppedRows = Dropped(table.Suppressed),
+            DroppedRows = table.Dropped,
         });
     }
-
-    /// <summary>The rows of the file left out, by reason (CONTRACT §5): rows marked suppressed (small groups).</summary>
-    private static Dictionary<string, long> Dropped(int suppressed) => new() { ["suppressed"] = suppressed };
 }
 
-/// <summary>
-/// The estimators' input from a panel file (read schema-first by <see cref="PanelFile"/>): units indexed in ordinal
-/// order of their labels; rows marked suppressed left out and counted.
-/// </summary>
-internal static class PanelCsv
-{
-    /// <summary>The estimators' input and the number of suppressed rows left out.</summary>
-    public static (PanelData Data, int Suppressed) Read(string path, string unitColumn, string timeColumn, string outcomeColumn, string? cohortColumn,
-        string? treatmentColumn, IReadOnlyList<string> covariates)
-    {
-        var table = ReadTable(path,
-        [
-            new(unitColumn, PanelValueKind.Label), new(timeColumn, PanelValueKind.Period), new(outcomeColumn, PanelValueKind.Number),
-            .. cohortColumn is null ? Array.Empty<PanelColumnRequest>() : [new(cohortColumn, PanelValueKind.Cohort)],
-            .. treatmentColumn is null ? Array.Empty<PanelColumnRequest>() : [new(treatmentColumn, PanelValueKind.Number)],
-            .. covariates.Select(c => new PanelColumnRequest(c, PanelValueKind.Number)),
-        ]);
-        var (units, labels) = Indexed(table.Labels[unitColumn]);
-        return (new PanelData(units, table.WholeNumbers[timeColumn], table.Numbers[outcomeColumn], labels,
-            cohortColumn is null ? null : table.WholeNumbers[cohortColumn],
-            treatmentColumn is null ? null : table.Numbers[treatmentColumn],
-            covariates.ToDictionary(c => c, c => (IReadOnlyList<double>)table.Numbers[c], StringComparer.Ordinal),
-            outcomeName: outcomeColumn), table.Suppressed);
-    }
-
-    /// <summary>Numeric columns of any CSV (the dml cross-section), in the order asked; the optional cluster column as
-    /// ids 0..G−1 in ordinal order of its labels; suppressed rows left out and counted, as in <see cref="Read"/>.</summary>
-    public static (int Rows, double[][] Numbers, int[]? Units, int Suppressed) ReadColumns(string path, IReadOnlyList<string> columns, string? unitColumn)
-    {
-        var table = ReadTable(path,
-        [
-            .. columns.Distinct().Select(c => new PanelColumnRequest(c, PanelValueKind.Number)),
-            .. unitColumn is null ? Array.Empty<PanelColumnRequest>() : [new(unitColumn, PanelValueKind.Label)],
-        ]);
-        return (table.Rows, [.. columns.Select(c => table.Numbers[c])], unitColumn is null ? null : Indexed(table.Labels[unitColumn]).Units, table.Suppressed);
-    }
-
-    private static PanelTable ReadTable(string path, IReadOnlyList<PanelColumnRequest> columns)
-    {
-        try
-        {
-            return PanelFile.Read(path, columns);
-        }
-        catch (PanelFileException e)
-        {
-            throw new UserFacingException(e.Message, ExitCodes.BadInput);
-        }
-    }
-
-    private static (int[] Units, string[] Labels) Indexed(string[] units)
-    {
-        var labels = units.Distinct().Order(StringComparer.Ordinal).ToArray();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < labels.Length; i++) index[labels[i]] = i;
-        return ([.. units.Select(label => index[label])], labels);
-    }
-}
-
-/// <summary>User-facing texts of the estimate and analyze verbs.</summary>
-internal static class EstimateMessages
-{
-    public const string DmlNeedsTreatment = "--estimator dml needs --treatment (the treatment column, continuous or 0/1).";
-    public const string DmlTakesNoCohort = "--estimator dml takes --treatment, not --cohort; give the treatment column itself.";
-    public const string DmlNeedsCovariates = "--estimator dml needs --covariates (the control columns of the nuisance models).";
-    public const string CohortXorTreatment = "give exactly one of --cohort (first-treated period) or --treatment.";
-    public static string NeedsCohort(string estimator) => $"--estimator {estimator} needs --cohort (the first-treated period column).";
-    public const string NoTreatmentCoefficient = "the treatment coefficient could not be estimated (collinear with the fixed effects)";
-    public static string UnitAndTimeRequired(string estimator) => $"--estimator {estimator} needs --unit and --time.";
-    public static string CannotEstimate(string path, string reason) => $"{path}: cannot estimate: {reason}";
-    public static string Written(string path) => $"estimate: wrote {path}";
-    public static string BadMinGroupSize(string value) =>
-        $"The '{MinGroupSizeOption.Name}' option must be an integer of at least 1. Got {value} instead.";
-}

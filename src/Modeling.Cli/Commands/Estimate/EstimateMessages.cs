@@ -1,0 +1,21 @@
+using Modeling.Ingest.Output;
+
+namespace Modeling.Cli.Commands;
+
+/// <summary>User-facing texts of the estimate and analyze verbs.</summary>
+internal static class EstimateMessages
+{
+    public const string DmlNeedsTreatment = "--estimator dml needs --treatment (the treatment column, continuous or 0/1).";
+    public const string DmlTakesNoCohort = "--estimator dml takes --treatment, not --cohort; give the treatment column itself.";
+    public const string DmlNeedsCovariates = "--estimator dml needs --covariates (the control columns of the nuisance models).";
+    public const string CohortXorTreatment = "give exactly one of --cohort (first-treated period) or --treatment.";
+    public static string NeedsCohort(string estimator) => $"--estimator {estimator} needs --cohort (the first-treated period column).";
+    public const string NoTreatmentCoefficient = "the treatment coefficient could not be estimated (collinear with the fixed effects)";
+    public static string UnitAndTimeRequired(string estimator) => $"--estimator {estimator} needs --unit and --time.";
+    public static string CannotEstimate(string path, string reason) => $"{ShownText.Escape(path)}: cannot estimate: {ShownText.Escape(reason)}";
+    public static string DuplicateUnitPeriod(string path, string where, string unit, string period, string firstWhere) =>
+        $"{ShownText.Escape(path)}: {where}: unit '{ShownText.Escape(unit)}' in period {period} appears again (first at {firstWhere}); expected one row per unit and period.";
+    public static string Written(string path) => $"estimate: wrote {path}";
+    public static string BadMinGroupSize(string value) =>
+        $"The '{MinGroupSizeOption.Name}' option must be an integer of at least 1. Got {value} instead.";
+}
