@@ -13,21 +13,36 @@ public abstract record EstimateDocument
     [JsonPropertyOrder(-1)] public required string Outcome { get; init; }
 }
 
+/// <summary>
+/// What an effect may carry after its estimate, SE and analytic interval, each written only when computed: the
+/// multiplier with its interval (multiplicative scales), the multiplier bootstrap's standard error and the simultaneous
+/// (uniform) band over the effect's family.
+/// </summary>
+public abstract record EffectAddenda
+{
+    [JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Multiplier { get; init; }
+    [JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MultiplierCiLow { get; init; }
+    [JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MultiplierCiHigh { get; init; }
+    [JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BootstrapSe { get; init; }
+    [JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BandLow { get; init; }
+    [JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BandHigh { get; init; }
+}
+
 /// <summary>An effect on the estimator's own scale with its standard error and interval.</summary>
-public sealed record AttEstimate(double? Att, double? Se, double? CiLow, double? CiHigh);
+public sealed record AttEstimate(double? Att, double? Se, double? CiLow, double? CiHigh) : EffectAddenda;
 
 /// <summary>
 /// ATT(g,t): the effect on cohort <paramref name="Group"/> in period <paramref name="Time"/>; with calendar times
 /// (<c>time_format</c> other than integer) the two are ordinals and the labels say them as the file did.
 /// </summary>
-public sealed record GroupTimeEstimate(int Group, int Time, double? Att, double? Se, double? CiLow, double? CiHigh)
+public sealed record GroupTimeEstimate(int Group, int Time, double? Att, double? Se, double? CiLow, double? CiHigh) : EffectAddenda
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? GroupLabel { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TimeLabel { get; init; }
 }
 
 /// <summary>One element of an aggregation; exactly one of the keys is set, by the aggregation it belongs to.</summary>
-public sealed record AggregationElement
+public sealed record AggregationElement : EffectAddenda
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? EventTime { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Group { get; init; }
@@ -45,6 +60,9 @@ public sealed record AggregationElement
 public sealed record AggregationEstimate
 {
     public required AttEstimate Overall { get; init; }
+
+    /// <summary>The bootstrap's sup-t critical value of the elements' simultaneous bands, when bootstrapped.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? UniformCriticalValue { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AggregationElement>? ByEventTime { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AggregationElement>? ByGroup { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AggregationElement>? ByTime { get; init; }
@@ -59,6 +77,21 @@ public sealed record Aggregations
     public AggregationEstimate? Calendar { get; init; }
 }
 
+/// <summary>The options of a staggered estimate; each written when it applies.</summary>
+public sealed record EstimateSettings
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? EstMethod { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? BasePeriod { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Anticipation { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Scale { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? Covariates { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? BootstrapDraws { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Seed { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? MinE { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? MaxE { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? BalanceE { get; init; }
+}
+
 /// <summary>A staggered difference-in-differences estimate: ATT(g,t) and its aggregations.</summary>
 public sealed record AggregatedEstimate : EstimateDocument
 {
@@ -71,10 +104,21 @@ public sealed record AggregatedEstimate : EstimateDocument
     /// <summary>never or not_yet.</summary>
     public string? Control { get; init; }
 
+    /// <summary>The options the estimate was made with, as did / didimputation name them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public EstimateSettings? Settings { get; init; }
+
     /// <summary>ATT(g,t) of a group-time estimator; absent for the imputation estimator, which has none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<GroupTimeEstimate>? AttGt { get; set; }
     public required Aggregations Aggregations { get; init; }
     public double? PretrendPValue { get; init; }
+
+    /// <summary>Which pre-trend test <see cref="PretrendPValue"/> is: group_time_cells (R did's Wald test on every
+    /// pre-adoption ATT(g,t)), event_study_leads (the dynamic aggregation's leads, when the cell test's covariance is
+    /// singular) or imputation_leads (BJS Test 1).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PretrendTest { get; init; }
+
+    /// <summary>Units left out by the estimator's own sample rules (did: treated in the first period).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? DroppedUnits { get; init; }
 
     /// <summary>ols, poisson or log for the imputation estimator (the scale of the ATTs); absent for staggered_did.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Model { get; init; }

@@ -1,14 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Modeling.Estimation.Data;
-using Modeling.Estimation.Inference;
+using Modeling.Analysis;
+using Modeling.Analysis.Estimates;
+using Modeling.Estimation.Imputation;
 using Modeling.Estimation.MachineLearning;
 using Modeling.Estimation.Staggered;
 using Modeling.Estimation.TwoWayFixedEffects;
 using Modeling.Ingest.Panels;
-using Modeling.Panel;
 using Modeling.Results;
 
 namespace Modeling.Cli.Commands;
@@ -42,27 +41,57 @@ internal static class EstimateCommand
         var control = new Option<string>("--control") { DefaultValueFactory = _ => "never", Description = "Controls of staggered_did: never (default) or not_yet." };
         control.AcceptOnlyFromAmong("never", "not_yet");
         var covariates = new Option<string?>("--covariates") { Description = "Comma-separated covariate columns." };
-        var model = new Option<string>("--model") { DefaultValueFactory = _ => "ols", Description = "twfe and imputation: ols (default, the outcome's own scale) or poisson (a multiplier)." };
+        var model = new Option<string>("--model") { DefaultValueFactory = _ => "ols", Description = "twfe and imputation: ols (default) or poisson (a multiplier)." };
         model.AcceptOnlyFromAmong("ols", "poisson");
+        var scale = new Option<string>("--scale")
+        {
+            DefaultValueFactory = _ => "level",
+            Description = "The effect's scale: level (default, the outcome's own units), log (on the log of a positive outcome, read as a multiplier) "
+                + "or ratio (staggered_did: level effects plus the ratio-of-means multiplier).",
+        };
+        scale.AcceptOnlyFromAmong("level", "log", "ratio");
+        var estMethod = new Option<string>("--est-method") { DefaultValueFactory = _ => "dr", Description = "staggered_did's 2x2 estimator, as did's est_method: dr (default), ipw or reg." };
+        estMethod.AcceptOnlyFromAmong("dr", "ipw", "reg");
+        var basePeriod = new Option<string>("--base-period") { DefaultValueFactory = _ => "varying", Description = "staggered_did's base period, as did's base_period: varying (default) or universal." };
+        basePeriod.AcceptOnlyFromAmong("varying", "universal");
+        var anticipation = new Option<int>("--anticipation") { Description = "staggered_did: periods before adoption in which units may already react (did's anticipation; default 0)." };
+        var bootstrap = new Option<int>("--bootstrap")
+        {
+            Description = "staggered_did: multiplier bootstrap draws (did's biters, at least 100) for bootstrap SEs and uniform bands; 0 (default) = analytic only.",
+        };
+        var minE = new Option<int?>("--min-e") { Description = "staggered_did's dynamic aggregation: event times from this one (did's min_e)." };
+        var maxE = new Option<int?>("--max-e") { Description = "staggered_did's dynamic aggregation: event times up to this one (did's max_e)." };
+        var balanceE = new Option<int?>("--balance-e") { Description = "staggered_did's dynamic aggregation: only cohorts seen this many periods after adoption (did's balance_e)." };
         var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." }.MustBeFile();
         var seed = SharedOptions.Seed();
         var learner = new Option<string>("--learner") { DefaultValueFactory = _ => "fast_tree", Description = "dml nuisance learner: fast_tree (default), light_gbm or linear." };
         learner.AcceptOnlyFromAmong("fast_tree", "light_gbm", "linear");
         var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 5, Description = "dml: cross-fitting folds, split by --unit (default 5)." };
         var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 3, Description = "dml: fold splits, median-aggregated (default 3)." };
-        var command = new Command("estimate", "Fit one estimator on a panel CSV and write the estimate JSON (CONTRACT §5).")
+        var command = new Command("estimate", "Fit one estimator on a panel file and write the estimate JSON (CONTRACT §5).")
         {
-            panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, output, seed, learner, folds, repetitions, delimiter,
+            panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, scale, estMethod, basePeriod, anticipation,
+            bootstrap, minE, maxE, balanceE, output, seed, learner, folds, repetitions, delimiter,
         };
         command.SetAction(parse =>
         {
             var request = new EstimateRequest(
                 parse.GetValue(panel)!.FullName, parse.GetValue(unit), parse.GetValue(time), parse.GetValue(outcome)!,
-                parse.GetValue(cohort), parse.GetValue(treatment), parse.GetValue(estimator)!, parse.GetValue(control) == "not_yet",
-                (parse.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                parse.GetValue(model) == "poisson",
-                new DmlRequest(parse.GetValue(seed), parse.GetValue(learner)!, parse.GetValue(folds), parse.GetValue(repetitions)))
+                parse.GetValue(cohort), parse.GetValue(treatment), parse.GetValue(estimator)!)
             {
+                NotYetControls = parse.GetValue(control) == "not_yet",
+                Covariates = (parse.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Poisson = parse.GetValue(model) == "poisson",
+                Scale = parse.GetValue(scale)!,
+                EstMethod = parse.GetValue(estMethod)!,
+                BasePeriod = parse.GetValue(basePeriod)!,
+                Anticipation = parse.GetValue(anticipation),
+                BootstrapDraws = parse.GetValue(bootstrap),
+                Seed = parse.GetValue(seed),
+                MinE = parse.GetValue(minE),
+                MaxE = parse.GetValue(maxE),
+                BalanceE = parse.GetValue(balanceE),
+                Dml = new DmlRequest(parse.GetValue(learner)!, parse.GetValue(folds), parse.GetValue(repetitions)),
                 File = new PanelFileOptions(parse.GetValue(delimiter) switch { "semicolon" => ';', "tab" => '\t', "comma" => ',', _ => null }),
             };
             var json = Estimate(request);
@@ -78,16 +107,29 @@ internal static class EstimateCommand
         return command;
     }
 
-    internal sealed record EstimateRequest(
-        string Panel, string? Unit, string? Time, string Outcome, string? Cohort, string? Treatment, string Estimator,
-        bool NotYetControls, IReadOnlyList<string> Covariates, bool Poisson, DmlRequest? Dml = null)
+    /// <summary>One estimate asked for on the command line; each estimator reads the settings that are its own.</summary>
+    internal sealed record EstimateRequest(string Panel, string? Unit, string? Time, string Outcome, string? Cohort, string? Treatment, string Estimator)
     {
+        public bool NotYetControls { get; init; }
+        public IReadOnlyList<string> Covariates { get; init; } = [];
+        public bool Poisson { get; init; }
+        public string Scale { get; init; } = "level";
+        public string EstMethod { get; init; } = "dr";
+        public string BasePeriod { get; init; } = "varying";
+        public int Anticipation { get; init; }
+        public int BootstrapDraws { get; init; }
+        public int Seed { get; init; } = AnalysisOptions.DefaultSeed;
+        public int? MinE { get; init; }
+        public int? MaxE { get; init; }
+        public int? BalanceE { get; init; }
+        public DmlRequest Dml { get; init; } = new("fast_tree", 5, 3);
+
         /// <summary>How the file is read (the CSV delimiter).</summary>
         public PanelFileOptions File { get; init; } = new();
     }
 
     /// <summary>The dml-only settings.</summary>
-    internal sealed record DmlRequest(int Seed, string Learner, int Folds, int Repetitions);
+    internal sealed record DmlRequest(string Learner, int Folds, int Repetitions);
 
     internal static byte[] Estimate(EstimateRequest r)
     {
@@ -96,16 +138,20 @@ internal static class EstimateCommand
         if ((r.Cohort is null) == (r.Treatment is null)) throw new UserFacingException(EstimateMessages.CohortXorTreatment, ExitCodes.BadInput);
         if (r.Estimator is "staggered_did" or "imputation" && r.Cohort is null)
             throw new UserFacingException(EstimateMessages.NeedsCohort(r.Estimator), ExitCodes.BadInput);
+        if (r.Scale == "ratio" && r.Estimator != "staggered_did") throw new UserFacingException(EstimateMessages.RatioScaleOnlyStaggered, ExitCodes.BadInput);
+        if (r.Scale == "log" && r.Poisson) throw new UserFacingException(EstimateMessages.LogScaleWithPoisson, ExitCodes.BadInput);
 
         var input = EstimateInput.ReadPanel(r.Panel, r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates, r.File);
+        var context = new EstimateContext(r.Outcome, input.Dropped, input.Axis);
         try
         {
-            return r.Estimator switch
+            EstimateDocument document = r.Estimator switch
             {
-                "staggered_did" => Staggered(input, r),
-                "imputation" => Imputation(input, r),
-                _ => TwoWay(input, r),
+                "staggered_did" => EstimateDocumentBuilder.Staggered(StaggeredOptions(r).Fit(input.Data), context),
+                "imputation" => Imputation(input.Data, r, context),
+                _ => EstimateDocumentBuilder.Twfe(TwoWayOptions(r).Fit(r.Scale == "log" ? LogOutcome(input.Data, r) : input.Data), context),
             };
+            return EstimateJson.ToBytes(document);
         }
         catch (Estimation.Regression.EstimationException e)
         {
@@ -113,138 +159,53 @@ internal static class EstimateCommand
         }
     }
 
-    private static byte[] Staggered(PanelInput input, EstimateRequest r)
+    /// <summary>Callaway–Sant'Anna with did's options; bootstrap only when draws are asked for.</summary>
+    private static StaggeredDid StaggeredOptions(EstimateRequest r) => new()
     {
-        var fit = new StaggeredDid
-        {
-            ControlGroup = r.NotYetControls ? ControlGroup.NotYetTreated : ControlGroup.NeverTreated,
-            Covariates = r.Covariates,
-        }.Fit(input.Data);
-        return EstimateJson.ToBytes(new AggregatedEstimate
-        {
-            Estimator = "staggered_did",
-            Outcome = r.Outcome,
-            NObs = fit.ObservationCount,
-            NUnits = fit.UnitCount,
-            TimeFormat = input.Axis.Name,
-            Control = r.NotYetControls ? "not_yet" : "never",
-            AttGt = [.. fit.GroupTime.Select(c => new GroupTimeEstimate(input.Value(c.Cohort), input.Value(c.Period), c.Effect.Estimate, c.Effect.StandardError, c.Effect.CiLow, c.Effect.CiHigh)
-            {
-                GroupLabel = input.Label(c.Cohort), TimeLabel = input.Label(c.Period),
-            })],
-            Aggregations = new Aggregations
-            {
-                Simple = Att(fit.Simple.Overall.Effect),
-                Dynamic = new AggregationEstimate { Overall = Att(fit.Dynamic.Overall.Effect), ByEventTime = Elements(fit.Dynamic, k => new() { EventTime = k }) },
-                Group = new AggregationEstimate
-                {
-                    Overall = Att(fit.Group.Overall.Effect), ByGroup = Elements(fit.Group, k => new() { Group = input.Value(k), Label = input.Label(k) }),
-                },
-                Calendar = new AggregationEstimate
-                {
-                    Overall = Att(fit.Calendar.Overall.Effect), ByTime = Elements(fit.Calendar, k => new() { Time = input.Value(k), Label = input.Label(k) }),
-                },
-            },
-            PretrendPValue = fit.PreTrend?.PValue,
-            DroppedRows = input.Dropped,
-        });
+        ControlGroup = r.NotYetControls ? ControlGroup.NotYetTreated : ControlGroup.NeverTreated,
+        Covariates = r.Covariates,
+        Method = r.EstMethod switch { "reg" => EstimationMethod.OutcomeRegression, "ipw" => EstimationMethod.InverseProbabilityWeighting, _ => EstimationMethod.DoublyRobust },
+        BasePeriod = r.BasePeriod == "universal" ? BasePeriod.Universal : BasePeriod.Varying,
+        Anticipation = r.Anticipation,
+        Scale = r.Scale switch { "log" => EffectScale.Log, "ratio" => EffectScale.Ratio, _ => EffectScale.Level },
+        Bootstrap = r.BootstrapDraws > 0 ? new Bootstrap(r.BootstrapDraws, r.Seed) : null,
+        MinEventTime = r.MinE,
+        MaxEventTime = r.MaxE,
+        BalanceEventTime = r.BalanceE,
+    };
+
+    private static Twfe TwoWayOptions(EstimateRequest r) => new()
+    {
+        Model = r.Poisson ? TwfeModel.Poisson : TwfeModel.Ols,
+        Treatment = r.Cohort is null ? TwfeTreatment.Continuous : TwfeTreatment.Adoption,
+        Covariates = r.Covariates,
+        OutcomeScale = r.Scale == "log" ? OutcomeScale.Log : OutcomeScale.Level,
+    };
+
+    /// <summary>The panel with the log of its outcome (for --scale log where the estimator takes a log outcome as given).</summary>
+    private static PanelData LogOutcome(PanelData data, EstimateRequest r)
+    {
+        var log = new double[data.Outcome.Count];
+        for (int i = 0; i < log.Length; i++)
+            log[i] = data.Outcome[i] > 0 ? Math.Log(data.Outcome[i])
+                : throw new UserFacingException(EstimateMessages.LogNeedsPositive(r.Panel, r.Outcome, data.Outcome[i]), ExitCodes.BadInput);
+        return data.WithOutcome(log, data.OutcomeName);
     }
 
-    /// <summary>
-    /// The imputation estimator (Borusyak, Jaravel &amp; Spiess 2024): simple = the overall ATT over every adopted
-    /// unit-period; dynamic = one effect per event time, its overall the equal-weight average of those (SE from the
-    /// event times' per-unit influences); the BJS pre-trend test (six leads, or as many as the data hold).
-    /// </summary>
-    private static byte[] Imputation(PanelInput input, EstimateRequest r)
+    private static AggregatedEstimate Imputation(PanelData data, EstimateRequest r, EstimateContext context)
     {
-        var data = input.Data;
-        var form = r.Poisson ? Estimation.Imputation.ImputationForm.Poisson : Estimation.Imputation.ImputationForm.Linear;
-        var fit = new Estimation.Imputation.ImputationDid { Form = form }.Fit(data);
-        double? pretrend = null;
+        var form = r.Poisson ? ImputationForm.Poisson : r.Scale == "log" ? ImputationForm.Log : ImputationForm.Linear;
+        var fit = new ImputationDid { Form = form }.Fit(data);
+        ImputationPreTrendResult? pretrend = null;
         try
         {
-            pretrend = new Estimation.Imputation.ImputationPreTrend { Form = form }.Fit(data).Test?.PValue;
+            pretrend = new ImputationPreTrend { Form = form }.Fit(data);
         }
         catch (Estimation.Regression.EstimationException)
         {
             // Too few pre-adoption periods for the test: reported as null.
         }
-        var horizons = fit.ByHorizon.Where(h => double.IsFinite(h.Effect.StandardError)).ToArray();
-        AttEstimate dynamicOverall = new(null, null, null, null);
-        if (horizons.Length > 0)
-        {
-            double mean = horizons.Average(h => h.Effect.Estimate);
-            var psi = Enumerable.Range(0, fit.ClusterCount).Select(c => horizons.Average(h => h.Influence[c])).ToArray();
-            dynamicOverall = Att(new Effect(mean, Math.Sqrt(fit.InfluenceCovariance(psi, psi)), fit.Overall.ConfidenceLevel));
-        }
-        bool multiplicative = form == Estimation.Imputation.ImputationForm.Poisson;
-        return EstimateJson.ToBytes(new AggregatedEstimate
-        {
-            Estimator = "imputation",
-            Outcome = r.Outcome,
-            NObs = fit.ObservationCount,
-            NUnits = fit.ClusterCount,
-            TimeFormat = input.Axis.Name,
-            Aggregations = new Aggregations
-            {
-                Simple = Att(fit.Overall),
-                Dynamic = new AggregationEstimate
-                {
-                    Overall = dynamicOverall,
-                    ByEventTime = [.. horizons.Select(h => new AggregationElement
-                    {
-                        EventTime = h.RelativeTime, Att = h.Effect.Estimate, Se = h.Effect.StandardError, CiLow = h.Effect.CiLow, CiHigh = h.Effect.CiHigh,
-                    })],
-                },
-            },
-            PretrendPValue = pretrend,
-            Model = r.Poisson ? "poisson" : "ols",
-            Multiplier = multiplicative ? fit.Multiplier.Value : null,
-            CiLow = multiplicative ? fit.Multiplier.CiLow : null,
-            CiHigh = multiplicative ? fit.Multiplier.CiHigh : null,
-            Covariance = Estimation.Imputation.ImputationDidResult.CovarianceType,
-            DroppedRows = input.Dropped,
-        });
-    }
-
-    private static AttEstimate Att(Effect e) => new(e.Estimate, e.StandardError, e.CiLow, e.CiHigh);
-
-    /// <summary>An aggregation's elements, each keyed as the aggregation is (event time, cohort or period).</summary>
-    private static List<AggregationElement> Elements(Aggregation a, Func<int, AggregationElement> keyed) =>
-        [.. a.Elements.Select(e => (e.Key is int k ? keyed(k) : new AggregationElement()) with
-        {
-            Att = e.Effect.Estimate, Se = e.Effect.StandardError, CiLow = e.Effect.CiLow, CiHigh = e.Effect.CiHigh,
-        })];
-
-    private static byte[] TwoWay(PanelInput input, EstimateRequest r)
-    {
-        var data = input.Data;
-        var fit = new Twfe
-        {
-            Model = r.Poisson ? TwfeModel.Poisson : TwfeModel.Ols,
-            Treatment = r.Cohort is null ? TwfeTreatment.Continuous : TwfeTreatment.Adoption,
-            Covariates = r.Covariates,
-        }.Fit(data);
-        var effect = fit.Treatment ?? throw new Estimation.Regression.EstimationException(EstimateMessages.NoTreatmentCoefficient);
-        return EstimateJson.ToBytes(new CoefficientEstimate
-        {
-            Estimator = "twfe",
-            Outcome = r.Outcome,
-            Model = r.Poisson ? "poisson" : "ols",
-            Coefficient = effect.Estimate,
-            Se = effect.StandardError,
-            CiLow = effect.CiLow,
-            CiHigh = effect.CiHigh,
-            PValue = effect.PValue,
-            CiLevel = effect.ConfidenceLevel,
-            Multiplier = fit.Multiplier?.Value,
-            MultiplierCiLow = fit.Multiplier?.CiLow,
-            MultiplierCiHigh = fit.Multiplier?.CiHigh,
-            NObs = fit.ObservationCount,
-            NClusters = fit.ClusterCount,
-            Covariance = fit.CovarianceType,
-            DroppedRows = input.Dropped,
-        });
+        return EstimateDocumentBuilder.Imputation(fit, pretrend, context);
     }
 
     private static byte[] Dml(EstimateRequest r)
@@ -252,17 +213,16 @@ internal static class EstimateCommand
         if (r.Treatment is null) throw new UserFacingException(EstimateMessages.DmlNeedsTreatment, ExitCodes.BadInput);
         if (r.Cohort is not null) throw new UserFacingException(EstimateMessages.DmlTakesNoCohort, ExitCodes.BadInput);
         if (r.Covariates.Count == 0) throw new UserFacingException(EstimateMessages.DmlNeedsCovariates, ExitCodes.BadInput);
-        var settings = r.Dml ?? new DmlRequest(1, "fast_tree", 5, 3);
         var table = EstimateInput.ReadCrossSection(r.Panel, [r.Outcome, r.Treatment, .. r.Covariates], r.Unit, r.File);
         var input = new DmlInput(table.Numbers[0], table.Numbers[1],
             [.. Enumerable.Range(0, table.Rows).Select(i => r.Covariates.Select((_, k) => table.Numbers[2 + k][i]).ToArray())],
             r.Covariates, table.Units, r.Outcome, r.Treatment);
         var options = new DoubleMachineLearning
         {
-            Learner = settings.Learner switch { "light_gbm" => DmlLearner.LightGbm, "linear" => DmlLearner.Linear, _ => DmlLearner.FastTree },
-            Folds = settings.Folds,
-            Repetitions = settings.Repetitions,
-            Seed = settings.Seed,
+            Learner = r.Dml.Learner switch { "light_gbm" => DmlLearner.LightGbm, "linear" => DmlLearner.Linear, _ => DmlLearner.FastTree },
+            Folds = r.Dml.Folds,
+            Repetitions = r.Dml.Repetitions,
+            Seed = r.Seed,
         };
         DmlResult fit;
         try { fit = options.Fit(input); }
@@ -270,33 +230,6 @@ internal static class EstimateCommand
         {
             throw new UserFacingException(EstimateMessages.CannotEstimate(r.Panel, e.Message), ExitCodes.BadInput);
         }
-        return EstimateJson.ToBytes(new DmlEstimate
-        {
-            Estimator = "dml",
-            Outcome = r.Outcome,
-            Treatment = r.Treatment,
-            Model = "partially_linear",
-            Coefficient = fit.Effect.Estimate,
-            Se = fit.Effect.StandardError,
-            CiLow = fit.Effect.CiLow,
-            CiHigh = fit.Effect.CiHigh,
-            PValue = fit.PValue,
-            CiLevel = fit.ConfidenceLevel,
-            NObs = fit.ObservationCount,
-            NClusters = fit.ClusterCount,
-            Covariance = fit.CovarianceType,
-            Learner = fit.LearnerName,
-            Folds = options.Folds,
-            Repetitions = options.Repetitions,
-            Seed = options.Seed,
-            Covariates = r.Covariates,
-            RepetitionCoefficients = fit.RepetitionThetas,
-            OutcomeR2 = fit.OutcomeR2,
-            TreatmentR2 = fit.TreatmentR2,
-            TreatmentMin = fit.TreatmentMin,
-            TreatmentMax = fit.TreatmentMax,
-            DroppedRows = table.Dropped,
-        });
+        return EstimateJson.ToBytes(EstimateDocumentBuilder.Dml(fit, options, r.Treatment, r.Covariates, new EstimateContext(r.Outcome, table.Dropped)));
     }
 }
-

@@ -10,7 +10,10 @@ internal static class EstimateMessages
     public const string DmlNeedsCovariates = "--estimator dml needs --covariates (the control columns of the nuisance models).";
     public const string CohortXorTreatment = "give exactly one of --cohort (first-treated period) or --treatment.";
     public static string NeedsCohort(string estimator) => $"--estimator {estimator} needs --cohort (the first-treated period column).";
-    public const string NoTreatmentCoefficient = "the treatment coefficient could not be estimated (collinear with the fixed effects)";
+    public const string RatioScaleOnlyStaggered = "--scale ratio is staggered_did's ratio-of-means multiplier; for the imputation or twfe estimator give --model poisson (the ratio of means for counts) or --scale log.";
+    public const string LogScaleWithPoisson = "--scale log and --model poisson are two different multipliers; give one of them.";
+    public static string LogNeedsPositive(string path, string outcome, double value) =>
+        $"{ShownText.Escape(path)}: --scale log needs a positive outcome; '{ShownText.Escape(outcome)}' holds {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}. Use --model poisson for counts with zeros.";
     public static string UnitAndTimeRequired(string estimator) => $"--estimator {estimator} needs --unit and --time.";
     public static string CannotEstimate(string path, string reason) => $"{ShownText.Escape(path)}: cannot estimate: {ShownText.Escape(reason)}";
     public static string DuplicateUnitPeriod(string path, string where, string unit, string period, string firstWhere) =>

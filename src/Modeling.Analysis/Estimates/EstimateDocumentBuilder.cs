@@ -1,0 +1,241 @@
+using Modeling.Estimation.Imputation;
+using Modeling.Estimation.Inference;
+using Modeling.Estimation.MachineLearning;
+using Modeling.Estimation.Regression;
+using Modeling.Estimation.Staggered;
+using Modeling.Estimation.TwoWayFixedEffects;
+using Modeling.Ingest.Panels;
+using Modeling.Results;
+
+namespace Modeling.Analysis.Estimates;
+
+/// <summary>
+/// What an estimate document says besides the fit: the outcome's name, the rows of the input left out (by reason) and
+/// the input's time axis, so periods are written back as the file had them (null: periods as they are).
+/// </summary>
+public sealed record EstimateContext(string Outcome, IReadOnlyDictionary<string, long> Dropped, PanelTimeAxis? Axis = null)
+{
+    /// <summary>The number written for a period.</summary>
+    public int Value(int period) => Axis?.Value(period) ?? period;
+
+    /// <summary>The period's label as the file wrote it, or null for whole-number times.</summary>
+    public string? Label(int period) => Axis?.Label(period);
+
+    /// <summary>The time format written, or null without an axis.</summary>
+    public string? TimeFormat => Axis?.Name;
+}
+
+/// <summary>
+/// The estimate documents of CONTRACT §5 from the estimators' results: one place, used by <c>modeling estimate</c> and by
+/// notebooks (<see cref="EstimateJson.ToBytes"/> writes them), so both say the same thing about the same fit.
+/// </summary>
+public static class EstimateDocumentBuilder
+{
+    /// <summary>Callaway–Sant'Anna: ATT(g,t) and the four aggregations, with multipliers, bootstrap SEs and uniform bands
+    /// where they were computed; the pre-trend test is did's (every pre-adoption cell) unless its covariance is singular,
+    /// then the dynamic aggregation's leads.</summary>
+    public static AggregatedEstimate Staggered(StaggeredDidResult fit, EstimateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(context);
+        var options = fit.Options;
+        var (pretrend, pretrendTest) = fit.PreTrend is { } cells ? (cells, "group_time_cells")
+            : fit.EventStudyPreTrend() is { } leads ? (leads, "event_study_leads") : ((PreTrendTest?)null, (string?)null);
+        return new AggregatedEstimate
+        {
+            Estimator = "staggered_did",
+            Outcome = context.Outcome,
+            NObs = fit.ObservationCount,
+            NUnits = fit.UnitCount,
+            TimeFormat = context.TimeFormat,
+            Control = options.ControlGroup == ControlGroup.NotYetTreated ? "not_yet" : "never",
+            Settings = new EstimateSettings
+            {
+                EstMethod = options.Method switch
+                {
+                    EstimationMethod.OutcomeRegression => "reg",
+                    EstimationMethod.InverseProbabilityWeighting => "ipw",
+                    _ => "dr",
+                },
+                BasePeriod = options.BasePeriod == BasePeriod.Universal ? "universal" : "varying",
+                Anticipation = options.Anticipation,
+                Scale = options.Scale switch { EffectScale.Log => "log", EffectScale.Ratio => "ratio", _ => "level" },
+                Covariates = options.Covariates,
+                BootstrapDraws = options.Bootstrap?.Draws,
+                Seed = options.Bootstrap?.Seed,
+                MinE = options.MinEventTime,
+                MaxE = options.MaxEventTime,
+                BalanceE = options.BalanceEventTime,
+            },
+            AttGt = [.. fit.GroupTime.Select(c => WithAddenda(
+                new GroupTimeEstimate(context.Value(c.Cohort), context.Value(c.Period), c.Effect.Estimate, c.Effect.StandardError, c.Effect.CiLow, c.Effect.CiHigh)
+                {
+                    GroupLabel = context.Label(c.Cohort), TimeLabel = context.Label(c.Period),
+                }, c))],
+            Aggregations = new Aggregations
+            {
+                Simple = Overall(fit.Simple.Overall),
+                Dynamic = Aggregation(fit.Dynamic, k => new() { EventTime = k }),
+                Group = Aggregation(fit.Group, k => new() { Group = context.Value(k), Label = context.Label(k) }),
+                Calendar = Aggregation(fit.Calendar, k => new() { Time = context.Value(k), Label = context.Label(k) }),
+            },
+            PretrendPValue = pretrend?.PValue,
+            PretrendTest = pretrendTest,
+            DroppedUnits = fit.DroppedUnitCount,
+            Multiplier = fit.Simple.Overall.Multiplier?.Value,
+            CiLow = fit.Simple.Overall.Multiplier?.CiLow,
+            CiHigh = fit.Simple.Overall.Multiplier?.CiHigh,
+            DroppedRows = context.Dropped,
+        };
+    }
+
+    /// <summary>
+    /// The imputation estimator (Borusyak, Jaravel &amp; Spiess 2024): simple = the overall ATT over every adopted
+    /// unit-period; dynamic = one effect per event time, its overall the equal-weight average of those (SE from the event
+    /// times' per-unit influences); <paramref name="preTrend"/> is BJS Test 1 when it could be run.
+    /// </summary>
+    public static AggregatedEstimate Imputation(ImputationDidResult fit, ImputationPreTrendResult? preTrend, EstimateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(context);
+        var horizons = fit.ByHorizon.Where(h => double.IsFinite(h.Effect.StandardError)).ToArray();
+        AttEstimate dynamicOverall = new(null, null, null, null);
+        if (horizons.Length > 0)
+        {
+            double mean = horizons.Average(h => h.Effect.Estimate);
+            var psi = Enumerable.Range(0, fit.ClusterCount).Select(c => horizons.Average(h => h.Influence[c])).ToArray();
+            dynamicOverall = Att(new Effect(mean, Math.Sqrt(fit.InfluenceCovariance(psi, psi)), fit.Overall.ConfidenceLevel));
+        }
+        var form = fit.Options.Form;
+        bool multiplicative = form != ImputationForm.Linear;
+        return new AggregatedEstimate
+        {
+            Estimator = "imputation",
+            Outcome = context.Outcome,
+            NObs = fit.ObservationCount,
+            NUnits = fit.ClusterCount,
+            TimeFormat = context.TimeFormat,
+            Aggregations = new Aggregations
+            {
+                Simple = Att(fit.Overall),
+                Dynamic = new AggregationEstimate
+                {
+                    Overall = dynamicOverall,
+                    ByEventTime = [.. horizons.Select(h => new AggregationElement
+                    {
+                        EventTime = h.RelativeTime, Att = h.Effect.Estimate, Se = h.Effect.StandardError, CiLow = h.Effect.CiLow, CiHigh = h.Effect.CiHigh,
+                        Multiplier = multiplicative ? h.Multiplier.Value : null,
+                        MultiplierCiLow = multiplicative ? h.Multiplier.CiLow : null,
+                        MultiplierCiHigh = multiplicative ? h.Multiplier.CiHigh : null,
+                    })],
+                },
+            },
+            PretrendPValue = preTrend?.Test?.PValue,
+            PretrendTest = preTrend?.Test is null ? null : "imputation_leads",
+            Model = form switch { ImputationForm.Poisson => "poisson", ImputationForm.Log => "log", _ => "ols" },
+            Multiplier = multiplicative ? fit.Multiplier.Value : null,
+            CiLow = multiplicative ? fit.Multiplier.CiLow : null,
+            CiHigh = multiplicative ? fit.Multiplier.CiHigh : null,
+            Covariance = ImputationDidResult.CovarianceType,
+            DroppedRows = context.Dropped,
+        };
+    }
+
+    /// <summary>A two-way fixed-effects coefficient (static specification), with its multiplier where multiplicative.</summary>
+    public static CoefficientEstimate Twfe(TwfeResult fit, EstimateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(context);
+        var effect = fit.Treatment ?? throw new EstimationException(EstimateDocumentMessages.NoTreatmentCoefficient);
+        return new CoefficientEstimate
+        {
+            Estimator = "twfe",
+            Outcome = context.Outcome,
+            Model = fit.Options.Model == TwfeModel.Poisson ? "poisson" : "ols",
+            Coefficient = effect.Estimate,
+            Se = effect.StandardError,
+            CiLow = effect.CiLow,
+            CiHigh = effect.CiHigh,
+            PValue = effect.PValue,
+            CiLevel = effect.ConfidenceLevel,
+            Multiplier = fit.Multiplier?.Value,
+            MultiplierCiLow = fit.Multiplier?.CiLow,
+            MultiplierCiHigh = fit.Multiplier?.CiHigh,
+            NObs = fit.ObservationCount,
+            NClusters = fit.ClusterCount,
+            Covariance = fit.CovarianceType,
+            DroppedRows = context.Dropped,
+        };
+    }
+
+    /// <summary>The partially linear double machine learning estimate.</summary>
+    public static DmlEstimate Dml(DmlResult fit, DoubleMachineLearning options, string treatment, IReadOnlyList<string> covariates, EstimateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        return new DmlEstimate
+        {
+            Estimator = "dml",
+            Outcome = context.Outcome,
+            Treatment = treatment,
+            Model = "partially_linear",
+            Coefficient = fit.Effect.Estimate,
+            Se = fit.Effect.StandardError,
+            CiLow = fit.Effect.CiLow,
+            CiHigh = fit.Effect.CiHigh,
+            PValue = fit.PValue,
+            CiLevel = fit.ConfidenceLevel,
+            NObs = fit.ObservationCount,
+            NClusters = fit.ClusterCount,
+            Covariance = fit.CovarianceType,
+            Learner = fit.LearnerName,
+            Folds = options.Folds,
+            Repetitions = options.Repetitions,
+            Seed = options.Seed,
+            Covariates = covariates,
+            RepetitionCoefficients = fit.RepetitionThetas,
+            OutcomeR2 = fit.OutcomeR2,
+            TreatmentR2 = fit.TreatmentR2,
+            TreatmentMin = fit.TreatmentMin,
+            TreatmentMax = fit.TreatmentMax,
+            DroppedRows = context.Dropped,
+        };
+    }
+
+    private static AttEstimate Att(Effect e) => new(e.Estimate, e.StandardError, e.CiLow, e.CiHigh);
+
+    private static AttEstimate Overall(AggregateEffect e) => WithAddenda(Att(e.Effect), e);
+
+    private static AggregationEstimate Aggregation(Aggregation a, Func<int, AggregationElement> keyed) => new()
+    {
+        Overall = Overall(a.Overall),
+        UniformCriticalValue = a.UniformCriticalValue,
+        ByEventTime = a.Kind == AggregationKind.Dynamic ? Elements(a, keyed) : null,
+        ByGroup = a.Kind == AggregationKind.Group ? Elements(a, keyed) : null,
+        ByTime = a.Kind == AggregationKind.Calendar ? Elements(a, keyed) : null,
+    };
+
+    /// <summary>An aggregation's elements, each keyed as the aggregation is (event time, cohort or period).</summary>
+    private static List<AggregationElement> Elements(Aggregation a, Func<int, AggregationElement> keyed) =>
+        [.. a.Elements.Select(e => WithAddenda((e.Key is int k ? keyed(k) : new AggregationElement()) with
+        {
+            Att = e.Effect.Estimate, Se = e.Effect.StandardError, CiLow = e.Effect.CiLow, CiHigh = e.Effect.CiHigh,
+        }, e))];
+
+    private static T WithAddenda<T>(T document, StaggeredEstimate e) where T : EffectAddenda => document with
+    {
+        Multiplier = e.Multiplier?.Value,
+        MultiplierCiLow = e.Multiplier?.CiLow,
+        MultiplierCiHigh = e.Multiplier?.CiHigh,
+        BootstrapSe = e.BootstrapStandardError,
+        BandLow = e.UniformBand?.Low,
+        BandHigh = e.UniformBand?.High,
+    };
+}
+
+/// <summary>Texts of the estimate documents.</summary>
+internal static class EstimateDocumentMessages
+{
+    public const string NoTreatmentCoefficient = "the treatment coefficient could not be estimated (collinear with the fixed effects)";
+}

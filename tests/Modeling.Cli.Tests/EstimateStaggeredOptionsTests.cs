@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Modeling.Tests;
+using static Modeling.Cli.Tests.CliRunner;
+
+namespace Modeling.Cli.Tests;
+
+/// <summary>
+/// <c>estimate --estimator staggered_did</c> with did's options against R did 2.5.1 / DRDID 1.2.3 on mpdta
+/// (Fixtures/did_options_oracle.R). Point estimates and analytic SEs to 1e-9; did rounds its pre-test p-value to 5
+/// decimals; bootstrap SEs and critical values are random in both programs (different generators), so within 10 %.
+/// </summary>
+public class EstimateStaggeredOptionsTests
+{
+    private const double Tolerance = 1e-9;
+    private static readonly string Mpdta = Path.Combine(TestPaths.RefData, "mpdta.csv");
+    private static readonly Lazy<JsonElement> Oracle = new(() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "Modeling.Cli.Tests", "Fixtures", "did_options_oracle.json")))
+            .RootElement.GetProperty("cases"));
+
+    private static JsonObject Estimate(params string[] options)
+    {
+        var (exit, stdout, stderr) = Run(["estimate", "--panel", Mpdta, "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+            "--cohort", "first.treat", .. options]);
+        Assert.True(exit == 0, stderr);
+        return JsonNode.Parse(stdout)!.AsObject();
+    }
+
+    [Theory]
+    [InlineData("dr_lpop", "--covariates", "lpop", "--est-method", "dr")]
+    [InlineData("ipw_lpop", "--covariates", "lpop", "--est-method", "ipw")]
+    [InlineData("reg_lpop", "--covariates", "lpop", "--est-method", "reg")]
+    [InlineData("universal", "--base-period", "universal")]
+    [InlineData("anticipation_1", "--anticipation", "1")]
+    [InlineData("not_yet", "--control", "not_yet")]
+    [InlineData("window", "--min-e", "-2", "--max-e", "2")]
+    [InlineData("balance_e_1", "--balance-e", "1")]
+    public void Every_option_gives_did_s_numbers(string name, params string[] options)
+    {
+        var expected = Oracle.Value.GetProperty(name);
+        var ours = Estimate(options);
+        var cells = ours["att_gt"]!.AsArray().ToDictionary(c => (c!["group"]!.GetValue<int>(), c["time"]!.GetValue<int>()));
+        foreach (var cell in expected.GetProperty("att_gt").EnumerateArray())
+        {
+            var key = (cell.GetProperty("group").GetInt32(), cell.GetProperty("time").GetInt32());
+            Close(cell.GetProperty("att").GetDouble(), cells[key]!["att"], $"{name} ATT{key}");
+            // did reports the universal base period's reference cell with SE NA; ours is 0 with SE 0.
+            if (cell.GetProperty("se").ValueKind == JsonValueKind.Number)
+                Close(cell.GetProperty("se").GetDouble(), cells[key]!["se"], $"{name} SE{key}");
+        }
+        Assert.Equal(expected.GetProperty("att_gt").GetArrayLength(), cells.Count);
+
+        var aggregations = ours["aggregations"]!;
+        Close(expected.GetProperty("simple").GetProperty("att").GetDouble(), aggregations["simple"]!["att"], $"{name} simple");
+        Close(expected.GetProperty("simple").GetProperty("se").GetDouble(), aggregations["simple"]!["se"], $"{name} simple SE");
+        foreach (var (kind, key, list) in new[] { ("dynamic", "event_time", "by_event_time"), ("group", "group", "by_group") })
+        {
+            var e = expected.GetProperty(kind);
+            Close(e.GetProperty("att").GetDouble(), aggregations[kind]!["overall"]!["att"], $"{name} {kind}");
+            Close(e.GetProperty("se").GetDouble(), aggregations[kind]!["overall"]!["se"], $"{name} {kind} SE");
+            var elements = aggregations[kind]![list]!.AsArray().ToDictionary(x => x![key]!.GetValue<int>());
+            foreach (var x in e.GetProperty(list).EnumerateArray())
+            {
+                int k = x.GetProperty(key).GetInt32();
+                Close(x.GetProperty("att").GetDouble(), elements[k]!["att"], $"{name} {kind} {k}");
+                if (x.GetProperty("se").ValueKind == JsonValueKind.Number) // NA for the universal base's reference event time
+                    Close(x.GetProperty("se").GetDouble(), elements[k]!["se"], $"{name} {kind} {k} SE");
+            }
+            Assert.Equal(e.GetProperty(list).GetArrayLength(), elements.Count);
+        }
+        double p = expected.GetProperty("pretrend_p_value")[0][0].GetDouble();
+        Assert.Equal(p, ours["pretrend_p_value"]!.GetValue<double>(), 5e-6);
+        Assert.Equal("group_time_cells", ours["pretrend_test"]!.GetValue<string>());
+    }
+
+    private static void Close(double expected, JsonNode? actual, string what)
+    {
+        Assert.NotNull(actual);
+        double value = actual!.GetValue<double>();
+        Assert.True(Math.Abs(expected - value) <= Tolerance, $"{what}: ours {value:R}, did {expected:R}");
+    }
+
+    [Fact]
+    public void The_bootstrap_gives_did_s_standard_errors_and_uniform_bands_within_simulation_noise()
+    {
+        var boot = Oracle.Value.GetProperty("bootstrap");
+        var ours = Estimate("--bootstrap", "1000", "--seed", "7");
+        var cells = ours["att_gt"]!.AsArray();
+        var didSe = boot.GetProperty("att_gt_se").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(didSe.Length, cells.Count);
+        for (int i = 0; i < didSe.Length; i++)
+        {
+            double se = cells[i]!["bootstrap_se"]!.GetValue<double>();
+            Assert.True(Math.Abs(se / didSe[i] - 1) < 0.10, $"cell {i}: bootstrap SE {se} vs did {didSe[i]}");
+            double att = cells[i]!["att"]!.GetValue<double>();
+            double low = cells[i]!["band_low"]!.GetValue<double>(), high = cells[i]!["band_high"]!.GetValue<double>();
+            Assert.True(low < att && att < high && high - low > cells[i]!["ci_high"]!.GetValue<double>() - cells[i]!["ci_low"]!.GetValue<double>(),
+                "a simultaneous band is wider than the pointwise interval");
+        }
+        var dynamic = ours["aggregations"]!["dynamic"]!;
+        double crit = dynamic["uniform_critical_value"]!.GetValue<double>();
+        Assert.True(Math.Abs(crit / boot.GetProperty("dynamic_critical_value").GetDouble() - 1) < 0.10,
+            $"dynamic critical value {crit} vs did {boot.GetProperty("dynamic_critical_value").GetDouble()}");
+        Assert.Equal(1000, ours["settings"]!["bootstrap_draws"]!.GetValue<int>());
+        Assert.Equal(7, ours["settings"]!["seed"]!.GetValue<int>());
+        // Same seed, same bytes.
+        Assert.Equal(ours.ToJsonString(), Estimate("--bootstrap", "1000", "--seed", "7").ToJsonString());
+    }
+
+    [Fact]
+    public void The_log_scale_on_employment_is_did_on_log_employment_read_as_a_multiplier()
+    {
+        // mpdta with emp = exp(lemp): --scale log on emp must give did's numbers on lemp, and exp of them as multipliers.
+        var lines = File.ReadAllLines(Mpdta);
+        var header = lines[0].Split(',').Select(h => h.Trim('"')).ToArray();
+        int lemp = Array.IndexOf(header, "lemp");
+        var path = Path.Combine(TestPaths.NewTempFolder("estimate-scale"), "mpdta-emp.csv");
+        File.WriteAllLines(path, lines.Select((l, i) =>
+        {
+            var f = l.Split(',');
+            f[lemp] = i == 0 ? "emp" : Math.Exp(double.Parse(f[lemp], System.Globalization.CultureInfo.InvariantCulture)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return string.Join(',', f);
+        }));
+        var (exit, stdout, stderr) = Run("estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "emp",
+            "--cohort", "first.treat", "--scale", "log");
+        Assert.True(exit == 0, stderr);
+        var ours = JsonNode.Parse(stdout)!;
+        var level = Estimate();
+        double att = ours["aggregations"]!["simple"]!["att"]!.GetValue<double>();
+        Assert.Equal(level["aggregations"]!["simple"]!["att"]!.GetValue<double>(), att, 1e-9);
+        Assert.Equal(Math.Exp(att), ours["multiplier"]!.GetValue<double>(), 1e-12);
+        Assert.Equal(Math.Exp(ours["aggregations"]!["simple"]!["ci_low"]!.GetValue<double>()), ours["ci_low"]!.GetValue<double>(), 1e-12);
+        Assert.Equal("log", ours["settings"]!["scale"]!.GetValue<string>());
+        var first = ours["aggregations"]!["dynamic"]!["by_event_time"]![0]!;
+        Assert.Equal(Math.Exp(first["att"]!.GetValue<double>()), first["multiplier"]!.GetValue<double>(), 1e-12);
+    }
+
+    [Fact]
+    public void The_pre_trend_test_is_never_silently_null_on_analyzes_panel()
+    {
+        // With dozens of cohorts the cell-level Wald covariance is singular; the event-study leads' test is given instead.
+        var folder = TestPaths.NewTempFolder("estimate-pretrend");
+        var csv = Path.Combine(folder, "panel.csv");
+        var (exit, _, stderr) = Run("panel", "--data", Path.Combine(TestPaths.DataSamples, "clean"), "--out", csv);
+        Assert.True(exit == 0, stderr);
+        var (code, stdout, err) = Run("estimate", "--panel", csv, "--unit", "team_id", "--time", "period", "--cohort", "adoption_period",
+            "--outcome", "merged_prs_per_engineer");
+        Assert.True(code == 0, err);
+        var ours = JsonNode.Parse(stdout)!;
+        double p = ours["pretrend_p_value"]!.GetValue<double>();
+        Assert.InRange(p, 0, 1);
+        Assert.Contains(ours["pretrend_test"]!.GetValue<string>(), new[] { "group_time_cells", "event_study_leads" });
+    }
+}

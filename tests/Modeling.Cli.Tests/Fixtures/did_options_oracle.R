@@ -1,0 +1,48 @@
+# R did 2.5.1 (with DRDID 1.2.3) on mpdta under each option `modeling estimate --estimator staggered_did` exposes.
+# Run from this folder:  Rscript did_options_oracle.R ../../../../shared/refdata   (writes did_options_oracle.json)
+# R 4.2.2. Analytic standard errors (bstrap = FALSE) for every case; one bootstrap case (1,000 draws, uniform bands)
+# whose SEs and critical value are random in both programs, so tests compare them with a tolerance, not exactly.
+suppressPackageStartupMessages({ library(did); library(jsonlite) })
+args <- commandArgs(trailingOnly = TRUE)
+refdata <- if (length(args) > 0) args[1] else "../../../../shared/refdata"
+mpdta <- read.csv(file.path(refdata, "mpdta.csv"))
+
+record <- function(att, dyn_args = list()) {
+  agg <- function(type, extra = list()) do.call(aggte, c(list(att, type = type, na.rm = TRUE), extra))
+  simple <- agg("simple"); dynamic <- agg("dynamic", dyn_args); group <- agg("group")
+  list(
+    att_gt = data.frame(group = att$group, time = att$t, att = att$att, se = att$se),
+    pretrend_p_value = if (is.null(att$Wpval)) NA else att$Wpval,
+    simple = list(att = simple$overall.att, se = simple$overall.se),
+    dynamic = list(att = dynamic$overall.att, se = dynamic$overall.se,
+                   by_event_time = data.frame(event_time = dynamic$egt, att = dynamic$att.egt, se = dynamic$se.egt)),
+    group = list(att = group$overall.att, se = group$overall.se,
+                 by_group = data.frame(group = group$egt, att = group$att.egt, se = group$se.egt)))
+}
+
+run <- function(..., dyn_args = list()) {
+  att <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname = "first.treat", data = mpdta,
+                bstrap = FALSE, cband = FALSE, ...)
+  record(att, dyn_args)
+}
+
+set.seed(20211)
+cases <- list(
+  dr_lpop = run(xformla = ~lpop, est_method = "dr"),
+  ipw_lpop = run(xformla = ~lpop, est_method = "ipw"),
+  reg_lpop = run(xformla = ~lpop, est_method = "reg"),
+  universal = run(base_period = "universal"),
+  anticipation_1 = run(anticipation = 1),
+  not_yet = run(control_group = "notyettreated"),
+  window = run(dyn_args = list(min_e = -2, max_e = 2)),
+  balance_e_1 = run(dyn_args = list(balance_e = 1))
+)
+boot <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname = "first.treat", data = mpdta,
+               bstrap = TRUE, biters = 1000, cband = TRUE)
+dyn <- aggte(boot, type = "dynamic", biters = 1000, cband = TRUE)
+cases$bootstrap <- list(att_gt_se = boot$se, att_gt_critical_value = boot$c,
+                        dynamic_se = dyn$se.egt, dynamic_critical_value = dyn$crit.val.egt)
+
+out <- list(tool = sprintf("R %s, did %s, DRDID %s", getRversion(), packageVersion("did"), packageVersion("DRDID")),
+            data = "mpdta (refdata)", cases = cases)
+writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, na = "null", pretty = TRUE), "did_options_oracle.json")
