@@ -151,4 +151,29 @@ public class EstimateStaggeredOptionsTests
         Assert.InRange(p, 0, 1);
         Assert.Contains(ours["pretrend_test"]!.GetValue<string>(), new[] { "group_time_cells", "event_study_leads" });
     }
+
+    [Theory]
+    [InlineData("dr")]
+    [InlineData("ipw")]
+    [InlineData("reg")]
+    public void Drdid_s_lalonde_example_gives_did_and_drdid_s_numbers(string method)
+    {
+        // Fixtures/drdid_lalonde_oracle.R: NSW experimental controls against CPS, seven covariates, 1975 and 1978. The
+        // doubly robust cell once failed here: a full Newton step of the propensity logit overshot and diverged.
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "Modeling.Cli.Tests", "Fixtures", "drdid_lalonde_oracle.json")));
+        var expected = doc.RootElement.GetProperty("cases").GetProperty(method);
+        var (exit, stdout, stderr) = Run("estimate", "--panel", Path.Combine(TestPaths.External, "drdid", "eval_lalonde_cps.csv"), "--unit", "id",
+            "--time", "year", "--outcome", "re", "--cohort", "cohort", "--covariates", "age,educ,black,married,nodegree,hisp,re74", "--est-method", method);
+        Assert.True(exit == 0, stderr);
+        var simple = JsonNode.Parse(stdout)!["aggregations"]!["simple"]!;
+        Assert.Equal(expected.GetProperty("att").GetDouble(), simple["att"]!.GetValue<double>(), 1e-7);
+        Assert.Equal(expected.GetProperty("se").GetDouble(), simple["se"]!.GetValue<double>(), 1e-7);
+        if (method == "dr")
+        {
+            // DRDID's own traditional DR estimator (drdid_panel) and its README: -871.327, SE 396.02.
+            var trad = doc.RootElement.GetProperty("cases").GetProperty("drdid_trad");
+            Assert.Equal(trad.GetProperty("att").GetDouble(), simple["att"]!.GetValue<double>(), 1e-7);
+            Assert.Equal(-871.327, simple["att"]!.GetValue<double>(), 1e-3);
+        }
+    }
 }

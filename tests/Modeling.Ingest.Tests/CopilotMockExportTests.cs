@@ -21,10 +21,7 @@ public class CopilotMockExportTests
     {
         get
         {
-            var external = Environment.GetEnvironmentVariable("MODELING_EXTERNAL") is { Length: > 0 } dir
-                ? dir
-                : Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "external"));
-            var folder = Path.Combine(external, "copilot-metrics-viewer");
+            var folder = Path.Combine(TestPaths.External, "copilot-metrics-viewer");
             Assert.True(File.Exists(Path.Combine(folder, TwentyEightDay)), $"the copilot-metrics-viewer mock reports are not in {folder}; set MODELING_EXTERNAL");
             return folder;
         }

@@ -18,6 +18,12 @@ internal static class TestPaths
             ? dir
             : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "bench"));
 
+    /// <summary>Public data from studies and vendors' sample exports; MODELING_EXTERNAL overrides the default ../shared/external.</summary>
+    public static string External =>
+        Environment.GetEnvironmentVariable("MODELING_EXTERNAL") is { Length: > 0 } dir
+            ? dir
+            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "external"));
+
     public static string DataSamples => Path.Combine(RepositoryRoot, "data-samples");
 
     /// <summary>A fresh empty folder under the system temp folder.</summary>

@@ -29,7 +29,8 @@ internal static class StaggeredDidFitter
         {
             bool noControls = cells.Where(c => c.IsPost).All(c => c.SkipReason == StaggeredDidMessages.CellNoControls);
             throw new EstimationException(options.ControlGroup == ControlGroup.NotYetTreated && noControls
-                ? StaggeredDidMessages.NoNotYetTreatedControls : StaggeredDidMessages.NoEstimableCell);
+                ? StaggeredDidMessages.NoNotYetTreatedControls
+                : StaggeredDidMessages.NoEstimableCell(cells.Where(c => c.IsPost && c.SkipReason is not null).Select(c => c.SkipReason!).Distinct()));
         }
 
         int n = layout.UnitCount;

@@ -58,8 +58,8 @@ public static class StaggeredDidMessages
     public static string NoNotYetTreatedControls =>
         "The staggered DiD found no not-yet-treated control units for any post-treatment period: every cell lacks controls.";
 
-    public static string NoEstimableCell =>
-        "No post-treatment ATT(g,t) could be estimated: every cell lacks treated units, control units or overlap.";
+    public static string NoEstimableCell(IEnumerable<string> reasons) =>
+        $"No post-treatment ATT(g,t) could be estimated: {string.Join("; ", reasons)}.";
 
     public static string InvalidConfidenceLevel(double level) =>
         F($"The 'ConfidenceLevel' parameter of StaggeredDid must be in (0, 1). Got {level} instead.");

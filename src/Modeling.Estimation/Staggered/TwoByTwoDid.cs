@@ -213,27 +213,24 @@ internal static class TwoByTwoDid
             beta[0] = Math.Log(swd / (sw - swd));
         }
         var info = new double[k * k];
+        var score = new double[k];
+        var previous = new double[k];
+        double logLikelihood = double.NegativeInfinity;
         for (int iter = 0; iter < 100; iter++)
         {
-            Array.Clear(info);
-            var score = new double[k];
-            for (int i = 0; i < m; i++)
+            // Damped Newton: a full step that lowers the log-likelihood is halved until it does not (from a poor start
+            // a full logit Newton step can overshoot and diverge, e.g. a rare binary covariate; the optimum is unchanged).
+            double current = LogitPass(d, x, k, w, beta, p, score, info);
+            for (int halving = 0; halving < 40 && !(current >= logLikelihood - 1e-10 * Math.Abs(logLikelihood)) && iter > 0; halving++)
             {
-                double eta = Dot(x, i, k, beta);
-                double pi = 1 / (1 + Math.Exp(-eta));
-                p[i] = pi;
-                double wi = w[i] * pi * (1 - pi);
-                double resid = w[i] * ((d[i] ? 1 : 0) - pi);
-                for (int a = 0; a < k; a++)
-                {
-                    double xa = x[i * k + a];
-                    score[a] += resid * xa;
-                    for (int b = 0; b <= a; b++) info[b * k + a] += wi * xa * x[i * k + b];
-                }
+                for (int a = 0; a < k; a++) beta[a] = 0.5 * (beta[a] + previous[a]);
+                current = LogitPass(d, x, k, w, beta, p, score, info);
             }
+            logLikelihood = current;
             if (SpdSystem.Factor(info, k, 1) is not { } newton) { failure = StaggeredDidMessages.CellSingularPropensity; return null; }
             var step = newton.Solve(score);
             double change = 0;
+            beta.CopyTo(previous, 0);
             for (int a = 0; a < k; a++) { beta[a] += step[a]; change = Math.Max(change, Math.Abs(step[a]) / (1 + Math.Abs(beta[a]))); }
             if (change < 1e-12) break;
         }
@@ -257,6 +254,35 @@ internal static class TwoByTwoDid
         beta.CopyTo(start, 0);
         return (p, hessian);
     }
+
+    /// <summary>At <paramref name="beta"/>: the fitted scores into <paramref name="p"/>, the score vector and the lower
+    /// triangle of the information matrix; returns the weighted log-likelihood.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double LogitPass(bool[] d, double[] x, int k, double[] w, double[] beta, double[] p, double[] score, double[] info)
+    {
+        Array.Clear(info);
+        Array.Clear(score);
+        double logLikelihood = 0;
+        for (int i = 0; i < d.Length; i++)
+        {
+            double eta = Dot(x, i, k, beta);
+            double pi = 1 / (1 + Math.Exp(-eta));
+            p[i] = pi;
+            // log(pi) = −log(1 + e^−η), log(1 − pi) = −log(1 + e^η), computed without overflow.
+            logLikelihood -= w[i] * (d[i] ? Softplus(-eta) : Softplus(eta));
+            double wi = w[i] * pi * (1 - pi);
+            double resid = w[i] * ((d[i] ? 1 : 0) - pi);
+            for (int a = 0; a < k; a++)
+            {
+                double xa = x[i * k + a];
+                score[a] += resid * xa;
+                for (int b = 0; b <= a; b++) info[b * k + a] += wi * xa * x[i * k + b];
+            }
+        }
+        return logLikelihood;
+    }
+
+    private static double Softplus(double z) => z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z));
 
     private static double[] Fitted(double[] x, int k, double[] beta, int m)
     {
