@@ -19,7 +19,8 @@ public enum FixedEffectsMethod
 /// the kept regressors plus the rank of the unit and period dummies (units + periods − connected components),
 /// i.e. the rank of the dummy-variable model. This is R's sandwich::vcovCL(type = "HC1") on lm/glm with factor
 /// dummies, Stata's <c>regress … i.unit i.period, vce(cluster unit)</c> and estimatr's se_type = "stata".
-/// fixest and reghdfe instead leave out of K the unit effects nested in the clusters, which gives slightly smaller SEs.
+/// With <see cref="Regression.FixedEffectsInK.Nested"/>, K leaves out the unit effects nested in the clusters (but one), as
+/// fixest's default and reghdfe do, which gives slightly smaller SEs.
 /// </remarks>
 public sealed class FixedEffectsFit
 {
@@ -28,8 +29,9 @@ public sealed class FixedEffectsFit
         double[][] clusterInfluence, int observationCount, int clusterCount, int parameterCount, int fixedEffectsRank,
         IReadOnlyList<DroppedTerm> droppedTerms, IReadOnlyList<int> droppedUnits, IReadOnlyList<int> droppedPeriods,
         int droppedObservationCount, int iterations, IReadOnlyDictionary<int, double> unitEffects,
-        IReadOnlyDictionary<int, double> periodEffects, IReadOnlyList<int> clusters)
+        IReadOnlyDictionary<int, double> periodEffects, IReadOnlyList<int> clusters, FixedEffectsInK fixedEffectsInK)
     {
+        FixedEffectsInK = fixedEffectsInK;
         Method = method;
         Terms = terms;
         Coefficients = coefficients;
@@ -60,7 +62,7 @@ public sealed class FixedEffectsFit
     public int ObservationCount { get; }
     /// <summary>Number of clusters (units) used.</summary>
     public int ClusterCount { get; }
-    /// <summary>K in the small-sample factor: kept regressors + rank of the unit and period dummies.</summary>
+    /// <summary>K in the small-sample factor: kept regressors + rank of the unit and period dummies (less units − 1 when nested).</summary>
     public int ParameterCount { get; }
     public int FixedEffectsRank { get; }
     public IReadOnlyList<DroppedTerm> DroppedTerms { get; }
@@ -79,6 +81,15 @@ public sealed class FixedEffectsFit
     public IReadOnlyList<int> Clusters { get; }
 
     public const string CovarianceType = "CR1 clustered by unit: G/(G-1)*(N-1)/(N-K), K = regressors + rank of unit and period dummies";
+
+    /// <summary>The covariance with K as fixest's default: unit effects nested in the unit clusters count as one.</summary>
+    public const string NestedCovarianceType = "CR1 clustered by unit: G/(G-1)*(N-1)/(N-K), K = regressors + rank of unit and period dummies - (units - 1) (fixest ssc nested)";
+
+    /// <summary>Which fixed effects K counts.</summary>
+    public FixedEffectsInK FixedEffectsInK { get; }
+
+    /// <summary>How the covariance was made, K included.</summary>
+    public string CovarianceDescription => FixedEffectsInK == FixedEffectsInK.Nested ? NestedCovarianceType : CovarianceType;
 
     public int IndexOf(string term)
     {

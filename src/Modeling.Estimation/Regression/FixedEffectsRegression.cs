@@ -201,7 +201,8 @@ public static class FixedEffectsRegression
         }
         var psi = p == 0 ? Matrix<double>.Build.Dense(units, 0) : s * Matrix<double>.Build.DenseOfArray(bread);
         int feRank = TwoWayDemeaner.DummyRank(d.UnitCode, units, d.TimeCode, periods);
-        int parameterCount = p + feRank;
+        // Nested: the unit effects (nested in the unit clusters) count as one, as fixest's ssc(fixef.K = "nested").
+        int parameterCount = p + feRank - (input.FixedEffectsInK == FixedEffectsInK.Nested ? units - 1 : 0);
         double c = units / (units - 1.0) * (d.N - 1.0) / (d.N - (double)parameterCount);
         var cov = p == 0 ? new double[0, 0] : (psi.TransposeThisAndMultiply(psi) * c).ToArray();
         var influence = p == 0 ? [.. Enumerable.Range(0, units).Select(_ => Array.Empty<double>())] : psi.ToRowArrays();
@@ -209,7 +210,7 @@ public static class FixedEffectsRegression
 
         return new FixedEffectsFit(method, names, beta, cov, influence,
             d.N, units, parameterCount, feRank, dropped, droppedUnits, droppedPeriods, droppedRows, iterations,
-            unitEffects, periodEffects, d.UnitOf);
+            unitEffects, periodEffects, d.UnitOf, input.FixedEffectsInK);
     }
 
     /// <summary>Keeps regressors in order unless collinear with the fixed effects or with earlier kept ones.</summary>

@@ -1,5 +1,18 @@
 namespace Modeling.Estimation.Regression;
 
+/// <summary>
+/// Which fixed effects count in K of the CR1 small-sample factor (N−1)/(N−K) — fixest's <c>ssc(fixef.K = …)</c>.
+/// </summary>
+public enum FixedEffectsInK
+{
+    /// <summary>Only fixed effects not nested in the clusters: the unit effects, nested in unit clusters, count as one
+    /// (fixest's default "nested", reghdfe's and Stata xtreg's).</summary>
+    Nested,
+    /// <summary>Every fixed effect: K = regressors + rank of the unit and period dummies (fixest "full"; R's
+    /// sandwich::vcovCL on lm with factor dummies; Stata's regress with i.unit i.period).</summary>
+    Full,
+}
+
 /// <summary>A named regressor column.</summary>
 public sealed record Regressor(string Name, IReadOnlyList<double> Values);
 
@@ -49,6 +62,9 @@ public sealed class RegressionInput
     public IReadOnlyList<double>? Weight { get; }
     public string OutcomeName { get; }
     public int Count => Outcome.Count;
+
+    /// <summary>Which fixed effects count in the small-sample factor's K; <see cref="FixedEffectsInK.Full"/> unless set.</summary>
+    public FixedEffectsInK FixedEffectsInK { get; init; } = FixedEffectsInK.Full;
 
     private static void RequireFinite(IReadOnlyList<double> values, string column)
     {

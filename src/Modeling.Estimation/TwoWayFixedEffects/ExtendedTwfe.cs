@@ -24,6 +24,8 @@ public sealed record ExtendedTwfe
     /// <summary>Used for OLS only: Log makes exp(ATT) the multiplier.</summary>
     public OutcomeScale OutcomeScale { get; init; } = OutcomeScale.Level;
     public double ConfidenceLevel { get; init; } = 0.95;
+    /// <summary>Which fixed effects count in the SEs' small-sample K: nested (default, as fixest and reghdfe) or full.</summary>
+    public FixedEffectsInK FixedEffectsInK { get; init; } = FixedEffectsInK.Nested;
 
     /// <summary>Name of the dummy for cohort g in period t.</summary>
     public static string CellTerm(int cohort, int period) => $"cell_{cohort}_{period}";
@@ -43,7 +45,7 @@ public sealed record ExtendedTwfe
             cellOf[i] = cohort[i] != PanelData.NeverTreated && panel.Time[i] >= cohort[i] ? cellIndex[(cohort[i], panel.Time[i])] : -1;
         var rowsByCell = Enumerable.Range(0, panel.Count).Where(i => cellOf[i] >= 0).ToLookup(i => cellOf[i]);
         var input = new RegressionInput(panel.Outcome, [.. cells.Select((c, k) => new Regressor(CellTerm(c.Cohort, c.Period), new IndicatorColumn(panel.Count, rowsByCell[k])))],
-            panel.Unit, panel.Time, panel.Weight, panel.OutcomeName);
+            panel.Unit, panel.Time, panel.Weight, panel.OutcomeName) { FixedEffectsInK = FixedEffectsInK };
         var fit = Model == TwfeModel.Poisson ? FixedEffectsRegression.Poisson(input) : FixedEffectsRegression.Ols(input);
 
         // Per-cell totals (Poisson) or weights (OLS) over the rows the fit used.
@@ -116,6 +118,7 @@ public sealed record ExtendedTwfe
             ObservationCount = fit.ObservationCount,
             ClusterCount = fit.ClusterCount,
             ParameterCount = fit.ParameterCount,
+            CovarianceType = fit.CovarianceDescription + "; aggregates by the delta method with cell totals fixed",
             DroppedTerms = fit.DroppedTerms,
             DroppedUnits = [.. fit.DroppedUnits.Select(u => panel.UnitLabels[u])],
             DroppedPeriods = fit.DroppedPeriods,
@@ -141,7 +144,7 @@ public sealed record ExtendedTwfeResult : IEffectEstimate
     public required int ObservationCount { get; init; }
     public required int ClusterCount { get; init; }
     public required int ParameterCount { get; init; }
-    public string CovarianceType => FixedEffectsFit.CovarianceType + "; aggregates by the delta method with cell totals fixed";
+    public required string CovarianceType { get; init; }
     public required IReadOnlyList<DroppedTerm> DroppedTerms { get; init; }
     public required IReadOnlyList<string> DroppedUnits { get; init; }
     public required IReadOnlyList<int> DroppedPeriods { get; init; }

@@ -51,6 +51,8 @@ public sealed record Twfe
     /// <summary>Panel covariate names to include as regressors (after the treatment).</summary>
     public IReadOnlyList<string> Covariates { get; init; } = [];
     public double ConfidenceLevel { get; init; } = 0.95;
+    /// <summary>Which fixed effects count in the SEs' small-sample K: nested (default, as fixest and reghdfe) or full.</summary>
+    public FixedEffectsInK FixedEffectsInK { get; init; } = FixedEffectsInK.Nested;
     public OutcomeScale OutcomeScale { get; init; } = OutcomeScale.Level;
     public TwfeSpecification Specification { get; init; } = TwfeSpecification.Static;
 
@@ -69,7 +71,7 @@ public sealed record Twfe
                 throw new EstimationException(Messages.MissingCovariate(name, panel.Covariates.Keys));
             regressors.Add(new Regressor(name, values));
         }
-        var input = new RegressionInput(panel.Outcome, regressors, panel.Unit, panel.Time, panel.Weight, panel.OutcomeName);
+        var input = new RegressionInput(panel.Outcome, regressors, panel.Unit, panel.Time, panel.Weight, panel.OutcomeName) { FixedEffectsInK = FixedEffectsInK };
         var fit = Model == TwfeModel.Poisson ? FixedEffectsRegression.Poisson(input) : FixedEffectsRegression.Ols(input);
 
         if (Specification == TwfeSpecification.Static)
@@ -108,6 +110,7 @@ public sealed record Twfe
             ObservationCount = fit.ObservationCount,
             ClusterCount = fit.ClusterCount,
             ParameterCount = fit.ParameterCount,
+            CovarianceType = fit.CovarianceDescription,
             DroppedTerms = fit.DroppedTerms,
             DroppedUnits = [.. fit.DroppedUnits.Select(u => panel.UnitLabels[u])],
             DroppedPeriods = fit.DroppedPeriods,

@@ -29,7 +29,7 @@ public sealed record TwfeResult : IEffectEstimate
     public required int ClusterCount { get; init; }
     /// <summary>K of the CR1 factor G/(G−1)·(N−1)/(N−K).</summary>
     public required int ParameterCount { get; init; }
-    public string CovarianceType => FixedEffectsFit.CovarianceType;
+    public required string CovarianceType { get; init; }
     public required IReadOnlyList<DroppedTerm> DroppedTerms { get; init; }
     /// <summary>Units dropped because their outcome is zero throughout (Poisson), by label.</summary>
     public required IReadOnlyList<string> DroppedUnits { get; init; }

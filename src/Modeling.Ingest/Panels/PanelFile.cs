@@ -12,7 +12,7 @@ public enum PanelValueKind
     Label,
     /// <summary>A period: a whole number ≥ 0, a month <c>YYYY-MM</c>, an ISO week <c>YYYY-Www</c> or a date (see <see cref="PanelTimeAxis"/>). One per request.</summary>
     Period,
-    /// <summary>A first-treated period written like the <see cref="Period"/> column, or 0/empty for never treated.</summary>
+    /// <summary>A first-treated period written like the <see cref="Period"/> column, or 0, empty, NA or Inf for never treated.</summary>
     Cohort,
     /// <summary>A finite number.</summary>
     Number,

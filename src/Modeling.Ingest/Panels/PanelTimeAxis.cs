@@ -91,7 +91,7 @@ internal sealed class PanelTimeParser
             _ => "a date YYYY-MM-DD like the time column's first value",
         };
         if (cohort && _format == PanelTimeFormat.Integer) what = "a whole number > 0 like the time column's first value";
-        return cohort ? what + ", or 0/empty for never treated" : what;
+        return cohort ? what + ", or 0/empty/NA/Inf for never treated" : what;
     }
 
     /// <summary>
@@ -100,7 +100,9 @@ internal sealed class PanelTimeParser
     /// </summary>
     public long? Parse(string text, bool cohort)
     {
-        if (cohort && (text.Length == 0 || text == "0")) return 0;
+        // Never treated: 0 or empty, and NA or Inf as R data sets write it (castle's effyear, did's gname = Inf).
+        if (cohort && (text.Length == 0 || text == "0" || text.Equals("NA", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("Inf", StringComparison.OrdinalIgnoreCase))) return 0;
         var format = Detect(text);
         if (format is null) return null;
         if (_format is null)

@@ -1,3 +1,4 @@
+using Modeling.Estimation.Regression;
 using Modeling.Estimation.Data;
 using Modeling.Estimation.Imputation;
 using Modeling.Estimation.Tests.Regression;
@@ -30,7 +31,7 @@ public sealed class ExtendedTwfeTests
     [Fact]
     public void Poisson_form_matches_overall_and_by_horizon()
     {
-        var r = new ExtendedTwfe().Fit(Counts());
+        var r = new ExtendedTwfe { FixedEffectsInK = FixedEffectsInK.Full }.Fit(Counts());
         AssertMatches("etwfe_count_poisson", r.Overall);
         AssertMatches("etwfe_count_poisson_e1", r.ByHorizon.Single(h => h.RelativeTime == 1).Effect);
         Assert.Equal(15, r.Cells.Count);
@@ -41,7 +42,7 @@ public sealed class ExtendedTwfeTests
     [Fact]
     public void Ols_form_on_logs_matches()
     {
-        var r = new ExtendedTwfe { Model = TwfeModel.Ols, OutcomeScale = OutcomeScale.Log }.Fit(Mpdta());
+        var r = new ExtendedTwfe { FixedEffectsInK = FixedEffectsInK.Full, Model = TwfeModel.Ols, OutcomeScale = OutcomeScale.Log }.Fit(Mpdta());
         AssertMatches("etwfe_mpdta_ols", r.Overall);
         AssertMatches("etwfe_mpdta_ols_e0", r.ByHorizon.Single(h => h.RelativeTime == 0).Effect);
     }
@@ -54,9 +55,9 @@ public sealed class ExtendedTwfeTests
         // (canonical link) analogue for the aggregated effects. Checked numerically here (R agrees: 0.319093727091).
         var counts = Counts();
         Assert.Equal(new ImputationDid { Form = ImputationForm.Poisson }.Fit(counts).Overall.Estimate,
-            new ExtendedTwfe().Fit(counts).Overall.Estimate, 1e-9);
+            new ExtendedTwfe { FixedEffectsInK = FixedEffectsInK.Full }.Fit(counts).Overall.Estimate, 1e-9);
         var mpdta = Mpdta();
         Assert.Equal(new ImputationDid { Form = ImputationForm.Linear }.Fit(mpdta).Overall.Estimate,
-            new ExtendedTwfe { Model = TwfeModel.Ols }.Fit(mpdta).Overall.Estimate, 1e-10);
+            new ExtendedTwfe { FixedEffectsInK = FixedEffectsInK.Full, Model = TwfeModel.Ols }.Fit(mpdta).Overall.Estimate, 1e-10);
     }
 }

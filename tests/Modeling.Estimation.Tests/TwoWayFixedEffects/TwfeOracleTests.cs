@@ -1,3 +1,4 @@
+using Modeling.Estimation.Regression;
 using Modeling.Estimation.Data;
 using Modeling.Estimation.Tests.Regression;
 using Modeling.Estimation.TwoWayFixedEffects;
@@ -40,7 +41,7 @@ public sealed class TwfeOracleTests
     [Fact]
     public void Mpdta_ols_matches_sandwich_and_estimatr()
     {
-        var result = new Twfe { OutcomeScale = OutcomeScale.Log }.Fit(Mpdta());
+        var result = new Twfe { FixedEffectsInK = FixedEffectsInK.Full, OutcomeScale = OutcomeScale.Log }.Fit(Mpdta());
         AssertMatches("mpdta_ols", result, [Twfe.TreatedTerm]);
         // estimatr lm_robust(se_type = "stata", fixed_effects = ~countyreal + year) gives the same K.
         TestData.Close(TestData.OracleCase("mpdta_ols").GetProperty("estimatr_std_error").GetDouble(), result.Treatment!.StandardError, Tolerance);
@@ -49,12 +50,12 @@ public sealed class TwfeOracleTests
 
     [Fact]
     public void Mpdta_weighted_ols_matches() =>
-        AssertMatches("mpdta_ols_weighted_lpop", new Twfe().Fit(Mpdta(weight: "lpop")), [Twfe.TreatedTerm]);
+        AssertMatches("mpdta_ols_weighted_lpop", new Twfe { FixedEffectsInK = FixedEffectsInK.Full }.Fit(Mpdta(weight: "lpop")), [Twfe.TreatedTerm]);
 
     [Fact]
     public void Mpdta_event_study_matches()
     {
-        var result = new Twfe { Specification = TwfeSpecification.EventStudy }.Fit(Mpdta());
+        var result = new Twfe { FixedEffectsInK = FixedEffectsInK.Full, Specification = TwfeSpecification.EventStudy }.Fit(Mpdta());
         AssertMatches("mpdta_event_study", result, ["rel_m4", "rel_m3", "rel_m2", "rel_p0", "rel_p1", "rel_p2", "rel_p3"]);
         Assert.Equal([-4, -3, -2, 0, 1, 2, 3], result.EventStudy.Select(e => e.RelativeTime));
         Assert.Null(result.Treatment);
@@ -64,7 +65,7 @@ public sealed class TwfeOracleTests
     public void Castle_ols_matches_and_reproduces_bacondecomp_twfe()
     {
         var t = TestData.Castle();
-        var result = new Twfe().Fit(TestData.Panel(t, "state", "year", "l_homicide", cohort: TestData.CastleCohort(t)));
+        var result = new Twfe { FixedEffectsInK = FixedEffectsInK.Full }.Fit(TestData.Panel(t, "state", "year", "l_homicide", cohort: TestData.CastleCohort(t)));
         AssertMatches("castle_ols", result, [Twfe.TreatedTerm]);
         // bacondecomp vignette: "Two-way FE estimate = 0.0818".
         Assert.Equal(0.0818, result.Treatment!.Estimate, 4);
@@ -75,7 +76,7 @@ public sealed class TwfeOracleTests
     {
         var t = TestData.Castle();
         AssertMatches("castle_ols_popwt",
-            new Twfe().Fit(TestData.Panel(t, "state", "year", "l_homicide", cohort: TestData.CastleCohort(t), weight: "popwt")),
+            new Twfe { FixedEffectsInK = FixedEffectsInK.Full }.Fit(TestData.Panel(t, "state", "year", "l_homicide", cohort: TestData.CastleCohort(t), weight: "popwt")),
             [Twfe.TreatedTerm]);
     }
 
@@ -83,7 +84,7 @@ public sealed class TwfeOracleTests
     public void Castle_poisson_on_homicide_counts_matches()
     {
         var t = TestData.Castle();
-        var result = new Twfe { Model = TwfeModel.Poisson }.Fit(TestData.Panel(t, "state", "year", "homicide_c", cohort: TestData.CastleCohort(t)));
+        var result = new Twfe { FixedEffectsInK = FixedEffectsInK.Full, Model = TwfeModel.Poisson }.Fit(TestData.Panel(t, "state", "year", "homicide_c", cohort: TestData.CastleCohort(t)));
         AssertMatches("castle_poisson_counts", result, [Twfe.TreatedTerm]);
         Assert.Empty(result.DroppedUnits);
     }
@@ -97,7 +98,7 @@ public sealed class TwfeOracleTests
     [Fact]
     public void Count_poisson_with_covariate_matches_and_reports_all_zero_units()
     {
-        var result = new Twfe { Model = TwfeModel.Poisson, Covariates = ["x"] }.Fit(Counts());
+        var result = new Twfe { FixedEffectsInK = FixedEffectsInK.Full, Model = TwfeModel.Poisson, Covariates = ["x"] }.Fit(Counts());
         AssertMatches("count_poisson", result, [Twfe.TreatedTerm, "x"]);
         Assert.Equal(30, result.DroppedObservationCount);
         Assert.Equal(Math.Exp(result.Treatment!.Estimate), result.Multiplier!.Value, 15);
@@ -105,16 +106,16 @@ public sealed class TwfeOracleTests
 
     [Fact]
     public void Count_weighted_poisson_matches() =>
-        AssertMatches("count_poisson_weighted", new Twfe { Model = TwfeModel.Poisson, Covariates = ["x"] }.Fit(Counts(weight: "w")), [Twfe.TreatedTerm, "x"]);
+        AssertMatches("count_poisson_weighted", new Twfe { FixedEffectsInK = FixedEffectsInK.Full, Model = TwfeModel.Poisson, Covariates = ["x"] }.Fit(Counts(weight: "w")), [Twfe.TreatedTerm, "x"]);
 
     [Fact]
     public void Count_poisson_with_continuous_treatment_matches() =>
-        AssertMatches("count_poisson_dose", new Twfe { Model = TwfeModel.Poisson, Treatment = TwfeTreatment.Continuous }.Fit(Counts()), [Twfe.TreatmentTerm]);
+        AssertMatches("count_poisson_dose", new Twfe { FixedEffectsInK = FixedEffectsInK.Full, Model = TwfeModel.Poisson, Treatment = TwfeTreatment.Continuous }.Fit(Counts()), [Twfe.TreatmentTerm]);
 
     [Fact]
     public void Count_ols_in_levels_matches_and_has_no_multiplier()
     {
-        var result = new Twfe { Covariates = ["x"] }.Fit(Counts());
+        var result = new Twfe { FixedEffectsInK = FixedEffectsInK.Full, Covariates = ["x"] }.Fit(Counts());
         AssertMatches("count_ols", result, [Twfe.TreatedTerm, "x"]);
         Assert.Null(result.Multiplier);
     }
@@ -127,7 +128,7 @@ public sealed class TwfeOracleTests
         var year = t.Ints("year");
         var rows = t.Where(i => (county[i] * 7 + year[i]) % 9 != 0); // the rows twfe_oracle.R keeps
         AssertMatches("mpdta_unbalanced_ols",
-            new Twfe().Fit(TestData.Panel(rows, "countyreal", "year", "lemp", cohort: rows.Ints("first.treat"))), [Twfe.TreatedTerm]);
+            new Twfe { FixedEffectsInK = FixedEffectsInK.Full }.Fit(TestData.Panel(rows, "countyreal", "year", "lemp", cohort: rows.Ints("first.treat"))), [Twfe.TreatedTerm]);
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public sealed class TwfeOracleTests
         var period = t.Ints("period");
         var rows = t.Where(i => (unit[i] * 3 + period[i]) % 7 != 0);
         AssertMatches("count_unbalanced_poisson",
-            new Twfe { Model = TwfeModel.Poisson, Covariates = ["x"] }.Fit(
+            new Twfe { FixedEffectsInK = FixedEffectsInK.Full, Model = TwfeModel.Poisson, Covariates = ["x"] }.Fit(
                 TestData.Panel(rows, "unit", "period", "y", cohort: rows.Ints("cohort"), covariates: ["x"])), [Twfe.TreatedTerm, "x"]);
     }
 }

@@ -1,3 +1,4 @@
+using Modeling.Estimation.Regression;
 using System.Text.Json;
 using Modeling.Estimation.Tests.Regression;
 using Modeling.Estimation.TwoWayFixedEffects;
@@ -20,7 +21,7 @@ public sealed class TwfeStatsmodelsTests
     public void Mpdta_ols_matches_statsmodels()
     {
         var t = TestData.Mpdta();
-        var r = new Twfe().Fit(TestData.Panel(t, "countyreal", "year", "lemp", cohort: t.Ints("first.treat")));
+        var r = new Twfe { FixedEffectsInK = FixedEffectsInK.Full }.Fit(TestData.Panel(t, "countyreal", "year", "lemp", cohort: t.Ints("first.treat")));
         var o = Case("mpdta_ols");
         TestData.Close(o.GetProperty("estimate").GetDouble(), r.Treatment!.Estimate, 1e-6, "estimate");
         TestData.Close(o.GetProperty("std_error").GetDouble(), r.Treatment.StandardError, 1e-6, "SE");
@@ -31,7 +32,7 @@ public sealed class TwfeStatsmodelsTests
     public void Count_poisson_matches_statsmodels()
     {
         var t = TestData.CountPanel();
-        var r = new Twfe { Model = TwfeModel.Poisson, Covariates = ["x"] }.Fit(
+        var r = new Twfe { FixedEffectsInK = FixedEffectsInK.Full, Model = TwfeModel.Poisson, Covariates = ["x"] }.Fit(
             TestData.Panel(t, "unit", "period", "y", cohort: t.Ints("cohort"), covariates: ["x"]));
         var o = Case("count_poisson");
         var est = o.Array("estimate");

@@ -5,6 +5,7 @@ using Modeling.Analysis;
 using Modeling.Analysis.Estimates;
 using Modeling.Estimation.Imputation;
 using Modeling.Estimation.MachineLearning;
+using Modeling.Estimation.Regression;
 using Modeling.Estimation.Staggered;
 using Modeling.Estimation.TwoWayFixedEffects;
 using Modeling.Ingest.Panels;
@@ -34,7 +35,7 @@ internal static class EstimateCommand
         var delimiter = new Option<string?>("--delimiter") { Description = "CSV field delimiter: comma, semicolon or tab (detected from the header when absent)." };
         delimiter.AcceptOnlyFromAmong("comma", "semicolon", "tab");
         var outcome = new Option<string>("--outcome") { Description = "Outcome column.", Required = true };
-        var cohort = new Option<string?>("--cohort") { Description = "First-treated period column, written like --time (0 or empty = never treated)." };
+        var cohort = new Option<string?>("--cohort") { Description = "First-treated period column, written like --time (0, empty, NA or Inf = never treated)." };
         var treatment = new Option<string?>("--treatment") { Description = "Treatment column (continuous or 0/1)." };
         var estimator = new Option<string>("--estimator") { DefaultValueFactory = _ => "staggered_did", Description = "staggered_did (default), imputation, twfe or dml." };
         estimator.AcceptOnlyFromAmong("staggered_did", "imputation", "twfe", "dml");
@@ -62,6 +63,12 @@ internal static class EstimateCommand
         var minE = new Option<int?>("--min-e") { Description = "staggered_did's dynamic aggregation: event times from this one (did's min_e)." };
         var maxE = new Option<int?>("--max-e") { Description = "staggered_did's dynamic aggregation: event times up to this one (did's max_e)." };
         var balanceE = new Option<int?>("--balance-e") { Description = "staggered_did's dynamic aggregation: only cohorts seen this many periods after adoption (did's balance_e)." };
+        var ssc = new Option<string>("--ssc")
+        {
+            DefaultValueFactory = _ => "nested",
+            Description = "twfe: fixed effects counted in the clustered SEs' small-sample K, as fixest's ssc(fixef.K): nested (default; unit effects nested in the unit clusters count as one, as fixest and reghdfe) or full (every dummy, as lm + sandwich or Stata's regress).",
+        };
+        ssc.AcceptOnlyFromAmong("nested", "full");
         var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." }.MustBeFile();
         var seed = SharedOptions.Seed();
         var learner = new Option<string>("--learner") { DefaultValueFactory = _ => "fast_tree", Description = "dml nuisance learner: fast_tree (default), light_gbm or linear." };
@@ -71,7 +78,7 @@ internal static class EstimateCommand
         var command = new Command("estimate", "Fit one estimator on a panel file and write the estimate JSON (CONTRACT §5).")
         {
             panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, scale, estMethod, basePeriod, anticipation,
-            bootstrap, minE, maxE, balanceE, output, seed, learner, folds, repetitions, delimiter,
+            bootstrap, minE, maxE, balanceE, ssc, output, seed, learner, folds, repetitions, delimiter,
         };
         command.SetAction(parse =>
         {
@@ -91,6 +98,7 @@ internal static class EstimateCommand
                 MinE = parse.GetValue(minE),
                 MaxE = parse.GetValue(maxE),
                 BalanceE = parse.GetValue(balanceE),
+                FullFixedEffectsInK = parse.GetValue(ssc) == "full",
                 Dml = new DmlRequest(parse.GetValue(learner)!, parse.GetValue(folds), parse.GetValue(repetitions)),
                 File = new PanelFileOptions(parse.GetValue(delimiter) switch { "semicolon" => ';', "tab" => '\t', "comma" => ',', _ => null }),
             };
@@ -122,6 +130,7 @@ internal static class EstimateCommand
         public int? MinE { get; init; }
         public int? MaxE { get; init; }
         public int? BalanceE { get; init; }
+        public bool FullFixedEffectsInK { get; init; }
         public DmlRequest Dml { get; init; } = new("fast_tree", 5, 3);
 
         /// <summary>How the file is read (the CSV delimiter).</summary>
@@ -180,6 +189,7 @@ internal static class EstimateCommand
         Treatment = r.Cohort is null ? TwfeTreatment.Continuous : TwfeTreatment.Adoption,
         Covariates = r.Covariates,
         OutcomeScale = r.Scale == "log" ? OutcomeScale.Log : OutcomeScale.Level,
+        FixedEffectsInK = r.FullFixedEffectsInK ? FixedEffectsInK.Full : FixedEffectsInK.Nested,
     };
 
     /// <summary>The panel with the log of its outcome (for --scale log where the estimator takes a log outcome as given).</summary>
