@@ -166,6 +166,12 @@ public abstract record CoefficientFields : EstimateDocument
 /// <summary>A regression coefficient (two-way fixed effects), with its multiplier where the model is multiplicative.</summary>
 public sealed record CoefficientEstimate : CoefficientFields
 {
+    /// <summary>The event-study specification's coefficients (relative to event time −1), in place of one coefficient.</summary>
+    [JsonPropertyOrder(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AggregationElement>? ByEventTime { get; set; }
+
+    /// <summary>The event time every coefficient is relative to (−1), with <see cref="ByEventTime"/>.</summary>
+    [JsonPropertyOrder(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? ReferenceEventTime { get; init; }
+
     [JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? Multiplier { get; init; }
     [JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MultiplierCiLow { get; init; }
     [JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MultiplierCiHigh { get; init; }
@@ -185,4 +191,84 @@ public sealed record DmlEstimate : CoefficientFields
     [JsonPropertyOrder(5)] public double? TreatmentR2 { get; init; }
     [JsonPropertyOrder(5)] public double? TreatmentMin { get; init; }
     [JsonPropertyOrder(5)] public double? TreatmentMax { get; init; }
+}
+
+/// <summary>
+/// The naive before/after ratio (what dashboards show): the adopting units' mean outcome after adoption over the mean
+/// before, with no comparison group. <see cref="CoefficientFields.Coefficient"/> is the log of the ratio.
+/// </summary>
+public sealed record BeforeAfterEstimate : CoefficientFields
+{
+    [JsonPropertyOrder(3)] public double? Multiplier { get; init; }
+    [JsonPropertyOrder(3)] public double? MultiplierCiLow { get; init; }
+    [JsonPropertyOrder(3)] public double? MultiplierCiHigh { get; init; }
+    [JsonPropertyOrder(5)] public double? MeanBefore { get; init; }
+    [JsonPropertyOrder(5)] public double? MeanAfter { get; init; }
+    [JsonPropertyOrder(5)] public int NObsBefore { get; init; }
+    [JsonPropertyOrder(5)] public int NObsAfter { get; init; }
+}
+
+/// <summary>One 2×2 comparison of the Goodman-Bacon decomposition (cohort 0 = never treated).</summary>
+public sealed record BaconComparisonRow(string Type, int TreatedCohort, int ControlCohort, double Estimate, double Weight)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TreatedLabel { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ControlLabel { get; init; }
+}
+
+/// <summary>One comparison type's total weight and weighted average estimate.</summary>
+public sealed record BaconTypeRow(string Type, double Weight, double AverageEstimate);
+
+/// <summary>The Goodman-Bacon decomposition of the static OLS TWFE coefficient into its 2×2 comparisons.</summary>
+public sealed record BaconEstimate : EstimateDocument
+{
+    public long NObs { get; init; }
+    public int NUnits { get; init; }
+    public string? TimeFormat { get; init; }
+    public double TwfeCoefficient { get; init; }
+
+    /// <summary>Σ weight × estimate over the comparisons: equals <see cref="TwfeCoefficient"/> up to rounding.</summary>
+    public double WeightedSum { get; init; }
+    public double TreatmentVariance { get; init; }
+    public IReadOnlyList<BaconTypeRow> ByType { get; set; } = [];
+    public IReadOnlyList<BaconComparisonRow> Comparisons { get; set; } = [];
+    public IReadOnlyDictionary<string, long> DroppedRows { get; set; } = new Dictionary<string, long>();
+}
+
+/// <summary>One event-study coefficient (relative to event time −1) that a sensitivity analysis starts from.</summary>
+public sealed record EventStudyCoefficient(int EventTime, double Estimate, double Se);
+
+/// <summary>A robust interval at one bound (M̄ for relative magnitudes, M for smoothness).</summary>
+public sealed record RobustIntervalRow(double Bound, double? CiLow, double? CiHigh, bool Empty, bool OpenAtGridEnd);
+
+/// <summary>The largest bound at which the robust interval still excludes <see cref="NullValue"/>; null when it never does.</summary>
+public sealed record BreakdownRow(double NullValue, double? Bound, bool BeyondLimit, double Limit);
+
+/// <summary>
+/// Rambachan–Roth sensitivity of an event study to violations of parallel trends: the target's ordinary interval, the
+/// robust (C-LF) interval at each bound, and the breakdown value for no effect.
+/// </summary>
+public sealed record SensitivityEstimate : EstimateDocument
+{
+    /// <summary>The estimator whose event study is analysed: imputation or staggered_did.</summary>
+    public required string EventStudy { get; init; }
+
+    /// <summary>relative_magnitudes (Δ^RM, bound M̄) or smoothness (Δ^SD, bound M).</summary>
+    public required string Restriction { get; init; }
+
+    /// <summary>average (of the post-adoption effects) or first (the effect on impact, HonestDiD's default).</summary>
+    public required string Target { get; init; }
+    public string Method { get; init; } = "C-LF";
+    public double CiLevel { get; init; }
+    public long NObs { get; init; }
+    public int NUnits { get; init; }
+    public string? TimeFormat { get; init; }
+
+    /// <summary>ols, log or poisson for the imputation event study (poisson and log: effects are logs of multipliers).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Model { get; init; }
+    public IReadOnlyList<EventStudyCoefficient> ByEventTime { get; set; } = [];
+    public required AttEstimate Original { get; init; }
+    public IReadOnlyList<RobustIntervalRow> Intervals { get; set; } = [];
+    public BreakdownRow? Breakdown { get; init; }
+    public int Seed { get; init; }
+    public IReadOnlyDictionary<string, long> DroppedRows { get; set; } = new Dictionary<string, long>();
 }

@@ -28,6 +28,9 @@ public static class EstimateJson
             case AggregatedEstimate a: JsonSerializer.Serialize(buffer, a, Context.AggregatedEstimate); break;
             case CoefficientEstimate c: JsonSerializer.Serialize(buffer, c, Context.CoefficientEstimate); break;
             case DmlEstimate d: JsonSerializer.Serialize(buffer, d, Context.DmlEstimate); break;
+            case BeforeAfterEstimate b: JsonSerializer.Serialize(buffer, b, Context.BeforeAfterEstimate); break;
+            case BaconEstimate b: JsonSerializer.Serialize(buffer, b, Context.BaconEstimate); break;
+            case SensitivityEstimate s: JsonSerializer.Serialize(buffer, s, Context.SensitivityEstimate); break;
             default: throw new ArgumentException($"no JSON shape for {estimate.GetType().Name}", nameof(estimate));
         }
         buffer.WriteByte((byte)'\n');
@@ -54,4 +57,7 @@ internal sealed class FiniteNumberConverter : JsonConverter<double>
 [JsonSerializable(typeof(AggregatedEstimate))]
 [JsonSerializable(typeof(CoefficientEstimate))]
 [JsonSerializable(typeof(DmlEstimate))]
+[JsonSerializable(typeof(BeforeAfterEstimate))]
+[JsonSerializable(typeof(BaconEstimate))]
+[JsonSerializable(typeof(SensitivityEstimate))]
 internal sealed partial class EstimateJsonContext : JsonSerializerContext;

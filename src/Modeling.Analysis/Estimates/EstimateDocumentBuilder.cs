@@ -29,7 +29,7 @@ public sealed record EstimateContext(string Outcome, IReadOnlyDictionary<string,
 /// The estimate documents of CONTRACT §5 from the estimators' results: one place, used by <c>modeling estimate</c> and by
 /// notebooks (<see cref="EstimateJson.ToBytes"/> writes them), so both say the same thing about the same fit.
 /// </summary>
-public static class EstimateDocumentBuilder
+public static partial class EstimateDocumentBuilder
 {
     /// <summary>Callaway–Sant'Anna: ATT(g,t) and the four aggregations, with multipliers, bootstrap SEs and uniform bands
     /// where they were computed; the pre-trend test is did's (every pre-adoption cell) unless its covariance is singular,

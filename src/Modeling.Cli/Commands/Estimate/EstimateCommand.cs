@@ -3,7 +3,10 @@ using System.Text;
 using Modeling.Estimation.Data;
 using Modeling.Analysis;
 using Modeling.Analysis.Estimates;
+using Modeling.Estimation.BeforeAfter;
+using Modeling.Estimation.GoodmanBacon;
 using Modeling.Estimation.Imputation;
+using Modeling.Estimation.Sensitivity;
 using Modeling.Estimation.MachineLearning;
 using Modeling.Estimation.Regression;
 using Modeling.Estimation.Staggered;
@@ -37,8 +40,13 @@ internal static class EstimateCommand
         var outcome = new Option<string>("--outcome") { Description = "Outcome column.", Required = true };
         var cohort = new Option<string?>("--cohort") { Description = "First-treated period column, written like --time (0, empty, NA or Inf = never treated)." };
         var treatment = new Option<string?>("--treatment") { Description = "Treatment column (continuous or 0/1)." };
-        var estimator = new Option<string>("--estimator") { DefaultValueFactory = _ => "staggered_did", Description = "staggered_did (default), imputation, twfe or dml." };
-        estimator.AcceptOnlyFromAmong("staggered_did", "imputation", "twfe", "dml");
+        var estimator = new Option<string>("--estimator")
+        {
+            DefaultValueFactory = _ => "staggered_did",
+            Description = "staggered_did (default, Callaway-Sant'Anna), imputation (Borusyak-Jaravel-Spiess), etwfe (Wooldridge), twfe, "
+                + "naive_before_after, bacon (Goodman-Bacon decomposition), sensitivity (Rambachan-Roth on an event study) or dml.",
+        };
+        estimator.AcceptOnlyFromAmong(Estimators);
         var control = new Option<string>("--control") { DefaultValueFactory = _ => "never", Description = "Controls of staggered_did: never (default) or not_yet." };
         control.AcceptOnlyFromAmong("never", "not_yet");
         var covariates = new Option<string?>("--covariates") { Description = "Comma-separated covariate columns." };
@@ -69,6 +77,23 @@ internal static class EstimateCommand
             Description = "twfe: fixed effects counted in the clustered SEs' small-sample K, as fixest's ssc(fixef.K): nested (default; unit effects nested in the unit clusters count as one, as fixest and reghdfe) or full (every dummy, as lm + sandwich or Stata's regress).",
         };
         ssc.AcceptOnlyFromAmong("nested", "full");
+        var eventStudy = new Option<bool>("--event-study") { Description = "twfe: the event-study specification (one coefficient per event time, relative to -1)." };
+        var sensitivityOf = new Option<string>("--sensitivity-of")
+        {
+            DefaultValueFactory = _ => "imputation",
+            Description = "sensitivity: whose event study: imputation (default; leads from --min-e, default -6, to --max-e, default 11) "
+                + "or staggered_did (universal base period, as HonestDiD recommends; every event time unless --min-e/--max-e).",
+        };
+        sensitivityOf.AcceptOnlyFromAmong("imputation", "staggered_did");
+        var restriction = new Option<string>("--restriction")
+        {
+            DefaultValueFactory = _ => "relative_magnitudes",
+            Description = "sensitivity: relative_magnitudes (default; bound Mbar on post-adoption violations relative to the largest pre-adoption one) or smoothness (bound M on changes in the trend's slope).",
+        };
+        restriction.AcceptOnlyFromAmong("relative_magnitudes", "smoothness");
+        var bounds = new Option<string>("--bounds") { DefaultValueFactory = _ => "0,0.5,1,1.5,2", Description = "sensitivity: comma-separated Mbar (or M) values (default 0,0.5,1,1.5,2)." };
+        var target = new Option<string>("--target") { DefaultValueFactory = _ => "average", Description = "sensitivity: average (default) of the post-adoption effects, or first (the effect on impact, HonestDiD's default)." };
+        target.AcceptOnlyFromAmong("average", "first");
         var output = new Option<FileInfo?>("--out") { Description = "JSON file to write; stdout when absent." }.MustBeFile();
         var seed = SharedOptions.Seed();
         var learner = new Option<string>("--learner") { DefaultValueFactory = _ => "fast_tree", Description = "dml nuisance learner: fast_tree (default), light_gbm or linear." };
@@ -78,7 +103,7 @@ internal static class EstimateCommand
         var command = new Command("estimate", "Fit one estimator on a panel file and write the estimate JSON (CONTRACT §5).")
         {
             panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, scale, estMethod, basePeriod, anticipation,
-            bootstrap, minE, maxE, balanceE, ssc, output, seed, learner, folds, repetitions, delimiter,
+            bootstrap, minE, maxE, balanceE, ssc, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
         };
         command.SetAction(parse =>
         {
@@ -99,6 +124,9 @@ internal static class EstimateCommand
                 MaxE = parse.GetValue(maxE),
                 BalanceE = parse.GetValue(balanceE),
                 FullFixedEffectsInK = parse.GetValue(ssc) == "full",
+                EventStudy = parse.GetValue(eventStudy),
+                Sensitivity = new SensitivityOptions(parse.GetValue(sensitivityOf)!, parse.GetValue(restriction) == "smoothness",
+                    parse.GetValue(bounds)!, parse.GetValue(target) == "first"),
                 Dml = new DmlRequest(parse.GetValue(learner)!, parse.GetValue(folds), parse.GetValue(repetitions)),
                 File = new PanelFileOptions(parse.GetValue(delimiter) switch { "semicolon" => ';', "tab" => '\t', "comma" => ',', _ => null }),
             };
@@ -131,11 +159,20 @@ internal static class EstimateCommand
         public int? MaxE { get; init; }
         public int? BalanceE { get; init; }
         public bool FullFixedEffectsInK { get; init; }
+        public bool EventStudy { get; init; }
+        public SensitivityOptions Sensitivity { get; init; } = new("imputation", false, "0,0.5,1,1.5,2", false);
         public DmlRequest Dml { get; init; } = new("fast_tree", 5, 3);
 
         /// <summary>How the file is read (the CSV delimiter).</summary>
         public PanelFileOptions File { get; init; } = new();
     }
+
+    /// <summary>The estimators of --estimator.</summary>
+    internal static readonly string[] Estimators =
+        ["staggered_did", "imputation", "etwfe", "twfe", "naive_before_after", "bacon", "sensitivity", "dml"];
+
+    /// <summary>The sensitivity-only settings (bounds as typed, parsed when used).</summary>
+    internal sealed record SensitivityOptions(string Of, bool Smoothness, string Bounds, bool FirstPeriodTarget);
 
     /// <summary>The dml-only settings.</summary>
     internal sealed record DmlRequest(string Learner, int Folds, int Repetitions);
@@ -145,7 +182,7 @@ internal static class EstimateCommand
         if (r.Estimator == "dml") return Dml(r);
         if (r.Unit is null || r.Time is null) throw new UserFacingException(EstimateMessages.UnitAndTimeRequired(r.Estimator), ExitCodes.BadInput);
         if ((r.Cohort is null) == (r.Treatment is null)) throw new UserFacingException(EstimateMessages.CohortXorTreatment, ExitCodes.BadInput);
-        if (r.Estimator is "staggered_did" or "imputation" && r.Cohort is null)
+        if (r.Estimator is not "twfe" && r.Cohort is null)
             throw new UserFacingException(EstimateMessages.NeedsCohort(r.Estimator), ExitCodes.BadInput);
         if (r.Scale == "ratio" && r.Estimator != "staggered_did") throw new UserFacingException(EstimateMessages.RatioScaleOnlyStaggered, ExitCodes.BadInput);
         if (r.Scale == "log" && r.Poisson) throw new UserFacingException(EstimateMessages.LogScaleWithPoisson, ExitCodes.BadInput);
@@ -154,11 +191,17 @@ internal static class EstimateCommand
         var context = new EstimateContext(r.Outcome, input.Dropped, input.Axis);
         try
         {
+            var data = r.Scale == "log" && r.Estimator is "twfe" or "etwfe" or "bacon" ? LogOutcome(input.Data, r) : input.Data;
             EstimateDocument document = r.Estimator switch
             {
-                "staggered_did" => EstimateDocumentBuilder.Staggered(StaggeredOptions(r).Fit(input.Data), context),
-                "imputation" => Imputation(input.Data, r, context),
-                _ => EstimateDocumentBuilder.Twfe(TwoWayOptions(r).Fit(r.Scale == "log" ? LogOutcome(input.Data, r) : input.Data), context),
+                "staggered_did" => EstimateDocumentBuilder.Staggered(StaggeredOptions(r).Fit(data), context),
+                "imputation" => Imputation(data, r, context),
+                "etwfe" => EstimateDocumentBuilder.ExtendedTwfe(ExtendedOptions(r).Fit(data), context),
+                "naive_before_after" => EstimateDocumentBuilder.BeforeAfter(new NaiveBeforeAfter().Fit(data), context),
+                "bacon" => EstimateDocumentBuilder.Bacon(new BaconDecomposition().Fit(data), data.Count, data.UnitLabels.Count, context),
+                "sensitivity" => Sensitivity(data, r, context),
+                _ when r.EventStudy => EstimateDocumentBuilder.TwfeEventStudy(TwoWayOptions(r).Fit(data), context),
+                _ => EstimateDocumentBuilder.Twfe(TwoWayOptions(r).Fit(data), context),
             };
             return EstimateJson.ToBytes(document);
         }
@@ -183,8 +226,41 @@ internal static class EstimateCommand
         BalanceEventTime = r.BalanceE,
     };
 
+    private static ExtendedTwfe ExtendedOptions(EstimateRequest r) => new()
+    {
+        Model = r.Poisson ? TwfeModel.Poisson : TwfeModel.Ols,
+        OutcomeScale = r.Scale == "log" ? OutcomeScale.Log : OutcomeScale.Level,
+        FixedEffectsInK = r.FullFixedEffectsInK ? FixedEffectsInK.Full : FixedEffectsInK.Nested,
+    };
+
+    /// <summary>
+    /// Rambachan–Roth on the imputation estimator's event study (leads −min_e, default 6; event times to max_e, default
+    /// 11) or on Callaway–Sant'Anna's dynamic aggregation with a universal base period.
+    /// </summary>
+    private static SensitivityEstimate Sensitivity(PanelData data, EstimateRequest r, EstimateContext context)
+    {
+        var s = r.Sensitivity;
+        var bounds = new List<double>();
+        foreach (var text in s.Bounds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            bounds.Add(double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var b) && b >= 0 && double.IsFinite(b)
+                ? b : throw new UserFacingException(EstimateMessages.BadBound(text), ExitCodes.BadInput));
+        if (bounds.Count == 0) throw new UserFacingException(EstimateMessages.BadBound(s.Bounds), ExitCodes.BadInput);
+        var request = new SensitivityRequest(s.Smoothness, [.. bounds.Order()], s.FirstPeriodTarget, r.Seed);
+        if (s.Of == "staggered_did")
+        {
+            var fit = (StaggeredOptions(r) with { BasePeriod = BasePeriod.Universal, Bootstrap = null }).Fit(data);
+            var es = EventStudyEstimates.FromStaggered(fit, r.MinE ?? int.MinValue, r.MaxE ?? int.MaxValue);
+            return EventStudySensitivity.Analyse(es, request, "staggered_did", fit.ObservationCount, fit.UnitCount, null, context);
+        }
+        var form = r.Poisson ? ImputationForm.Poisson : r.Scale == "log" ? ImputationForm.Log : ImputationForm.Linear;
+        var study = new ImputationEventStudy { Form = form, Leads = -(r.MinE ?? -6), LastEventTime = r.MaxE ?? 11 }.Fit(data);
+        return EventStudySensitivity.Analyse(study.EventStudy, request, "imputation", data.Count, data.UnitLabels.Count,
+            form switch { ImputationForm.Poisson => "poisson", ImputationForm.Log => "log", _ => "ols" }, context);
+    }
+
     private static Twfe TwoWayOptions(EstimateRequest r) => new()
     {
+        Specification = r.EventStudy ? TwfeSpecification.EventStudy : TwfeSpecification.Static,
         Model = r.Poisson ? TwfeModel.Poisson : TwfeModel.Ols,
         Treatment = r.Cohort is null ? TwfeTreatment.Continuous : TwfeTreatment.Adoption,
         Covariates = r.Covariates,
