@@ -136,7 +136,7 @@ public static partial class EstimateDocumentBuilder
             Multiplier = multiplicative ? fit.Multiplier.Value : null,
             CiLow = multiplicative ? fit.Multiplier.CiLow : null,
             CiHigh = multiplicative ? fit.Multiplier.CiHigh : null,
-            Covariance = ImputationDidResult.CovarianceType,
+            Covariance = fit.CovarianceDescription,
             DroppedRows = context.Dropped,
         };
     }

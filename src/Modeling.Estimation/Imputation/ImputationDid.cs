@@ -33,6 +33,13 @@ public enum ImputationVariance
     /// Needs at least two adopting units.
     /// </summary>
     LeaveUnitOut,
+
+    /// <summary>
+    /// Treated residuals around the average of their cohort × event-time cell, weighted by the squared treated weights
+    /// (BJS 2024 equation 10; for the Poisson form the cell's ratio Σy ÷ Σμ₀), and Σ_g ψ_g² without the G/(G−1) factor:
+    /// R didimputation's variance.
+    /// </summary>
+    CohortEventTime,
 }
 
 /// <summary>
@@ -108,6 +115,7 @@ public sealed record ImputationDid
         // Adopting units with an imputed observation: the clusters the treated part of the influence rests on.
         int adoptingUnits = InWindow(panel, cohort, imputed).Select(i => panel.Unit[i]).Distinct().Count();
         bool leaveOut = Variance == ImputationVariance.LeaveUnitOut;
+        bool byCell = Variance == ImputationVariance.CohortEventTime;
         if (leaveOut && adoptingUnits < 2) throw new EstimationException(Messages.LeaveOutNeedsTwoAdoptingUnits(adoptingUnits));
 
         Effect Aggregate(int[] subset, out IReadOnlyList<double> influence, out double weight)
@@ -131,11 +139,12 @@ public sealed record ImputationDid
                     s1 += p * y[i]; s0 += p * mu0; s1Of[g] += p * y[i]; s0Of[g] += p * mu0;
                 }
                 double m = s1 / s0;
+                var cellRatio = byCell ? CellAverages(subset, i => (prior?[i] ?? 1.0) * y[i], i => (prior?[i] ?? 1.0) * Math.Exp(Index(i))) : null;
                 foreach (int i in subset)
                 {
                     double p = prior?[i] ?? 1.0, mu0 = Math.Exp(Index(i));
                     int g = unitIndex[panel.Unit[i]];
-                    double around = leaveOutHere ? (s1 - s1Of[g]) / (s0 - s0Of[g]) : m;
+                    double around = leaveOutHere ? (s1 - s1Of[g]) / (s0 - s0Of[g]) : cellRatio?[i] ?? m;
                     psi[g] += p * (y[i] - around * mu0);
                     AddRhs(i, p * mu0);
                 }
@@ -158,21 +167,35 @@ public sealed record ImputationDid
                 }
                 estimate = sum / total;
                 weight = total;
+                var cellMean = byCell ? CellAverages(subset, i => Math.Pow(prior?[i] ?? 1.0, 2) * (y[i] - Index(i)), i => Math.Pow(prior?[i] ?? 1.0, 2)) : null;
                 foreach (int i in subset)
                 {
                     double c = (prior?[i] ?? 1.0) / total;
                     int g = unitIndex[panel.Unit[i]];
-                    double around = leaveOutHere ? (sum - sumOf[g]) / (total - totalOf[g]) : estimate;
+                    double around = leaveOutHere ? (sum - sumOf[g]) / (total - totalOf[g]) : cellMean?[i] ?? estimate;
                     psi[g] += c * (y[i] - Index(i) - around);
                     AddRhs(i, c);
                 }
                 SolveAndAdd(-1.0);
             }
             int g2 = psi.Length;
-            double variance = g2 / (g2 - 1.0) * psi.Sum(v => v * v);
+            double variance = (byCell ? 1.0 : g2 / (g2 - 1.0)) * psi.Sum(v => v * v);
             influence = psi;
             if (leaveOut && !leaveOutHere) return new Effect(estimate, double.NaN, ConfidenceLevel);
             return new Effect(estimate, Math.Sqrt(variance), ConfidenceLevel) { DegreesOfFreedom = leaveOut ? adopting - 1 : null };
+
+            // Per row of the subset: Σ numerator ÷ Σ denominator over its cohort × event-time cell.
+            Dictionary<int, double> CellAverages(int[] rows, Func<int, double> numerator, Func<int, double> denominator)
+            {
+                var sums = new Dictionary<(int, int), (double N, double D)>();
+                foreach (int i in rows)
+                {
+                    var key = (cohort[i], panel.Time[i] - cohort[i]);
+                    var (n, d) = sums.GetValueOrDefault(key);
+                    sums[key] = (n + numerator(i), d + denominator(i));
+                }
+                return rows.ToDictionary(i => i, i => sums[(cohort[i], panel.Time[i] - cohort[i])] is var t ? t.N / t.D : 0);
+            }
 
             void AddRhs(int i, double c)
             {
@@ -369,9 +392,19 @@ public sealed record ImputationDidResult : IEffectEstimate
     Multiplier? IEffectEstimate.Multiplier => Multiplier;
     public const string LeaveOutCovarianceType =
         "influence function clustered by unit (BJS 2024 Theorem 3 weights), treated residuals around the leave-one-unit-out average, G/(G-1) * sum of squared unit influences, t with (adopting units - 1) degrees of freedom";
-    string IEffectEstimate.CovarianceType => Options.Variance == ImputationVariance.LeaveUnitOut ? LeaveOutCovarianceType : CovarianceType;
+    public const string CohortEventTimeCovarianceType =
+        "influence function clustered by unit (BJS 2024 Theorem 3 weights), treated residuals around their cohort x event-time average (BJS equation 10), sum of squared unit influences (R didimputation)";
+
+    /// <summary>How the variance was made, by <see cref="ImputationDid.Variance"/>.</summary>
+    public string CovarianceDescription => Options.Variance switch
+    {
+        ImputationVariance.LeaveUnitOut => LeaveOutCovarianceType,
+        ImputationVariance.CohortEventTime => CohortEventTimeCovarianceType,
+        _ => CovarianceType,
+    };
+    string IEffectEstimate.CovarianceType => CovarianceDescription;
     IReadOnlyList<double>? IEffectEstimate.Influence => Influence;
-    public double InfluenceVarianceFactor => ClusterCount / (ClusterCount - 1.0);
+    public double InfluenceVarianceFactor => Options.Variance == ImputationVariance.CohortEventTime ? 1.0 : ClusterCount / (ClusterCount - 1.0);
 
     /// <summary>
     /// Covariance of two effects from their per-unit influences over <see cref="ClusterUnits"/> (the overall effect's or

@@ -77,6 +77,13 @@ internal static class EstimateCommand
             Description = "twfe: fixed effects counted in the clustered SEs' small-sample K, as fixest's ssc(fixef.K): nested (default; unit effects nested in the unit clusters count as one, as fixest and reghdfe) or full (every dummy, as lm + sandwich or Stata's regress).",
         };
         ssc.AcceptOnlyFromAmong("nested", "full");
+        var imputationVariance = new Option<string>("--imputation-variance")
+        {
+            DefaultValueFactory = _ => "average",
+            Description = "imputation: treated residuals around the overall average (default; BJS Theorem 3), around each unit's leave-one-out average "
+                + "(leave_out; t on adopting units - 1 df, as analyze's headline) or around their cohort x event-time average (cohort_event_time; as R didimputation).",
+        };
+        imputationVariance.AcceptOnlyFromAmong("average", "leave_out", "cohort_event_time");
         var eventStudy = new Option<bool>("--event-study") { Description = "twfe: the event-study specification (one coefficient per event time, relative to -1)." };
         var sensitivityOf = new Option<string>("--sensitivity-of")
         {
@@ -103,7 +110,7 @@ internal static class EstimateCommand
         var command = new Command("estimate", "Fit one estimator on a panel file and write the estimate JSON (CONTRACT §5).")
         {
             panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, scale, estMethod, basePeriod, anticipation,
-            bootstrap, minE, maxE, balanceE, ssc, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
+            bootstrap, minE, maxE, balanceE, ssc, imputationVariance, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
         };
         command.SetAction(parse =>
         {
@@ -125,6 +132,12 @@ internal static class EstimateCommand
                 BalanceE = parse.GetValue(balanceE),
                 FullFixedEffectsInK = parse.GetValue(ssc) == "full",
                 EventStudy = parse.GetValue(eventStudy),
+                ImputationVariance = parse.GetValue(imputationVariance) switch
+                {
+                    "leave_out" => Estimation.Imputation.ImputationVariance.LeaveUnitOut,
+                    "cohort_event_time" => Estimation.Imputation.ImputationVariance.CohortEventTime,
+                    _ => Estimation.Imputation.ImputationVariance.AroundAverage,
+                },
                 Sensitivity = new SensitivityOptions(parse.GetValue(sensitivityOf)!, parse.GetValue(restriction) == "smoothness",
                     parse.GetValue(bounds)!, parse.GetValue(target) == "first"),
                 Dml = new DmlRequest(parse.GetValue(learner)!, parse.GetValue(folds), parse.GetValue(repetitions)),
@@ -160,6 +173,7 @@ internal static class EstimateCommand
         public int? BalanceE { get; init; }
         public bool FullFixedEffectsInK { get; init; }
         public bool EventStudy { get; init; }
+        public ImputationVariance ImputationVariance { get; init; } = ImputationVariance.AroundAverage;
         public SensitivityOptions Sensitivity { get; init; } = new("imputation", false, "0,0.5,1,1.5,2", false);
         public DmlRequest Dml { get; init; } = new("fast_tree", 5, 3);
 
@@ -281,7 +295,7 @@ internal static class EstimateCommand
     private static AggregatedEstimate Imputation(PanelData data, EstimateRequest r, EstimateContext context)
     {
         var form = r.Poisson ? ImputationForm.Poisson : r.Scale == "log" ? ImputationForm.Log : ImputationForm.Linear;
-        var fit = new ImputationDid { Form = form }.Fit(data);
+        var fit = new ImputationDid { Form = form, Variance = r.ImputationVariance }.Fit(data);
         ImputationPreTrendResult? pretrend = null;
         try
         {
