@@ -35,10 +35,24 @@ public class EstimateStaggeredOptionsTests
     [InlineData("not_yet", "--control", "not_yet")]
     [InlineData("window", "--min-e", "-2", "--max-e", "2")]
     [InlineData("balance_e_1", "--balance-e", "1")]
-    public void Every_option_gives_did_s_numbers(string name, params string[] options)
+    public void Every_option_gives_did_s_numbers(string name, params string[] options) => AssertMatchesDid(name, Estimate(options));
+
+    [Fact]
+    public void Without_never_treated_units_the_last_cohort_is_only_a_control_as_in_did()
+    {
+        var lines = File.ReadAllLines(Mpdta);
+        int cohort = Array.IndexOf(lines[0].Split(',').Select(h => h.Trim('"')).ToArray(), "first.treat");
+        var path = Path.Combine(TestPaths.NewTempFolder("estimate-not-yet"), "mpdta-treated.csv");
+        File.WriteAllLines(path, lines.Where((l, i) => i == 0 || l.Split(',')[cohort] != "0"));
+        var (exit, stdout, stderr) = Run("estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+            "--cohort", "first.treat", "--control", "not_yet");
+        Assert.True(exit == 0, stderr);
+        AssertMatchesDid("not_yet_without_never", JsonNode.Parse(stdout)!.AsObject());
+    }
+
+    private static void AssertMatchesDid(string name, JsonObject ours)
     {
         var expected = Oracle.Value.GetProperty(name);
-        var ours = Estimate(options);
         var cells = ours["att_gt"]!.AsArray().ToDictionary(c => (c!["group"]!.GetValue<int>(), c["time"]!.GetValue<int>()));
         foreach (var cell in expected.GetProperty("att_gt").EnumerateArray())
         {

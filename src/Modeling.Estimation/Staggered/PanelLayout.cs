@@ -121,6 +121,8 @@ internal sealed class PanelLayout
             int gMax = cohortsAll[^1];
             periods = periods.Where(t => t < gMax - delta).ToArray();
             if (periods.Length < 2) throw new EstimationException(StaggeredDidMessages.NoNotYetTreatedControls);
+            // ... and the last cohort, never treated within those periods, is a control only: it has no ATT(g,t) cells.
+            cohorts = cohorts.Where(g => g != gMax).ToArray();
         }
 
         // Sample positions: grouped by cohort (never treated first) so every influence function is 0 outside a few

@@ -20,8 +20,8 @@ record <- function(att, dyn_args = list()) {
                  by_group = data.frame(group = group$egt, att = group$att.egt, se = group$se.egt)))
 }
 
-run <- function(..., dyn_args = list()) {
-  att <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname = "first.treat", data = mpdta,
+run <- function(..., dyn_args = list(), data = mpdta) {
+  att <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname = "first.treat", data = data,
                 bstrap = FALSE, cband = FALSE, ...)
   record(att, dyn_args)
 }
@@ -35,7 +35,9 @@ cases <- list(
   anticipation_1 = run(anticipation = 1),
   not_yet = run(control_group = "notyettreated"),
   window = run(dyn_args = list(min_e = -2, max_e = 2)),
-  balance_e_1 = run(dyn_args = list(balance_e = 1))
+  balance_e_1 = run(dyn_args = list(balance_e = 1)),
+  # No never-treated units: the last cohort (2007) is the control, and the periods from 2007 on are dropped.
+  not_yet_without_never = run(control_group = "notyettreated", data = mpdta[mpdta$first.treat != 0, ])
 )
 boot <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname = "first.treat", data = mpdta,
                bstrap = TRUE, biters = 1000, cband = TRUE)
