@@ -8,7 +8,7 @@ namespace Modeling.Cli.Tests;
 /// <summary>
 /// <c>estimate --estimator staggered_did</c> with did's options against R did 2.5.1 / DRDID 1.2.3 on mpdta
 /// (Fixtures/did_options_oracle.R). Point estimates and analytic SEs to 1e-9; did rounds its pre-test p-value to 5
-/// decimals; bootstrap SEs and critical values are random in both programs (different generators), so within 10 %.
+/// decimals; bootstrap SEs and critical values are random in both programs (different generators): 20,000 draws each, within 10 %.
 /// </summary>
 public class EstimateStaggeredOptionsTests
 {
@@ -35,7 +35,40 @@ public class EstimateStaggeredOptionsTests
     [InlineData("not_yet", "--control", "not_yet")]
     [InlineData("window", "--min-e", "-2", "--max-e", "2")]
     [InlineData("balance_e_1", "--balance-e", "1")]
+    [InlineData("weights_lpop", "--weights", "lpop")]
     public void Every_option_gives_did_s_numbers(string name, params string[] options) => AssertMatchesDid(name, Estimate(options));
+
+    [Fact]
+    public void Clusters_above_the_unit_give_did_s_clustered_bootstrap_standard_errors_within_simulation_noise()
+    {
+        // mpdta with state = county FIPS ÷ 1000 (29 states); did's clustervars = c("countyreal", "state"); 20,000 draws in both, since with 29 clusters the IQR-based SE of one draw set is noisy.
+        var lines = File.ReadAllLines(Mpdta);
+        int county = Array.IndexOf(lines[0].Split(',').Select(h => h.Trim('"')).ToArray(), "countyreal");
+        var path = Path.Combine(TestPaths.NewTempFolder("estimate-cluster"), "mpdta-state.csv");
+        File.WriteAllLines(path, lines.Select((l, i) => l + "," + (i == 0 ? "state" : (int.Parse(l.Split(',')[county], System.Globalization.CultureInfo.InvariantCulture) / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        string[] args = ["estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "lemp", "--cohort", "first.treat"];
+        var (exit, stdout, stderr) = Run([.. args, "--cluster", "state", "--bootstrap", "20000", "--seed", "3"]);
+        Assert.True(exit == 0, stderr);
+        var ours = JsonNode.Parse(stdout)!;
+        var expected = Oracle.Value.GetProperty("cluster_state");
+        var didSe = expected.GetProperty("att_gt_se").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var cells = ours["att_gt"]!.AsArray();
+        for (int i = 0; i < didSe.Length; i++)
+        {
+            double se = cells[i]!["se"]!.GetValue<double>();
+            Assert.Equal(se, cells[i]!["bootstrap_se"]!.GetValue<double>()); // reported as did does: the clustered bootstrap's
+            Assert.True(Math.Abs(se / didSe[i] - 1) < 0.10, $"cell {i}: clustered SE {se} vs did {didSe[i]}");
+        }
+        double simple = ours["aggregations"]!["simple"]!["se"]!.GetValue<double>();
+        Assert.True(Math.Abs(simple / expected.GetProperty("simple_se").GetDouble() - 1) < 0.10, $"simple SE {simple}");
+        Assert.Equal("state", ours["settings"]!["cluster"]!.GetValue<string>());
+        // Clustering by state widens the county-level intervals (did's own numbers: 0.0166 vs 0.0120 for the simple ATT).
+        Assert.True(simple > Oracle.Value.GetProperty("universal").GetProperty("simple").GetProperty("se").GetDouble() * 1.2);
+
+        var (needs, _, message) = Run([.. args, "--cluster", "state"]);
+        Assert.Equal(2, needs);
+        Assert.Contains("--cluster is applied by the multiplier bootstrap", message);
+    }
 
     [Fact]
     public void Without_never_treated_units_the_last_cohort_is_only_a_control_as_in_did()
@@ -98,7 +131,7 @@ public class EstimateStaggeredOptionsTests
     public void The_bootstrap_gives_did_s_standard_errors_and_uniform_bands_within_simulation_noise()
     {
         var boot = Oracle.Value.GetProperty("bootstrap");
-        var ours = Estimate("--bootstrap", "1000", "--seed", "7");
+        var ours = Estimate("--bootstrap", "20000", "--seed", "7");
         var cells = ours["att_gt"]!.AsArray();
         var didSe = boot.GetProperty("att_gt_se").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.Equal(didSe.Length, cells.Count);
@@ -115,10 +148,10 @@ public class EstimateStaggeredOptionsTests
         double crit = dynamic["uniform_critical_value"]!.GetValue<double>();
         Assert.True(Math.Abs(crit / boot.GetProperty("dynamic_critical_value").GetDouble() - 1) < 0.10,
             $"dynamic critical value {crit} vs did {boot.GetProperty("dynamic_critical_value").GetDouble()}");
-        Assert.Equal(1000, ours["settings"]!["bootstrap_draws"]!.GetValue<int>());
+        Assert.Equal(20000, ours["settings"]!["bootstrap_draws"]!.GetValue<int>());
         Assert.Equal(7, ours["settings"]!["seed"]!.GetValue<int>());
         // Same seed, same bytes.
-        Assert.Equal(ours.ToJsonString(), Estimate("--bootstrap", "1000", "--seed", "7").ToJsonString());
+        Assert.Equal(ours.ToJsonString(), Estimate("--bootstrap", "20000", "--seed", "7").ToJsonString());
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public static partial class EstimateDocumentBuilder
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(context);
         var options = fit.Options;
+        bool clustered = options.UnitClusters is not null;
         var (pretrend, pretrendTest) = fit.PreTrend is { } cells ? (cells, "group_time_cells")
             : fit.EventStudyPreTrend() is { } leads ? (leads, "event_study_leads") : ((PreTrendTest?)null, (string?)null);
         return new AggregatedEstimate
@@ -67,17 +68,13 @@ public static partial class EstimateDocumentBuilder
                 MaxE = options.MaxEventTime,
                 BalanceE = options.BalanceEventTime,
             },
-            AttGt = [.. fit.GroupTime.Select(c => WithAddenda(
-                new GroupTimeEstimate(context.Value(c.Cohort), context.Value(c.Period), c.Effect.Estimate, c.Effect.StandardError, c.Effect.CiLow, c.Effect.CiHigh)
-                {
-                    GroupLabel = context.Label(c.Cohort), TimeLabel = context.Label(c.Period),
-                }, c))],
+            AttGt = [.. fit.GroupTime.Select(Cell)],
             Aggregations = new Aggregations
             {
-                Simple = Overall(fit.Simple.Overall),
-                Dynamic = Aggregation(fit.Dynamic, k => new() { EventTime = k }),
-                Group = Aggregation(fit.Group, k => new() { Group = context.Value(k), Label = context.Label(k) }),
-                Calendar = Aggregation(fit.Calendar, k => new() { Time = context.Value(k), Label = context.Label(k) }),
+                Simple = Overall(fit.Simple.Overall, clustered),
+                Dynamic = Aggregation(fit.Dynamic, k => new() { EventTime = k }, clustered),
+                Group = Aggregation(fit.Group, k => new() { Group = context.Value(k), Label = context.Label(k) }, clustered),
+                Calendar = Aggregation(fit.Calendar, k => new() { Time = context.Value(k), Label = context.Label(k) }, clustered),
             },
             PretrendPValue = pretrend?.PValue,
             PretrendTest = pretrendTest,
@@ -87,6 +84,15 @@ public static partial class EstimateDocumentBuilder
             CiHigh = fit.Simple.Overall.Multiplier?.CiHigh,
             DroppedRows = context.Dropped,
         };
+
+        GroupTimeEstimate Cell(GroupTimeEffect c)
+        {
+            var p = Pointwise(c, clustered);
+            return WithAddenda(new GroupTimeEstimate(context.Value(c.Cohort), context.Value(c.Period), p.Estimate, p.StandardError, p.CiLow, p.CiHigh)
+            {
+                GroupLabel = context.Label(c.Cohort), TimeLabel = context.Label(c.Period),
+            }, c);
+        }
     }
 
     /// <summary>
@@ -205,23 +211,34 @@ public static partial class EstimateDocumentBuilder
 
     private static AttEstimate Att(Effect e) => new(e.Estimate, e.StandardError, e.CiLow, e.CiHigh);
 
-    private static AttEstimate Overall(AggregateEffect e) => WithAddenda(Att(e.Effect), e);
+    private static AttEstimate Overall(AggregateEffect e, bool clustered) => WithAddenda(Att(Pointwise(e, clustered)), e);
 
-    private static AggregationEstimate Aggregation(Aggregation a, Func<int, AggregationElement> keyed) => new()
+    /// <summary>
+    /// The effect a document reports as se and ci: the analytic one, or with clusters above the unit (did's clustervars)
+    /// the cluster bootstrap's SE and the normal interval around it, as did reports them.
+    /// </summary>
+    private static Effect Pointwise(StaggeredEstimate e, bool clustered) =>
+        clustered && e.BootstrapStandardError is double b ? e.Effect with { StandardError = b } : e.Effect;
+
+    private static AggregationEstimate Aggregation(Aggregation a, Func<int, AggregationElement> keyed, bool clustered) => new()
     {
-        Overall = Overall(a.Overall),
+        Overall = Overall(a.Overall, clustered),
         UniformCriticalValue = a.UniformCriticalValue,
-        ByEventTime = a.Kind == AggregationKind.Dynamic ? Elements(a, keyed) : null,
-        ByGroup = a.Kind == AggregationKind.Group ? Elements(a, keyed) : null,
-        ByTime = a.Kind == AggregationKind.Calendar ? Elements(a, keyed) : null,
+        ByEventTime = a.Kind == AggregationKind.Dynamic ? Elements(a, keyed, clustered) : null,
+        ByGroup = a.Kind == AggregationKind.Group ? Elements(a, keyed, clustered) : null,
+        ByTime = a.Kind == AggregationKind.Calendar ? Elements(a, keyed, clustered) : null,
     };
 
     /// <summary>An aggregation's elements, each keyed as the aggregation is (event time, cohort or period).</summary>
-    private static List<AggregationElement> Elements(Aggregation a, Func<int, AggregationElement> keyed) =>
-        [.. a.Elements.Select(e => WithAddenda((e.Key is int k ? keyed(k) : new AggregationElement()) with
+    private static List<AggregationElement> Elements(Aggregation a, Func<int, AggregationElement> keyed, bool clustered) =>
+        [.. a.Elements.Select(e =>
         {
-            Att = e.Effect.Estimate, Se = e.Effect.StandardError, CiLow = e.Effect.CiLow, CiHigh = e.Effect.CiHigh,
-        }, e))];
+            var p = Pointwise(e, clustered);
+            return WithAddenda((e.Key is int k ? keyed(k) : new AggregationElement()) with
+            {
+                Att = p.Estimate, Se = p.StandardError, CiLow = p.CiLow, CiHigh = p.CiHigh,
+            }, e);
+        })];
 
     private static T WithAddenda<T>(T document, StaggeredEstimate e) where T : EffectAddenda => document with
     {

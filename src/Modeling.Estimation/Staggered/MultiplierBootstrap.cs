@@ -6,22 +6,21 @@ using MathNet.Numerics.Distributions;
 namespace Modeling.Estimation.Staggered;
 
 /// <summary>
-/// did's multiplier bootstrap (mboot): draw b perturbs an estimate by (1/n) Σᵢ vᵦᵢ ψᵢ with Mammen weights vᵦᵢ drawn
+/// did's multiplier bootstrap (mboot, BMisc::multiplier_bootstrap): draw b perturbs an estimate by (1/n) Σᵢ vᵦᵢ ψᵢ with
+/// Rademacher weights vᵦᵢ = ±1 drawn
 /// once per unit (cluster) and draw, so every family of estimates is bootstrapped with the same draws. SE = IQR of the
 /// perturbations / (z₀.₇₅ − z₀.₂₅); uniform critical value = (1−α) quantile (R type 1) of maxₖ |perturbationₖ| / SEₖ.
 /// </summary>
 /// <remarks>
-/// Mammen weights take two values, so Σᵢ vᵢψᵢ = k₁ Σᵢ ψᵢ + (k₂ − k₁) Σ_{i: vᵢ = k₂} ψᵢ: a draw is a sum of the ~28% of
-/// rows drawn high. Sample positions are grouped by cohort and an ATT(g,t) influence function is 0 outside its cohort
+/// The weights take two values, so Σᵢ vᵢψᵢ = k₁ Σᵢ ψᵢ + (k₂ − k₁) Σ_{i: vᵢ = k₂} ψᵢ: a draw is a sum over the half of
+/// the rows drawn high. (Rademacher, not Mammen: with few clusters the two give visibly different IQR-based SEs, and
+/// did's are Rademacher's.) Sample positions are grouped by cohort and an ATT(g,t) influence function is 0 outside its cohort
 /// and controls, so each block of columns only visits the cohort groups it touches. Columns are processed in blocks
 /// in parallel; each output value is summed in a fixed order, so a seed gives identical results on any thread count.
 /// </remarks>
 internal sealed class MultiplierBootstrap
 {
-    private static readonly double Sqrt5 = Math.Sqrt(5);
-    private static readonly double K1 = (1 - Sqrt5) / 2;
-    private static readonly double K2 = (1 + Sqrt5) / 2;
-    private static readonly double ProbabilityK1 = (Sqrt5 + 1) / (2 * Sqrt5);
+    private const double K1 = -1, K2 = 1, ProbabilityK1 = 0.5;
     private static readonly double IqrToSd = Normal.InvCDF(0, 1, 0.75) - Normal.InvCDF(0, 1, 0.25);
     private const int BlockWidth = 32;
 
@@ -30,7 +29,13 @@ internal sealed class MultiplierBootstrap
     private readonly int[][] _high;          // per draw: ascending positions drawn k₂
     private readonly int[][] _groupOffset;   // per draw: index in _high[b] where each group's positions begin
 
-    public MultiplierBootstrap(int units, int draws, int seed, int[] groupStart)
+    /// <summary>
+    /// Draws the Rademacher multipliers of <paramref name="draws"/> draws for <paramref name="units"/> sample positions (grouped
+    /// by cohort from <paramref name="groupStart"/>), seeded by <paramref name="seed"/>. With
+    /// <paramref name="clusterOfPosition"/> (did's clustervars) one multiplier is drawn per cluster and shared by its units,
+    /// so a draw perturbs by (1/n) Σ_c v_c Σ_{i∈c} ψ_i, did's cluster-sum bootstrap; null draws one per unit.
+    /// </summary>
+    public MultiplierBootstrap(int units, int draws, int seed, int[] groupStart, int[]? clusterOfPosition = null)
     {
         _n = units;
         _groupStart = groupStart;
@@ -39,11 +44,22 @@ internal sealed class MultiplierBootstrap
         _groupOffset = new int[draws][];
         var buffer = new List<int>(units);
         int groups = groupStart.Length - 1;
+        int clusters = clusterOfPosition is null ? 0 : clusterOfPosition.Max() + 1;
+        var clusterHigh = new bool[clusters];
         for (int b = 0; b < draws; b++)
         {
             buffer.Clear();
-            for (int i = 0; i < units; i++)
-                if (rng.NextDouble() >= ProbabilityK1) buffer.Add(i);
+            if (clusterOfPosition is null)
+            {
+                for (int i = 0; i < units; i++)
+                    if (rng.NextDouble() >= ProbabilityK1) buffer.Add(i);
+            }
+            else
+            {
+                for (int c = 0; c < clusters; c++) clusterHigh[c] = rng.NextDouble() >= ProbabilityK1;
+                for (int i = 0; i < units; i++)
+                    if (clusterHigh[clusterOfPosition[i]]) buffer.Add(i);
+            }
             var high = _high[b] = [.. buffer];
             var offset = _groupOffset[b] = new int[groups + 1];
             int idx = 0;

@@ -26,6 +26,9 @@ internal sealed class PanelLayout
     public required int[] Cohort { get; init; }
     /// <summary>Start of each cohort's run of positions (positions are grouped by cohort), plus n at the end.</summary>
     public required int[] GroupStart { get; init; }
+    /// <summary>Each sample position's cluster index (0..clusters−1, clusters in ordinal order of their labels), or null
+    /// when units are the clusters.</summary>
+    public int[]? ClusterOfPosition { get; init; }
     /// <summary>Unit weights normalised to mean 1 over the sample.</summary>
     public required double[] Weight { get; init; }
     /// <summary>Cohorts with at least one pre-treatment period, ascending.</summary>
@@ -182,10 +185,21 @@ internal sealed class PanelLayout
             Weight = w,
             Cohorts = cohorts,
             GroupStart = [.. groupStart],
+            ClusterOfPosition = ClusterIndices(panel, options, positions),
             DroppedUnitCount = dropped,
             ObservationCount = observations,
             OutcomeName = panel.OutcomeName,
         };
+    }
+
+    /// <summary>Each position's cluster index from <see cref="StaggeredDid.UnitClusters"/> (labels in ordinal order), or null.</summary>
+    private static int[]? ClusterIndices(PanelData panel, StaggeredDid options, int[] positions)
+    {
+        if (options.UnitClusters is not { } clusters) return null;
+        var labels = positions.Select(u => clusters.TryGetValue(panel.UnitLabels[u], out var c) ? c
+            : throw new EstimationException(StaggeredDidMessages.UnitWithoutCluster(panel.UnitLabels[u]))).ToArray();
+        var index = labels.Distinct().Order(StringComparer.Ordinal).Select((c, k) => (c, k)).ToDictionary(x => x.c, x => x.k, StringComparer.Ordinal);
+        return [.. labels.Select(c => index[c])];
     }
 
     private static double[][] NaNGrid(int rows, int cols)

@@ -46,7 +46,7 @@ public enum EffectScale
     Ratio,
 }
 
-/// <summary>Multiplier bootstrap settings (did's mboot): Mammen weights drawn per unit (cluster), seeded.</summary>
+/// <summary>Multiplier bootstrap settings (did's mboot): Rademacher weights drawn per unit (or cluster), seeded.</summary>
 /// <param name="Draws">Number of bootstrap draws (did's biters), at least 100.</param>
 /// <param name="Seed">Seed of the weight draws; same seed, same numbers.</param>
 /// <param name="UniformBands">Also compute sup-t critical values for simultaneous bands over each family of estimates.</param>
@@ -80,6 +80,12 @@ public sealed record StaggeredDid
     public IReadOnlyList<string> Covariates { get; init; } = [];
     /// <summary>Multiplier bootstrap; null = analytic influence-function inference only (no uniform bands).</summary>
     public Bootstrap? Bootstrap { get; init; } = new();
+    /// <summary>
+    /// A cluster above the unit for each unit label (did's clustervars): the bootstrap then draws one multiplier per
+    /// cluster, so bootstrap SEs and bands are cluster-robust (did allows clustering only with its bootstrap, and so does
+    /// this). Null: units are the clusters.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? UnitClusters { get; init; }
     public EffectScale Scale { get; init; } = EffectScale.Level;
     /// <summary>Dynamic aggregation: keep event times ≥ this (did's min_e).</summary>
     public int? MinEventTime { get; init; }
@@ -104,6 +110,8 @@ public sealed record StaggeredDid
             throw new EstimationException(StaggeredDidMessages.InvalidConfidenceLevel(ConfidenceLevel));
         if (Anticipation < 0)
             throw new EstimationException(StaggeredDidMessages.InvalidAnticipation(Anticipation));
+        if (UnitClusters is not null && Bootstrap is null)
+            throw new EstimationException(StaggeredDidMessages.ClustersNeedBootstrap);
         if (Bootstrap is { Draws: < 100 } b)
             throw new EstimationException(StaggeredDidMessages.InvalidBootstrapDraws(b.Draws));
         if (MinEventTime is int lo && MaxEventTime is int hi && lo > hi)

@@ -34,7 +34,7 @@ internal static class StaggeredDidFitter
         }
 
         int n = layout.UnitCount;
-        var bootstrap = options.Bootstrap is { } b ? new MultiplierBootstrap(n, b.Draws, b.Seed, layout.GroupStart) : null;
+        var bootstrap = options.Bootstrap is { } b ? new MultiplierBootstrap(n, b.Draws, b.Seed, layout.GroupStart, layout.ClusterOfPosition) : null;
         var inference = new InferenceBuilder(layout, options, bootstrap);
 
         var cellItems = estimated.Select(c => new Combined(c.Att, c.Influence, c.TreatedMean, c.TreatedMeanInfluence)).ToArray();

@@ -58,6 +58,11 @@ public static class StaggeredDidMessages
     public static string NoNotYetTreatedControls =>
         "The staggered DiD found no not-yet-treated control units for any post-treatment period: every cell lacks controls.";
 
+    public const string ClustersNeedBootstrap =
+        "Clustering above the unit is done by the multiplier bootstrap (as did's clustervars): ask for bootstrap draws as well.";
+
+    public static string UnitWithoutCluster(string unit) => F($"Unit '{unit}' has no cluster; every unit needs one.");
+
     public static string NoEstimableCell(IEnumerable<string> reasons) =>
         $"No post-treatment ATT(g,t) could be estimated: {string.Join("; ", reasons)}.";
 

@@ -1,7 +1,7 @@
 # R did 2.5.1 (with DRDID 1.2.3) on mpdta under each option `modeling estimate --estimator staggered_did` exposes.
 # Run from this folder:  Rscript did_options_oracle.R ../../../../shared/refdata   (writes did_options_oracle.json)
-# R 4.2.2. Analytic standard errors (bstrap = FALSE) for every case; one bootstrap case (1,000 draws, uniform bands)
-# whose SEs and critical value are random in both programs, so tests compare them with a tolerance, not exactly.
+# R 4.2.2. Analytic standard errors (bstrap = FALSE) for every case; one bootstrap case (uniform bands)
+# (20,000 draws) whose SEs and critical value are random in both programs, so tests compare them with a tolerance.
 suppressPackageStartupMessages({ library(did); library(jsonlite) })
 args <- commandArgs(trailingOnly = TRUE)
 refdata <- if (length(args) > 0) args[1] else "../../../../shared/refdata"
@@ -37,13 +37,21 @@ cases <- list(
   window = run(dyn_args = list(min_e = -2, max_e = 2)),
   balance_e_1 = run(dyn_args = list(balance_e = 1)),
   # No never-treated units: the last cohort (2007) is the control, and the periods from 2007 on are dropped.
-  not_yet_without_never = run(control_group = "notyettreated", data = mpdta[mpdta$first.treat != 0, ])
+  not_yet_without_never = run(control_group = "notyettreated", data = mpdta[mpdta$first.treat != 0, ]),
+  weights_lpop = run(weightsname = "lpop")
 )
 boot <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname = "first.treat", data = mpdta,
-               bstrap = TRUE, biters = 1000, cband = TRUE)
-dyn <- aggte(boot, type = "dynamic", biters = 1000, cband = TRUE)
+               bstrap = TRUE, biters = 20000, cband = TRUE)
+dyn <- aggte(boot, type = "dynamic", biters = 20000, cband = TRUE)
 cases$bootstrap <- list(att_gt_se = boot$se, att_gt_critical_value = boot$c,
                         dynamic_se = dyn$se.egt, dynamic_critical_value = dyn$crit.val.egt)
+
+# Clusters above the county: the state (the county FIPS code's leading digits), by did's clustered bootstrap.
+mpdta$state <- mpdta$countyreal %/% 1000
+clustered <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname = "first.treat", data = mpdta,
+                    clustervars = c("countyreal", "state"), bstrap = TRUE, biters = 20000, cband = TRUE)
+cases$cluster_state <- list(att_gt_se = clustered$se, simple_se = aggte(clustered, type = "simple", biters = 20000)$overall.se,
+                            clusters = length(unique(mpdta$state)))
 
 out <- list(tool = sprintf("R %s, did %s, DRDID %s", getRversion(), packageVersion("did"), packageVersion("DRDID")),
             data = "mpdta (refdata)", cases = cases)

@@ -68,6 +68,14 @@ internal static class EstimateCommand
         {
             Description = "staggered_did: multiplier bootstrap draws (did's biters, at least 100) for bootstrap SEs and uniform bands; 0 (default) = analytic only.",
         };
+        var weights = new Option<string?>("--weights")
+        {
+            Description = "Weight column (did's weightsname, fixest's weights): constant within a unit for staggered_did; a missing weight drops the row (missing_weight).",
+        };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "staggered_did: a cluster column above the unit (did's clustervars; constant within a unit), applied by the bootstrap, so it needs --bootstrap.",
+        };
         var minE = new Option<int?>("--min-e") { Description = "staggered_did's dynamic aggregation: event times from this one (did's min_e)." };
         var maxE = new Option<int?>("--max-e") { Description = "staggered_did's dynamic aggregation: event times up to this one (did's max_e)." };
         var balanceE = new Option<int?>("--balance-e") { Description = "staggered_did's dynamic aggregation: only cohorts seen this many periods after adoption (did's balance_e)." };
@@ -110,7 +118,7 @@ internal static class EstimateCommand
         var command = new Command("estimate", "Fit one estimator on a panel file and write the estimate JSON (CONTRACT §5).")
         {
             panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, scale, estMethod, basePeriod, anticipation,
-            bootstrap, minE, maxE, balanceE, ssc, imputationVariance, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
+            bootstrap, weights, cluster, minE, maxE, balanceE, ssc, imputationVariance, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
         };
         command.SetAction(parse =>
         {
@@ -126,6 +134,8 @@ internal static class EstimateCommand
                 BasePeriod = parse.GetValue(basePeriod)!,
                 Anticipation = parse.GetValue(anticipation),
                 BootstrapDraws = parse.GetValue(bootstrap),
+                Weights = parse.GetValue(weights),
+                Cluster = parse.GetValue(cluster),
                 Seed = parse.GetValue(seed),
                 MinE = parse.GetValue(minE),
                 MaxE = parse.GetValue(maxE),
@@ -167,6 +177,8 @@ internal static class EstimateCommand
         public string BasePeriod { get; init; } = "varying";
         public int Anticipation { get; init; }
         public int BootstrapDraws { get; init; }
+        public string? Weights { get; init; }
+        public string? Cluster { get; init; }
         public int Seed { get; init; } = AnalysisOptions.DefaultSeed;
         public int? MinE { get; init; }
         public int? MaxE { get; init; }
@@ -201,14 +213,17 @@ internal static class EstimateCommand
         if (r.Scale == "ratio" && r.Estimator != "staggered_did") throw new UserFacingException(EstimateMessages.RatioScaleOnlyStaggered, ExitCodes.BadInput);
         if (r.Scale == "log" && r.Poisson) throw new UserFacingException(EstimateMessages.LogScaleWithPoisson, ExitCodes.BadInput);
 
-        var input = EstimateInput.ReadPanel(r.Panel, r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates, r.File);
+        if (r.Cluster is not null && r.Estimator != "staggered_did") throw new UserFacingException(EstimateMessages.ClusterNotFor(r.Estimator), ExitCodes.BadInput);
+        if (r.Cluster is not null && r.BootstrapDraws == 0) throw new UserFacingException(EstimateMessages.ClusterNeedsBootstrap, ExitCodes.BadInput);
+        var input = EstimateInput.ReadPanel(r.Panel,
+            new EstimateInput.PanelColumns(r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates) { Weight = r.Weights, Cluster = r.Cluster }, r.File);
         var context = new EstimateContext(r.Outcome, input.Dropped, input.Axis);
         try
         {
             var data = r.Scale == "log" && r.Estimator is "twfe" or "etwfe" or "bacon" ? LogOutcome(input.Data, r) : input.Data;
             EstimateDocument document = r.Estimator switch
             {
-                "staggered_did" => EstimateDocumentBuilder.Staggered(StaggeredOptions(r).Fit(data), context),
+                "staggered_did" => WithColumns(EstimateDocumentBuilder.Staggered((StaggeredOptions(r) with { UnitClusters = input.UnitClusters }).Fit(data), context), r),
                 "imputation" => Imputation(data, r, context),
                 "etwfe" => EstimateDocumentBuilder.ExtendedTwfe(ExtendedOptions(r).Fit(data), context),
                 "naive_before_after" => EstimateDocumentBuilder.BeforeAfter(new NaiveBeforeAfter().Fit(data), context),
@@ -224,6 +239,10 @@ internal static class EstimateCommand
             throw new UserFacingException(EstimateMessages.CannotEstimate(r.Panel, e.Message.Split('\n')[0].Trim()), ExitCodes.BadInput);
         }
     }
+
+    /// <summary>The weight and cluster columns named in the document's settings.</summary>
+    private static AggregatedEstimate WithColumns(AggregatedEstimate document, EstimateRequest r) =>
+        document with { Settings = document.Settings! with { Weights = r.Weights, Cluster = r.Cluster } };
 
     /// <summary>Callaway–Sant'Anna with did's options; bootstrap only when draws are asked for.</summary>
     private static StaggeredDid StaggeredOptions(EstimateRequest r) => new()

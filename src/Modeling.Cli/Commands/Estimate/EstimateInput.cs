@@ -9,6 +9,9 @@ namespace Modeling.Cli.Commands;
 /// </summary>
 internal sealed record PanelInput(PanelData Data, PanelTimeAxis Axis, IReadOnlyDictionary<string, long> Dropped)
 {
+    /// <summary>Each unit label's cluster from --cluster, or null.</summary>
+    public IReadOnlyDictionary<string, string>? UnitClusters { get; init; }
+
     /// <summary>The number written for a period (the file's own whole number, or the calendar ordinal).</summary>
     public int Value(int period) => Axis.Value(period);
 
@@ -26,27 +29,55 @@ internal sealed record CrossSectionInput(int Rows, double[][] Numbers, int[]? Un
 /// </summary>
 internal static class EstimateInput
 {
-    public const string MissingOutcome = "missing_outcome", MissingTreatment = "missing_treatment", MissingCovariate = "missing_covariate";
+    public const string MissingOutcome = "missing_outcome", MissingTreatment = "missing_treatment", MissingCovariate = "missing_covariate",
+        MissingWeight = "missing_weight";
 
-    public static PanelInput ReadPanel(string path, string unitColumn, string timeColumn, string outcomeColumn, string? cohortColumn,
-        string? treatmentColumn, IReadOnlyList<string> covariates, PanelFileOptions options)
+    /// <summary>The panel's columns as the command line names them; weight and cluster optional.</summary>
+    public sealed record PanelColumns(string Unit, string Time, string Outcome, string? Cohort, string? Treatment, IReadOnlyList<string> Covariates)
     {
+        public string? Weight { get; init; }
+        public string? Cluster { get; init; }
+    }
+
+    public static PanelInput ReadPanel(string path, PanelColumns c, PanelFileOptions options)
+    {
+        var (unitColumn, timeColumn, outcomeColumn, cohortColumn, treatmentColumn, covariates) = (c.Unit, c.Time, c.Outcome, c.Cohort, c.Treatment, c.Covariates);
         var table = Read(path,
         [
             new(unitColumn, PanelValueKind.Label), new(timeColumn, PanelValueKind.Period), new(outcomeColumn, PanelValueKind.Number, MissingOutcome),
             .. cohortColumn is null ? Array.Empty<PanelColumnRequest>() : [new(cohortColumn, PanelValueKind.Cohort)],
             .. treatmentColumn is null ? Array.Empty<PanelColumnRequest>() : [new(treatmentColumn, PanelValueKind.Number, MissingTreatment)],
-            .. covariates.Select(c => new PanelColumnRequest(c, PanelValueKind.Number, MissingCovariate)),
+            .. covariates.Select(v => new PanelColumnRequest(v, PanelValueKind.Number, MissingCovariate)),
+            .. c.Weight is null ? Array.Empty<PanelColumnRequest>() : [new(c.Weight, PanelValueKind.Number, MissingWeight)],
+            .. c.Cluster is null || c.Cluster == unitColumn ? Array.Empty<PanelColumnRequest>() : [new(c.Cluster, PanelValueKind.Label)],
         ], options);
         var (units, labels) = Indexed(table.Labels[unitColumn]);
         var time = table.WholeNumbers[timeColumn];
         RefuseDuplicates(path, table, units, labels, time);
+        var clusters = c.Cluster is null || c.Cluster == unitColumn ? null : UnitClusters(path, table, c.Cluster, units, labels);
         var data = new PanelData(units, time, table.Numbers[outcomeColumn], labels,
             cohortColumn is null ? null : table.WholeNumbers[cohortColumn],
             treatmentColumn is null ? null : table.Numbers[treatmentColumn],
-            covariates.ToDictionary(c => c, c => (IReadOnlyList<double>)table.Numbers[c], StringComparer.Ordinal),
+            covariates.ToDictionary(v => v, v => (IReadOnlyList<double>)table.Numbers[v], StringComparer.Ordinal),
+            c.Weight is null ? null : table.Numbers[c.Weight],
             outcomeName: outcomeColumn);
-        return new PanelInput(data, table.TimeAxis, table.Dropped);
+        return new PanelInput(data, table.TimeAxis, table.Dropped) { UnitClusters = clusters };
+    }
+
+    /// <summary>Each unit's cluster; a unit in two clusters is an error naming both rows (clusters sit above units).</summary>
+    private static Dictionary<string, string> UnitClusters(string path, PanelTable table, string column, int[] units, string[] labels)
+    {
+        var cluster = table.Labels[column];
+        var first = new Dictionary<int, int>();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int r = 0; r < units.Length; r++)
+        {
+            if (first.TryAdd(units[r], r)) { result[labels[units[r]]] = cluster[r]; continue; }
+            int f = first[units[r]];
+            if (cluster[f] != cluster[r])
+                throw new UserFacingException(EstimateMessages.ClusterVaries(path, table.Where(r), column, labels[units[r]], cluster[r], cluster[f], table.Where(f)), ExitCodes.BadInput);
+        }
+        return result;
     }
 
     /// <summary>Numeric columns of any file (the dml cross-section), in the order asked; the optional cluster column as ids
