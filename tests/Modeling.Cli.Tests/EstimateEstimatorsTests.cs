@@ -74,6 +74,15 @@ public class EstimateEstimatorsTests
     }
 
     [Fact]
+    public void Weighted_twfe_on_mpdta_matches_the_R_oracle()
+    {
+        var ours = Estimate(["--panel", Mpdta, .. MpdtaColumns, "--estimator", "twfe", "--weights", "lpop", "--ssc", "full"]);
+        var oracle = TwfeOracle("mpdta_ols_weighted_lpop");
+        Close(oracle.GetProperty("estimate")[0].GetDouble(), ours["coefficient"], 1e-10, "weighted TWFE");
+        Close(oracle.GetProperty("std_error")[0].GetDouble(), ours["se"], 1e-10, "weighted TWFE SE");
+    }
+
+    [Fact]
     public void Naive_before_after_on_castle_matches_the_R_oracle()
     {
         var ours = Estimate("--panel", Castle, "--unit", "state", "--time", "year", "--outcome", "homicide_c", "--cohort", "effyear",
