@@ -71,6 +71,35 @@ public class EstimateStaggeredOptionsTests
     }
 
     [Fact]
+    public void An_unbalanced_panel_is_balanced_as_did_does_unless_allowed()
+    {
+        // The oracle's unbalanced_balanced case: mpdta without the rows where (county * 7 + year) mod 13 = 0.
+        var lines = File.ReadAllLines(Mpdta);
+        var header = lines[0].Split(',').Select(h => h.Trim('"')).ToArray();
+        int county = Array.IndexOf(header, "countyreal"), year = Array.IndexOf(header, "year");
+        var path = Path.Combine(TestPaths.NewTempFolder("estimate-unbalanced"), "mpdta-unbalanced.csv");
+        var kept = lines.Skip(1).Where(l => (long.Parse(l.Split(',')[county], System.Globalization.CultureInfo.InvariantCulture) * 7
+            + long.Parse(l.Split(',')[year], System.Globalization.CultureInfo.InvariantCulture)) % 13 != 0).ToArray();
+        File.WriteAllLines(path, kept.Prepend(lines[0]));
+        string[] args = ["estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "lemp", "--cohort", "first.treat"];
+        var (exit, stdout, stderr) = Run(args);
+        Assert.True(exit == 0, stderr);
+        var balanced = JsonNode.Parse(stdout)!.AsObject();
+        AssertMatchesDid("unbalanced_balanced", balanced);
+        int units = kept.Select(l => l.Split(',')[county]).Distinct().Count();
+        long completeRows = kept.GroupBy(l => l.Split(',')[county]).Where(g => g.Count() == 5).Sum(g => g.Count());
+        Assert.Equal(kept.Length - completeRows, balanced["dropped_rows"]!["unbalanced_panel"]!.GetValue<long>());
+        Assert.Equal(500 - 206, balanced["n_units"]!.GetValue<int>()); // did: "206 units are missing in some periods"
+        Assert.Equal(500, units);
+
+        var (code, kept2, err) = Run([.. args, "--allow-unbalanced"]);
+        Assert.True(code == 0, err);
+        var all = JsonNode.Parse(kept2)!;
+        Assert.Equal(500, all["n_units"]!.GetValue<int>());
+        Assert.False(all["dropped_rows"]!.AsObject().ContainsKey("unbalanced_panel"));
+    }
+
+    [Fact]
     public void Without_never_treated_units_the_last_cohort_is_only_a_control_as_in_did()
     {
         var lines = File.ReadAllLines(Mpdta);

@@ -38,7 +38,10 @@ cases <- list(
   balance_e_1 = run(dyn_args = list(balance_e = 1)),
   # No never-treated units: the last cohort (2007) is the control, and the periods from 2007 on are dropped.
   not_yet_without_never = run(control_group = "notyettreated", data = mpdta[mpdta$first.treat != 0, ]),
-  weights_lpop = run(weightsname = "lpop")
+  weights_lpop = run(weightsname = "lpop"),
+  # An unbalanced panel (every row with (county * 7 + year) %% 13 == 0 removed): did's default balances it, dropping
+  # every county with a missing year.
+  unbalanced_balanced = run(data = mpdta[(mpdta$countyreal * 7 + mpdta$year) %% 13 != 0, ])
 )
 boot <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname = "first.treat", data = mpdta,
                bstrap = TRUE, biters = 20000, cband = TRUE)

@@ -76,6 +76,11 @@ internal static class EstimateCommand
         {
             Description = "staggered_did: a cluster column above the unit (did's clustervars; constant within a unit), applied by the bootstrap, so it needs --bootstrap.",
         };
+        var allowUnbalanced = new Option<bool>("--allow-unbalanced")
+        {
+            Description = "staggered_did: keep units missing some periods (each ATT(g,t) uses the units seen in both its periods) instead of "
+                + "dropping them as did does by default; did's allow_unbalanced_panel instead switches to repeated-cross-section estimators.",
+        };
         var minE = new Option<int?>("--min-e") { Description = "staggered_did's dynamic aggregation: event times from this one (did's min_e)." };
         var maxE = new Option<int?>("--max-e") { Description = "staggered_did's dynamic aggregation: event times up to this one (did's max_e)." };
         var balanceE = new Option<int?>("--balance-e") { Description = "staggered_did's dynamic aggregation: only cohorts seen this many periods after adoption (did's balance_e)." };
@@ -118,7 +123,7 @@ internal static class EstimateCommand
         var command = new Command("estimate", "Fit one estimator on a panel file and write the estimate JSON (CONTRACT §5).")
         {
             panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, scale, estMethod, basePeriod, anticipation,
-            bootstrap, weights, cluster, minE, maxE, balanceE, ssc, imputationVariance, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
+            bootstrap, weights, cluster, allowUnbalanced, minE, maxE, balanceE, ssc, imputationVariance, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
         };
         command.SetAction(parse =>
         {
@@ -136,6 +141,7 @@ internal static class EstimateCommand
                 BootstrapDraws = parse.GetValue(bootstrap),
                 Weights = parse.GetValue(weights),
                 Cluster = parse.GetValue(cluster),
+                AllowUnbalanced = parse.GetValue(allowUnbalanced),
                 Seed = parse.GetValue(seed),
                 MinE = parse.GetValue(minE),
                 MaxE = parse.GetValue(maxE),
@@ -179,6 +185,7 @@ internal static class EstimateCommand
         public int BootstrapDraws { get; init; }
         public string? Weights { get; init; }
         public string? Cluster { get; init; }
+        public bool AllowUnbalanced { get; init; }
         public int Seed { get; init; } = AnalysisOptions.DefaultSeed;
         public int? MinE { get; init; }
         public int? MaxE { get; init; }
@@ -217,6 +224,9 @@ internal static class EstimateCommand
         if (r.Cluster is not null && r.BootstrapDraws == 0) throw new UserFacingException(EstimateMessages.ClusterNeedsBootstrap, ExitCodes.BadInput);
         var input = EstimateInput.ReadPanel(r.Panel,
             new EstimateInput.PanelColumns(r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates) { Weight = r.Weights, Cluster = r.Cluster }, r.File);
+        // did balances the panel unless told otherwise; the staggered event-study sensitivity follows it.
+        if (!r.AllowUnbalanced && (r.Estimator == "staggered_did" || (r.Estimator == "sensitivity" && r.Sensitivity.Of == "staggered_did")))
+            input = input.Balanced();
         var context = new EstimateContext(r.Outcome, input.Dropped, input.Axis);
         try
         {

@@ -9,6 +9,21 @@ namespace Modeling.Cli.Commands;
 /// </summary>
 internal sealed record PanelInput(PanelData Data, PanelTimeAxis Axis, IReadOnlyDictionary<string, long> Dropped)
 {
+    /// <summary>
+    /// The panel balanced as R did does by default (BMisc::makeBalancedPanel): units not observed in every period are left
+    /// out, their rows counted as <c>unbalanced_panel</c>. Unchanged when balanced.
+    /// </summary>
+    public PanelInput Balanced()
+    {
+        int periods = Data.Time.Distinct().Count();
+        var rowsOf = Enumerable.Range(0, Data.Count).GroupBy(i => Data.Unit[i]).ToDictionary(g => g.Key, g => g.Count());
+        var keep = Enumerable.Range(0, Data.Count).Where(i => rowsOf[Data.Unit[i]] == periods).ToArray();
+        var dropped = new Dictionary<string, long>(Dropped) { [EstimateInput.UnbalancedPanel] = Data.Count - keep.Length };
+        if (keep.Length == Data.Count) return this with { Dropped = dropped };
+        var balanced = Data.Rows(keep) ?? throw new UserFacingException(EstimateMessages.NothingBalanced, ExitCodes.BadInput);
+        return this with { Data = balanced, Dropped = dropped };
+    }
+
     /// <summary>Each unit label's cluster from --cluster, or null.</summary>
     public IReadOnlyDictionary<string, string>? UnitClusters { get; init; }
 
@@ -30,7 +45,7 @@ internal sealed record CrossSectionInput(int Rows, double[][] Numbers, int[]? Un
 internal static class EstimateInput
 {
     public const string MissingOutcome = "missing_outcome", MissingTreatment = "missing_treatment", MissingCovariate = "missing_covariate",
-        MissingWeight = "missing_weight";
+        MissingWeight = "missing_weight", UnbalancedPanel = "unbalanced_panel";
 
     /// <summary>The panel's columns as the command line names them; weight and cluster optional.</summary>
     public sealed record PanelColumns(string Unit, string Time, string Outcome, string? Cohort, string? Treatment, IReadOnlyList<string> Covariates)

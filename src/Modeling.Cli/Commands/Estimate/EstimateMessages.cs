@@ -23,6 +23,7 @@ internal static class EstimateMessages
         $"{ShownText.Escape(path)}: {where}, column '{ShownText.Escape(column)}': unit '{ShownText.Escape(unit)}' is in cluster '{ShownText.Escape(value)}' here but in '{ShownText.Escape(firstValue)}' at {firstWhere}; expected one cluster per unit.";
     public const string ClusterNeedsBootstrap = "--cluster is applied by the multiplier bootstrap, as did's clustervars: give --bootstrap N (at least 100) as well.";
     public static string ClusterNotFor(string estimator) => $"--cluster is for staggered_did (its bootstrap); --estimator {estimator} clusters by --unit.";
+    public const string NothingBalanced = "no unit is observed in every period, so balancing the panel (did's default) leaves nothing; give --allow-unbalanced to keep them.";
     public static string Written(string path) => $"estimate: wrote {path}";
     public static string BadMinGroupSize(string value) =>
         $"The '{MinGroupSizeOption.Name}' option must be an integer of at least 1. Got {value} instead.";
