@@ -276,3 +276,31 @@ public sealed record SensitivityEstimate : EstimateDocument
     public int Seed { get; init; }
     public IReadOnlyDictionary<string, long> DroppedRows { get; set; } = new Dictionary<string, long>();
 }
+
+/// <summary>
+/// The counterfactual model: a tree ensemble trained on untreated team-periods predicts the adopted ones without AI;
+/// the multiplier is Σ observed ÷ Σ predicted. <see cref="CoefficientFields.Coefficient"/> is its log; the SE combines a
+/// bootstrap over adopted units with a jackknife over cross-fitting folds. A model whose cross-validated R² is not above
+/// 0 predicts worse than the mean and its multiplier is no evidence (<see cref="Usable"/> false).
+/// </summary>
+public sealed record CounterfactualEstimate : CoefficientFields
+{
+    [JsonPropertyOrder(3)] public double? Multiplier { get; init; }
+    [JsonPropertyOrder(3)] public double? MultiplierCiLow { get; init; }
+    [JsonPropertyOrder(3)] public double? MultiplierCiHigh { get; init; }
+    [JsonPropertyOrder(5)] public double? UnitBootstrapSe { get; init; }
+    [JsonPropertyOrder(5)] public double? ModelJackknifeSe { get; init; }
+    [JsonPropertyOrder(5)] public double? ObservedTotal { get; init; }
+    [JsonPropertyOrder(5)] public double? PredictedTotal { get; init; }
+    [JsonPropertyOrder(5)] public double? CvR2 { get; init; }
+    [JsonPropertyOrder(5)] public double? CvMape { get; init; }
+    [JsonPropertyOrder(5)] public bool Usable { get; init; }
+    [JsonPropertyOrder(5)] public int Folds { get; init; }
+    [JsonPropertyOrder(5)] public int BootstrapDraws { get; init; }
+    [JsonPropertyOrder(5)] public long Seed { get; init; }
+    [JsonPropertyOrder(5)] public int TrainingRows { get; init; }
+    [JsonPropertyOrder(5)] public int AdoptedRows { get; init; }
+    [JsonPropertyOrder(5)] public int AdoptedUnits { get; init; }
+    [JsonPropertyOrder(5)] public int UnpredictableRows { get; init; }
+    [JsonPropertyOrder(5)] public IReadOnlyList<string> Features { get; set; } = [];
+}

@@ -31,6 +31,7 @@ public static class EstimateJson
             case BeforeAfterEstimate b: JsonSerializer.Serialize(buffer, b, Context.BeforeAfterEstimate); break;
             case BaconEstimate b: JsonSerializer.Serialize(buffer, b, Context.BaconEstimate); break;
             case SensitivityEstimate s: JsonSerializer.Serialize(buffer, s, Context.SensitivityEstimate); break;
+            case CounterfactualEstimate c: JsonSerializer.Serialize(buffer, c, Context.CounterfactualEstimate); break;
             default: throw new ArgumentException($"no JSON shape for {estimate.GetType().Name}", nameof(estimate));
         }
         buffer.WriteByte((byte)'\n');
@@ -60,4 +61,5 @@ internal sealed class FiniteNumberConverter : JsonConverter<double>
 [JsonSerializable(typeof(BeforeAfterEstimate))]
 [JsonSerializable(typeof(BaconEstimate))]
 [JsonSerializable(typeof(SensitivityEstimate))]
+[JsonSerializable(typeof(CounterfactualEstimate))]
 internal sealed partial class EstimateJsonContext : JsonSerializerContext;

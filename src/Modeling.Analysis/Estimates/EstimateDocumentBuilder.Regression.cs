@@ -1,5 +1,6 @@
 using Modeling.Estimation.BeforeAfter;
 using Modeling.Estimation.GoodmanBacon;
+using Modeling.Estimation.MachineLearning;
 using Modeling.Estimation.TwoWayFixedEffects;
 using Modeling.Results;
 
@@ -126,6 +127,47 @@ public static partial class EstimateDocumentBuilder
         };
 
         int Cohort(int c) => c == 0 ? 0 : context.Value(c);
+    }
+
+    /// <summary>The counterfactual model's multiplier with its accuracy on held-out teams; per-unit effects are left out.</summary>
+    public static CounterfactualEstimate Counterfactual(CounterfactualResult fit, IReadOnlyList<string> features, EstimateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(context);
+        return new CounterfactualEstimate
+        {
+            Estimator = "counterfactual",
+            Outcome = context.Outcome,
+            Model = "fast_tree",
+            Coefficient = fit.LogEffect.Estimate,
+            Se = fit.LogEffect.StandardError,
+            CiLow = fit.LogEffect.CiLow,
+            CiHigh = fit.LogEffect.CiHigh,
+            PValue = fit.LogEffect.PValue,
+            CiLevel = fit.LogEffect.ConfidenceLevel,
+            Multiplier = fit.Multiplier.Value,
+            MultiplierCiLow = fit.Multiplier.CiLow,
+            MultiplierCiHigh = fit.Multiplier.CiHigh,
+            NObs = fit.ObservationCount,
+            NClusters = fit.ClusterCount,
+            Covariance = CounterfactualResult.CovarianceType,
+            UnitBootstrapSe = fit.TeamBootstrapStandardError,
+            ModelJackknifeSe = fit.ModelJackknifeStandardError,
+            ObservedTotal = fit.ObservedTotal,
+            PredictedTotal = fit.PredictedTotal,
+            CvR2 = fit.Accuracy.RSquared,
+            CvMape = fit.Accuracy.MeanAbsolutePercentageError,
+            Usable = fit.Accuracy.RSquared > 0,
+            Folds = fit.Options.Folds,
+            BootstrapDraws = fit.Options.BootstrapDraws,
+            Seed = fit.Options.Seed,
+            TrainingRows = fit.TrainingRows,
+            AdoptedRows = fit.AdoptedRows,
+            AdoptedUnits = fit.AdoptedTeams,
+            UnpredictableRows = fit.UnpredictableRows,
+            Features = features,
+            DroppedRows = context.Dropped,
+        };
     }
 
     /// <summary>bacondecomp's type labels in snake case.</summary>

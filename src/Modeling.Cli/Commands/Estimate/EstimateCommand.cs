@@ -44,7 +44,7 @@ internal static class EstimateCommand
         {
             DefaultValueFactory = _ => "staggered_did",
             Description = "staggered_did (default, Callaway-Sant'Anna), imputation (Borusyak-Jaravel-Spiess), etwfe (Wooldridge), twfe, "
-                + "naive_before_after, bacon (Goodman-Bacon decomposition), sensitivity (Rambachan-Roth on an event study) or dml.",
+                + "naive_before_after, bacon (Goodman-Bacon decomposition), sensitivity (Rambachan-Roth on an event study), counterfactual (a tree model of the outcome without AI) or dml.",
         };
         estimator.AcceptOnlyFromAmong(Estimators);
         var control = new Option<string>("--control") { DefaultValueFactory = _ => "never", Description = "Controls of staggered_did: never (default) or not_yet." };
@@ -202,7 +202,7 @@ internal static class EstimateCommand
 
     /// <summary>The estimators of --estimator.</summary>
     internal static readonly string[] Estimators =
-        ["staggered_did", "imputation", "etwfe", "twfe", "naive_before_after", "bacon", "sensitivity", "dml"];
+        ["staggered_did", "imputation", "etwfe", "twfe", "naive_before_after", "bacon", "sensitivity", "counterfactual", "dml"];
 
     /// <summary>The sensitivity-only settings (bounds as typed, parsed when used).</summary>
     internal sealed record SensitivityOptions(string Of, bool Smoothness, string Bounds, bool FirstPeriodTarget);
@@ -239,6 +239,7 @@ internal static class EstimateCommand
                 "naive_before_after" => EstimateDocumentBuilder.BeforeAfter(new NaiveBeforeAfter().Fit(data), context),
                 "bacon" => EstimateDocumentBuilder.Bacon(new BaconDecomposition().Fit(data), data.Count, data.UnitLabels.Count, context),
                 "sensitivity" => Sensitivity(data, r, context),
+                "counterfactual" => Counterfactual(data, r, context),
                 _ when r.EventStudy => EstimateDocumentBuilder.TwfeEventStudy(TwoWayOptions(r).Fit(data), context),
                 _ => EstimateDocumentBuilder.Twfe(TwoWayOptions(r).Fit(data), context),
             };
@@ -299,6 +300,28 @@ internal static class EstimateCommand
         var study = new ImputationEventStudy { Form = form, Leads = -(r.MinE ?? -6), LastEventTime = r.MaxE ?? 11 }.Fit(data);
         return EventStudySensitivity.Analyse(study.EventStudy, request, "imputation", data.Count, data.UnitLabels.Count,
             form switch { ImputationForm.Poisson => "poisson", ImputationForm.Log => "log", _ => "ols" }, context);
+    }
+
+    /// <summary>
+    /// The counterfactual model: trained on the untreated unit-periods (covariates as features, plus the period and the
+    /// unit's own level), it predicts the adopted ones; --folds cross-fitting folds, --bootstrap draws over adopted units
+    /// (999 when 0), --seed.
+    /// </summary>
+    private static CounterfactualEstimate Counterfactual(PanelData data, EstimateRequest r, EstimateContext context)
+    {
+        var cohort = data.Cohort!;
+        var input = new CounterfactualInput(data.Outcome,
+            [.. Enumerable.Range(0, data.Count).Select(i => cohort[i] != PanelData.NeverTreated && data.Time[i] >= cohort[i])],
+            [.. data.Unit.Select(u => data.UnitLabels[u])], data.Time,
+            [.. Enumerable.Range(0, data.Count).Select(i => r.Covariates.Select(c => data.Covariates[c][i]).ToArray())],
+            r.Covariates, r.Outcome);
+        var model = new Estimation.MachineLearning.CounterfactualModel
+        {
+            Seed = r.Seed,
+            Folds = r.Dml.Folds,
+            BootstrapDraws = r.BootstrapDraws > 0 ? r.BootstrapDraws : 999,
+        };
+        return EstimateDocumentBuilder.Counterfactual(model.Fit(input), r.Covariates, context);
     }
 
     private static Twfe TwoWayOptions(EstimateRequest r) => new()
