@@ -67,8 +67,6 @@ public static class PanelFile
     /// <summary>The reason rows marked suppressed are counted under in <see cref="PanelTable.Dropped"/>.</summary>
     public const string SuppressedReason = "suppressed";
 
-    private static readonly string[] MissingTokens = ["", "NA", "NaN", "NULL"];
-
     public static PanelTable Read(string path, IReadOnlyList<PanelColumnRequest> columns, PanelFileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -91,26 +89,23 @@ public static class PanelFile
         var dropped = new Dictionary<string, long>(StringComparer.Ordinal) { [SuppressedReason] = 0 };
         foreach (var reason in columns.Select(c => c.MissingReason).OfType<string>()) dropped[reason] = 0;
         var time = new PanelTimeParser();
-        var cells = new string[columns.Count];
         var lines = new List<long>();
+        string At(RawRecord r) => Messages.PanelFileAt(r.Line, parquet);
         int rows = 0;
         var record = new RawRecord();
+        var labelCache = new LabelCache();
         while (source.Read(record))
         {
-            string line = Messages.PanelFileAt(record.Line, parquet);
-            if (record.Malformed is { } why) throw new PanelFileException(Messages.PanelFileMalformed(path, line, why));
-            if (record.FieldCount != header.Count) throw new PanelFileException(Messages.PanelFileFieldCount(path, line, record.FieldCount, header.Count));
-            if (suppressedAt >= 0 && IsSuppressed(path, line, Text(record, suppressedAt)))
+            if (record.Malformed is { } why) throw new PanelFileException(Messages.PanelFileMalformed(path, At(record), why));
+            if (record.FieldCount != header.Count) throw new PanelFileException(Messages.PanelFileFieldCount(path, At(record), record.FieldCount, header.Count));
+            if (suppressedAt >= 0 && IsSuppressed(path, At(record), record.Field(suppressedAt)))
             {
                 dropped[SuppressedReason]++;
                 continue;
             }
             string? missing = null;
-            for (int k = 0; k < columns.Count; k++)
-            {
-                cells[k] = Text(record, index[k]);
-                if (missing is null && columns[k].MissingReason is { } reason && IsMissing(cells[k])) missing = reason;
-            }
+            for (int k = 0; k < columns.Count && missing is null; k++)
+                if (columns[k].MissingReason is { } reason && IsMissing(record.Field(index[k]))) missing = reason;
             if (missing is not null)
             {
                 dropped[missing]++;
@@ -118,15 +113,18 @@ public static class PanelFile
             }
             foreach (int k in order)
             {
-                string value = cells[k];
+                var value = record.Field(index[k]);
                 switch (columns[k].Kind)
                 {
-                    case PanelValueKind.Label: labels[k].Add(value); break;
-                    case PanelValueKind.Number: numbers[k].Add(Number(path, line, columns[k].Name, value)); break;
+                    case PanelValueKind.Label: labels[k].Add(labelCache.Get(value)); break;
+                    case PanelValueKind.Number:
+                        numbers[k].Add(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+                            ? v : throw new PanelFileException(Messages.PanelFileBadValue(path, At(record), columns[k].Name, Encoding.UTF8.GetString(value), "a finite number")));
+                        break;
                     default:
                         bool cohort = columns[k].Kind == PanelValueKind.Cohort;
                         whole[k].Add(time.Parse(value, cohort)
-                            ?? throw new PanelFileException(Messages.PanelFileBadValue(path, line, columns[k].Name, value, time.Expectation(cohort))));
+                            ?? throw new PanelFileException(Messages.PanelFileBadValue(path, At(record), columns[k].Name, Encoding.UTF8.GetString(value), time.Expectation(cohort))));
                         break;
                 }
             }
@@ -214,20 +212,33 @@ public static class PanelFile
         return semicolons > commas && semicolons >= tabs ? (byte)';' : tabs > commas && tabs > semicolons ? (byte)'\t' : (byte)',';
     }
 
-    private static string Text(RawRecord record, int field) => Encoding.UTF8.GetString(record.Field(field));
-
-    private static bool IsMissing(string value) => MissingTokens.Any(t => value.Equals(t, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Empty, NA, NaN or NULL (any case), as R and pandas write a missing value.</summary>
+    private static bool IsMissing(ReadOnlySpan<byte> value) =>
+        value.Length == 0 || Ascii.EqualsIgnoreCase(value, "NA"u8) || Ascii.EqualsIgnoreCase(value, "NaN"u8) || Ascii.EqualsIgnoreCase(value, "NULL"u8);
 
     /// <summary>The <c>suppressed</c> flag: true or false (empty counts as false); anything else is an error.</summary>
-    private static bool IsSuppressed(string path, string line, string value)
+    private static bool IsSuppressed(string path, string line, ReadOnlySpan<byte> value)
     {
-        if (value.Length == 0 || value.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
-        if (value.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-        throw new PanelFileException(Messages.PanelFileBadValue(path, line, SuppressedColumn, value, "true or false"));
+        if (value.Length == 0 || Ascii.EqualsIgnoreCase(value, "false"u8)) return false;
+        if (Ascii.EqualsIgnoreCase(value, "true"u8)) return true;
+        throw new PanelFileException(Messages.PanelFileBadValue(path, line, SuppressedColumn, Encoding.UTF8.GetString(value), "true or false"));
     }
 
-    private static double Number(string path, string line, string column, string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? v
-            : throw new PanelFileException(Messages.PanelFileBadValue(path, line, column, value, "a finite number"));
+    /// <summary>One string per distinct label (a unit's label repeats on every one of its rows).</summary>
+    private sealed class LabelCache
+    {
+        private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
+        private char[] _buffer = new char[256];
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            if (_buffer.Length < utf8.Length) _buffer = new char[utf8.Length * 2];
+            int n = Encoding.UTF8.GetChars(utf8, _buffer);
+            var lookup = _labels.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(_buffer.AsSpan(0, n), out var label)) return label;
+            label = new string(_buffer, 0, n);
+            _labels[label] = label;
+            return label;
+        }
+    }
 }

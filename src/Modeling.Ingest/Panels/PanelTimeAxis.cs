@@ -94,6 +94,23 @@ internal sealed class PanelTimeParser
         return cohort ? what + ", or 0/empty/NA/Inf for never treated" : what;
     }
 
+    /// <summary>As <see cref="Parse(string, bool)"/> on UTF-8 text, without a string for the common case of plain digits.</summary>
+    public long? Parse(ReadOnlySpan<byte> utf8, bool cohort)
+    {
+        if (utf8.Length is > 0 and <= 9 && _format is null or PanelTimeFormat.Integer && (_format is not null || !cohort))
+        {
+            long value = 0;
+            foreach (byte b in utf8)
+            {
+                if (b is < (byte)'0' or > (byte)'9') return Parse(System.Text.Encoding.UTF8.GetString(utf8), cohort);
+                value = value * 10 + (b - '0');
+            }
+            _format ??= PanelTimeFormat.Integer;
+            return value;
+        }
+        return Parse(System.Text.Encoding.UTF8.GetString(utf8), cohort);
+    }
+
     /// <summary>
     /// The raw value of <paramref name="text"/> (a whole number, a month or week ordinal, or a day number for dates), or
     /// null when it does not fit the column's format; a cohort's 0 or empty is 0 (never treated).
