@@ -26,6 +26,12 @@ public static class Messages
     public static string PanelFileParquet(string path, string reason) =>
         $"{ShownText.Escape(path)}: not a readable Parquet file ({ShownText.Escape(reason)}).";
 
+    public static string PanelDuplicateUnitPeriod(string path, string where, string unit, string period, string firstWhere) =>
+        $"{ShownText.Escape(path)}: {where}: unit '{ShownText.Escape(unit)}' in period {period} appears again (first at {firstWhere}); expected one row per unit and period.";
+    public static string PanelClusterVaries(string path, string where, string column, string unit, string value, string firstValue, string firstWhere) =>
+        $"{ShownText.Escape(path)}: {where}, column '{ShownText.Escape(column)}': unit '{ShownText.Escape(unit)}' is in cluster '{ShownText.Escape(value)}' here but in '{ShownText.Escape(firstValue)}' at {firstWhere}; expected one cluster per unit.";
+    public const string PanelNothingBalanced = "No unit is observed in every period, so balancing the panel (did's default) leaves nothing; give --allow-unbalanced (AllowUnbalanced) to keep them.";
+
     /// <summary>Where a row of a panel file is: its CSV line, or for Parquet its row number (from 1).</summary>
     public static string PanelFileAt(long line, bool parquet) =>
         parquet ? $"row {(line - 1).ToString(CultureInfo.InvariantCulture)}" : $"line {line.ToString(CultureInfo.InvariantCulture)}";

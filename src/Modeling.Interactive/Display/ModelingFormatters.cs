@@ -29,6 +29,11 @@ public static class ModelingFormatters
         Add<TwfeResult>(Summaries.Of);
         Add<ImputationDidResult>(Summaries.Of);
         Add<NaiveBeforeAfterResult>(Summaries.Of);
+        Add<Estimation.MachineLearning.DmlResult>(EstimateSummaries.Of);
+        Add<Estimation.MachineLearning.CounterfactualResult>(EstimateSummaries.Of);
+        Add<ExtendedTwfeResult>(EstimateSummaries.Of);
+        Add<Estimation.GoodmanBacon.BaconDecompositionResult>(EstimateSummaries.Of);
+        Add<EstimateDocument>(EstimateSummaries.Of);
         Add<Multiplier>(Summaries.Of);
         Add<Effect>(Summaries.Of);
         AddTable<IEnumerable<EffectRow>>(rows => Summaries.Effects(rows));

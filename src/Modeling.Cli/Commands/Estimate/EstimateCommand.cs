@@ -222,11 +222,11 @@ internal static class EstimateCommand
 
         if (r.Cluster is not null && r.Estimator != "staggered_did") throw new UserFacingException(EstimateMessages.ClusterNotFor(r.Estimator), ExitCodes.BadInput);
         if (r.Cluster is not null && r.BootstrapDraws == 0) throw new UserFacingException(EstimateMessages.ClusterNeedsBootstrap, ExitCodes.BadInput);
-        var input = EstimateInput.ReadPanel(r.Panel,
-            new EstimateInput.PanelColumns(r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates) { Weight = r.Weights, Cluster = r.Cluster }, r.File);
+        var input = FileErrors(() => EstimateInput.ReadPanel(r.Panel,
+            new EstimateInput.PanelColumns(r.Unit, r.Time, r.Outcome, r.Cohort, r.Treatment, r.Covariates) { Weight = r.Weights, Cluster = r.Cluster }, r.File));
         // did balances the panel unless told otherwise; the staggered event-study sensitivity follows it.
         if (!r.AllowUnbalanced && (r.Estimator == "staggered_did" || (r.Estimator == "sensitivity" && r.Sensitivity.Of == "staggered_did")))
-            input = input.Balanced();
+            input = FileErrors(input.Balanced);
         var context = new EstimateContext(r.Outcome, input.Dropped, input.Axis);
         try
         {
@@ -248,6 +248,19 @@ internal static class EstimateCommand
         catch (Estimation.Regression.EstimationException e)
         {
             throw new UserFacingException(EstimateMessages.CannotEstimate(r.Panel, e.Message.Split('\n')[0].Trim()), ExitCodes.BadInput);
+        }
+    }
+
+    /// <summary>A problem with the file given is the user's to fix: exit 2 with its message.</summary>
+    private static T FileErrors<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (PanelFileException e)
+        {
+            throw new UserFacingException(e.Message, ExitCodes.BadInput);
         }
     }
 
@@ -365,7 +378,7 @@ internal static class EstimateCommand
         if (r.Treatment is null) throw new UserFacingException(EstimateMessages.DmlNeedsTreatment, ExitCodes.BadInput);
         if (r.Cohort is not null) throw new UserFacingException(EstimateMessages.DmlTakesNoCohort, ExitCodes.BadInput);
         if (r.Covariates.Count == 0) throw new UserFacingException(EstimateMessages.DmlNeedsCovariates, ExitCodes.BadInput);
-        var table = EstimateInput.ReadCrossSection(r.Panel, [r.Outcome, r.Treatment, .. r.Covariates], r.Unit, r.File);
+        var table = FileErrors(() => EstimateInput.ReadCrossSection(r.Panel, [r.Outcome, r.Treatment, .. r.Covariates], r.Unit, r.File));
         var input = new DmlInput(table.Numbers[0], table.Numbers[1],
             [.. Enumerable.Range(0, table.Rows).Select(i => r.Covariates.Select((_, k) => table.Numbers[2 + k][i]).ToArray())],
             r.Covariates, table.Units, r.Outcome, r.Treatment);

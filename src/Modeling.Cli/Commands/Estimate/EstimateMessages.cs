@@ -17,13 +17,8 @@ internal static class EstimateMessages
         $"{ShownText.Escape(path)}: --scale log needs a positive outcome; '{ShownText.Escape(outcome)}' holds {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}. Use --model poisson for counts with zeros.";
     public static string UnitAndTimeRequired(string estimator) => $"--estimator {estimator} needs --unit and --time.";
     public static string CannotEstimate(string path, string reason) => $"{ShownText.Escape(path)}: cannot estimate: {ShownText.Escape(reason)}";
-    public static string DuplicateUnitPeriod(string path, string where, string unit, string period, string firstWhere) =>
-        $"{ShownText.Escape(path)}: {where}: unit '{ShownText.Escape(unit)}' in period {period} appears again (first at {firstWhere}); expected one row per unit and period.";
-    public static string ClusterVaries(string path, string where, string column, string unit, string value, string firstValue, string firstWhere) =>
-        $"{ShownText.Escape(path)}: {where}, column '{ShownText.Escape(column)}': unit '{ShownText.Escape(unit)}' is in cluster '{ShownText.Escape(value)}' here but in '{ShownText.Escape(firstValue)}' at {firstWhere}; expected one cluster per unit.";
     public const string ClusterNeedsBootstrap = "--cluster is applied by the multiplier bootstrap, as did's clustervars: give --bootstrap N (at least 100) as well.";
     public static string ClusterNotFor(string estimator) => $"--cluster is for staggered_did (its bootstrap); --estimator {estimator} clusters by --unit.";
-    public const string NothingBalanced = "no unit is observed in every period, so balancing the panel (did's default) leaves nothing; give --allow-unbalanced to keep them.";
     public static string Written(string path) => $"estimate: wrote {path}";
     public static string BadMinGroupSize(string value) =>
         $"The '{MinGroupSizeOption.Name}' option must be an integer of at least 1. Got {value} instead.";

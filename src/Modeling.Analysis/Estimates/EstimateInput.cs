@@ -1,13 +1,13 @@
 using Modeling.Estimation.Data;
 using Modeling.Ingest.Panels;
 
-namespace Modeling.Cli.Commands;
+namespace Modeling.Analysis.Estimates;
 
 /// <summary>
 /// A panel read for an estimator: the data (units indexed in ordinal order of their labels), the file's time axis (for
 /// writing periods back as the file had them) and the rows left out, by reason.
 /// </summary>
-internal sealed record PanelInput(PanelData Data, PanelTimeAxis Axis, IReadOnlyDictionary<string, long> Dropped)
+public sealed record PanelInput(PanelData Data, PanelTimeAxis Axis, IReadOnlyDictionary<string, long> Dropped)
 {
     /// <summary>
     /// The panel balanced as R did does by default (BMisc::makeBalancedPanel): units not observed in every period are left
@@ -20,7 +20,7 @@ internal sealed record PanelInput(PanelData Data, PanelTimeAxis Axis, IReadOnlyD
         var keep = Enumerable.Range(0, Data.Count).Where(i => rowsOf[Data.Unit[i]] == periods).ToArray();
         var dropped = new Dictionary<string, long>(Dropped) { [EstimateInput.UnbalancedPanel] = Data.Count - keep.Length };
         if (keep.Length == Data.Count) return this with { Dropped = dropped };
-        var balanced = Data.Rows(keep) ?? throw new UserFacingException(EstimateMessages.NothingBalanced, ExitCodes.BadInput);
+        var balanced = Data.Rows(keep) ?? throw new PanelFileException(Ingest.Messages.PanelNothingBalanced);
         return this with { Data = balanced, Dropped = dropped };
     }
 
@@ -35,14 +35,16 @@ internal sealed record PanelInput(PanelData Data, PanelTimeAxis Axis, IReadOnlyD
 }
 
 /// <summary>A cross-section read for double machine learning: numeric columns in the order asked, optional clusters.</summary>
-internal sealed record CrossSectionInput(int Rows, double[][] Numbers, int[]? Units, IReadOnlyDictionary<string, long> Dropped);
+public sealed record CrossSectionInput(int Rows, double[][] Numbers, int[]? Units, IReadOnlyDictionary<string, long> Dropped);
 
 /// <summary>
-/// Reads the file given to <c>estimate</c> (CSV or Parquet, see <see cref="PanelFile"/>): rows marked suppressed, and
-/// rows missing the outcome, the treatment or a covariate, are left out and counted by reason (<c>dropped_rows</c> of
-/// CONTRACT §5), as R's did and fixest drop and report them; a unit seen twice in one period is an error.
+/// Reads a panel or cross-section file for the estimators, as <c>modeling estimate</c> and notebooks do (CSV or Parquet,
+/// see <see cref="PanelFile"/>): rows marked suppressed, and rows missing the outcome, the treatment, a covariate or the
+/// weight, are left out and counted by reason (<c>dropped_rows</c> of CONTRACT §5), as R's did and fixest drop and report
+/// them; a unit seen twice in one period, or in two clusters, is an error. Every problem with the file is a
+/// <see cref="PanelFileException"/> naming file, line, column and value.
 /// </summary>
-internal static class EstimateInput
+public static class EstimateInput
 {
     public const string MissingOutcome = "missing_outcome", MissingTreatment = "missing_treatment", MissingCovariate = "missing_covariate",
         MissingWeight = "missing_weight", UnbalancedPanel = "unbalanced_panel";
@@ -90,7 +92,7 @@ internal static class EstimateInput
             if (first.TryAdd(units[r], r)) { result[labels[units[r]]] = cluster[r]; continue; }
             int f = first[units[r]];
             if (cluster[f] != cluster[r])
-                throw new UserFacingException(EstimateMessages.ClusterVaries(path, table.Where(r), column, labels[units[r]], cluster[r], cluster[f], table.Where(f)), ExitCodes.BadInput);
+                throw new PanelFileException(Ingest.Messages.PanelClusterVaries(path, table.Where(r), column, labels[units[r]], cluster[r], cluster[f], table.Where(f)));
         }
         return result;
     }
@@ -110,17 +112,8 @@ internal static class EstimateInput
             unitColumn is null ? null : Indexed(table.Labels[unitColumn]).Units, table.Dropped);
     }
 
-    private static PanelTable Read(string path, IReadOnlyList<PanelColumnRequest> columns, PanelFileOptions options)
-    {
-        try
-        {
-            return PanelFile.Read(path, columns, options);
-        }
-        catch (PanelFileException e)
-        {
-            throw new UserFacingException(e.Message, ExitCodes.BadInput);
-        }
-    }
+    private static PanelTable Read(string path, IReadOnlyList<PanelColumnRequest> columns, PanelFileOptions options) =>
+        PanelFile.Read(path, columns, options);
 
     /// <summary>One row per unit and period: a second one is an error naming both rows.</summary>
     private static void RefuseDuplicates(string path, PanelTable table, int[] units, string[] labels, int[] time)
@@ -131,7 +124,7 @@ internal static class EstimateInput
             if (seen.TryAdd((units[r], time[r]), r)) continue;
             int first = seen[(units[r], time[r])];
             var period = table.TimeAxis.Label(time[r]) ?? table.TimeAxis.Value(time[r]).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new UserFacingException(EstimateMessages.DuplicateUnitPeriod(path, table.Where(r), labels[units[r]], period, table.Where(first)), ExitCodes.BadInput);
+            throw new PanelFileException(Ingest.Messages.PanelDuplicateUnitPeriod(path, table.Where(r), labels[units[r]], period, table.Where(first)));
         }
     }
 
