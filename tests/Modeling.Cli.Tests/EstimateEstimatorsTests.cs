@@ -168,13 +168,18 @@ public class EstimateEstimatorsTests
     [Theory]
     [InlineData("castle", "castle_bacondecomp.csv", "state", "year", "l_homicide", "effyear")]
     [InlineData("mpdta", "mpdta.csv", "countyreal", "year", "lemp", "first.treat")]
-    public void Imputation_with_didimputation_s_variance_gives_its_numbers(string name, string file, string unit, string time, string outcome, string cohort)
+    [InlineData("castle_covariates", "castle_bacondecomp.csv", "state", "year", "l_homicide", "effyear", "unemployrt,poverty")]
+    public void Imputation_with_didimputation_s_variance_gives_its_numbers(string name, string file, string unit, string time, string outcome, string cohort,
+        string? covariates = null)
     {
         // Fixtures/didimputation_oracle.R. didimputation fits the untreated model with fixest's iterative demeaning, which
         // stops short of machine precision: estimates agree to 1e-8 (castle 1e-10, mpdta 3e-9 seen), SEs to 1e-9.
         var oracle = Fixture("Modeling.Cli.Tests", "didimputation_oracle.json").GetProperty("cases").GetProperty(name);
-        var ours = Estimate("--panel", Path.Combine(TestPaths.RefData, file), "--unit", unit, "--time", time, "--outcome", outcome,
-            "--cohort", cohort, "--estimator", "imputation", "--imputation-variance", "cohort_event_time");
+        // castle_covariates: time-varying unemployment and poverty rates in the untreated-outcome model (first_stage =
+        // ~ unemployrt + poverty | sid + year), in the imputation and in the variance's v-weights.
+        string[] extra = covariates is null ? [] : ["--covariates", covariates];
+        var ours = Estimate(["--panel", Path.Combine(TestPaths.RefData, file), "--unit", unit, "--time", time, "--outcome", outcome,
+            "--cohort", cohort, "--estimator", "imputation", "--imputation-variance", "cohort_event_time", .. extra]);
         var simple = ours["aggregations"]!["simple"]!;
         Close(oracle.GetProperty("estimate").GetDouble(), simple["att"], 1e-8, $"{name} ATT");
         Close(oracle.GetProperty("std_error").GetDouble(), simple["se"], 1e-9, $"{name} SE");

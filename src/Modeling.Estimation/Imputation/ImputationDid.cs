@@ -82,12 +82,20 @@ public sealed record ImputationDid
     /// </summary>
     public int HorizonWidth { get; init; } = 1;
 
+    /// <summary>
+    /// Covariates of the untreated-outcome model, y = α_unit + β_period + x'γ (time-varying ones included), as
+    /// didimputation's first_stage = ~ x | unit + period: fitted on the untreated rows, used to impute the treated ones,
+    /// and in the v-weights of the variance. Names of <see cref="PanelData.Covariates"/>; none by default.
+    /// </summary>
+    public IReadOnlyList<string> Covariates { get; init; } = [];
+
     public ImputationDidResult Fit(PanelData panel)
     {
         if (HorizonWidth < 1)
             throw new EstimationException(Messages.HorizonWidthOutOfRange(HorizonWidth));
         var (cohort, y, prior, fit, treatedRows, imputed, used, untreatedCount) = Impute(panel);
-        double Index(int i) => fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
+        var covariates = fit.Terms.Select(name => panel.Covariates[name]).ToArray();
+        var Index = UntreatedIndex(panel, fit);
 
         // Dense codes over the untreated rows used and the imputed treated rows; clusters are their units.
         var unitCodes = used.Concat(imputed).Select(i => panel.Unit[i]).Distinct().Order().ToArray();
@@ -112,6 +120,33 @@ public sealed record ImputationDid
             [.. used.Select(i => usedUnitIndex[panel.Unit[i]])], usedUnitsOnly.Length,
             [.. used.Select(i => timeIndex[panel.Time[i]])], timeCodes.Length, w0);
 
+        // Covariates: each one's fixed-effects fit on the untreated rows (in the untreated normal equations' weights), to
+        // partial it out of the treated rows' weights, and G = X̃₀'W₀X̃₀ (Frisch–Waugh–Lovell on the v-weights).
+        int q = covariates.Length;
+        var covariateUnit = new double[q][];
+        var covariateTime = new double[q][];
+        var gram = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(q, q);
+        if (q > 0)
+        {
+            var tilde = new double[q][];
+            for (int k = 0; k < q; k++)
+            {
+                var x0 = used.Select(i => covariates[k][i]).ToArray();
+                tilde[k] = new double[used.Length];
+                covariateUnit[k] = new double[usedUnitsOnly.Length];
+                covariateTime[k] = new double[timeCodes.Length];
+                demeaner.Demean(x0, tilde[k], covariateTime[k], covariateUnit[k]);
+            }
+            for (int a = 0; a < q; a++)
+                for (int b = 0; b <= a; b++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < used.Length; j++) sum += w0[j] * tilde[a][j] * tilde[b][j];
+                    gram[a, b] = gram[b, a] = sum;
+                }
+        }
+        var gramInverse = q > 0 ? gram.Inverse() : gram;
+
         // Adopting units with an imputed observation: the clusters the treated part of the influence rests on.
         int adoptingUnits = InWindow(panel, cohort, imputed).Select(i => panel.Unit[i]).Distinct().Count();
         bool leaveOut = Variance == ImputationVariance.LeaveUnitOut;
@@ -126,6 +161,7 @@ public sealed record ImputationDid
             var psi = new double[unitCodes.Length];
             var firstRhs = new double[usedUnitsOnly.Length];
             var secondRhs = new double[timeCodes.Length];
+            var covariateRhs = new double[q];
             double estimate, scale;
             if (Form == ImputationForm.Poisson)
             {
@@ -199,12 +235,29 @@ public sealed record ImputationDid
 
             void AddRhs(int i, double c)
             {
-                firstRhs[usedUnitIndex[panel.Unit[i]]] += c;
-                secondRhs[timeIndex[panel.Time[i]]] += c;
+                int u = usedUnitIndex[panel.Unit[i]], t = timeIndex[panel.Time[i]];
+                firstRhs[u] += c;
+                secondRhs[t] += c;
+                for (int k = 0; k < q; k++) covariateRhs[k] += c * (covariates[k][i] - covariateUnit[k][u] - covariateTime[k][t]);
             }
 
             void SolveAndAdd(double sign)
             {
+                // The covariates' part of (Z₀'W₀Z₀)⁻¹ Σ c z, then the fixed effects' part net of it (block elimination).
+                var slope = new double[q];
+                for (int a2 = 0; a2 < q; a2++)
+                    for (int b2 = 0; b2 < q; b2++) slope[a2] += gramInverse[a2, b2] * covariateRhs[b2];
+                var adjust = new double[used.Length];
+                if (q > 0)
+                    for (int k = 0; k < used.Length; k++)
+                    {
+                        int i = used[k];
+                        double xs = 0;
+                        for (int c = 0; c < q; c++) xs += covariates[c][i] * slope[c];
+                        adjust[k] = xs;
+                        firstRhs[usedUnitIndex[panel.Unit[i]]] -= w0[k] * xs;
+                        secondRhs[timeIndex[panel.Time[i]]] -= w0[k] * xs;
+                    }
                 var a = new double[usedUnitsOnly.Length];
                 var b = new double[timeCodes.Length];
                 double tol = 1e-14 * Math.Max(firstRhs.Max(Math.Abs), 1e-300);
@@ -212,7 +265,7 @@ public sealed record ImputationDid
                 for (int k = 0; k < used.Length; k++)
                 {
                     int i = used[k];
-                    double gamma = a[usedUnitIndex[panel.Unit[i]]] + b[timeIndex[panel.Time[i]]];
+                    double gamma = a[usedUnitIndex[panel.Unit[i]]] + b[timeIndex[panel.Time[i]]] + adjust[k];
                     double p = prior?[i] ?? 1.0;
                     psi[unitIndex[panel.Unit[i]]] += sign * p * gamma * residual0[k];
                 }
@@ -264,14 +317,27 @@ public sealed record ImputationDid
     internal double PointEstimate(PanelData panel)
     {
         var (cohort, y, prior, fit, _, imputed, _, _) = Impute(panel);
+        var untreatedIndex = UntreatedIndex(panel, fit);
         double s1 = 0, s0 = 0;
         foreach (int i in InWindow(panel, cohort, imputed))
         {
-            double p = prior?[i] ?? 1.0, index = fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
+            double p = prior?[i] ?? 1.0, index = untreatedIndex(i);
             if (Form == ImputationForm.Poisson) { s1 += p * y[i]; s0 += p * Math.Exp(index); }
             else { s1 += p * (y[i] - index); s0 += p; }
         }
         return Form == ImputationForm.Poisson ? Math.Log(s1 / s0) : s1 / s0;
+    }
+
+    /// <summary>Row i's fitted untreated-world index: unit effect + period effect + x_i'γ over the kept covariates.</summary>
+    private static Func<int, double> UntreatedIndex(PanelData panel, FixedEffectsFit fit)
+    {
+        var covariates = fit.Terms.Select(name => panel.Covariates[name]).ToArray();
+        return i =>
+        {
+            double eta = fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
+            for (int k = 0; k < covariates.Length; k++) eta += fit.Coefficients[k] * covariates[k][i];
+            return eta;
+        };
     }
 
     /// <summary>The imputed rows inside <see cref="Window"/>; an empty window is refused with the window named.</summary>
@@ -301,8 +367,11 @@ public sealed record ImputationDid
         if (treatedRows.Length == 0) throw new EstimationException(Messages.NoTreatedObservations(Twfe.TreatedTerm));
 
         double[]? prior = panel.Weight is null ? null : [.. panel.Weight];
+        var regressors = Covariates.Select(name => panel.Covariates.TryGetValue(name, out var values)
+            ? new Regressor(name, [.. untreatedRows.Select(i => values[i])])
+            : throw new EstimationException(Messages.MissingCovariate(name, panel.Covariates.Keys))).ToArray();
         var input = new RegressionInput(
-            [.. untreatedRows.Select(i => y[i])], [], [.. untreatedRows.Select(i => panel.Unit[i])],
+            [.. untreatedRows.Select(i => y[i])], regressors, [.. untreatedRows.Select(i => panel.Unit[i])],
             [.. untreatedRows.Select(i => panel.Time[i])], prior is null ? null : [.. untreatedRows.Select(i => prior[i])], panel.OutcomeName);
         var fit = Form == ImputationForm.Poisson ? FixedEffectsRegression.Poisson(input) : FixedEffectsRegression.Ols(input);
 

@@ -360,7 +360,7 @@ internal static class EstimateCommand
     private static AggregatedEstimate Imputation(PanelData data, EstimateRequest r, EstimateContext context)
     {
         var form = r.Poisson ? ImputationForm.Poisson : r.Scale == "log" ? ImputationForm.Log : ImputationForm.Linear;
-        var fit = new ImputationDid { Form = form, Variance = r.ImputationVariance }.Fit(data);
+        var fit = new ImputationDid { Form = form, Variance = r.ImputationVariance, Covariates = r.Covariates }.Fit(data);
         ImputationPreTrendResult? pretrend = null;
         try
         {
