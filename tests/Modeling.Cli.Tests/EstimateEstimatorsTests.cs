@@ -192,4 +192,19 @@ public class EstimateEstimatorsTests
         }
         if (name == "castle") Assert.Equal(0.0798016, simple["att"]!.GetValue<double>(), 1e-7); // as quoted from didimputation (7 decimals)
     }
+
+    [Fact]
+    public void Imputation_horizons_keep_the_event_times_asked_for()
+    {
+        string[] args = ["--panel", Castle, "--unit", "state", "--time", "year", "--outcome", "l_homicide", "--cohort", "effyear", "--estimator", "imputation"];
+        var all = Estimate(args)["aggregations"]!["dynamic"]!["by_event_time"]!.AsArray().ToDictionary(e => e!["event_time"]!.GetValue<int>());
+        var some = Estimate([.. args, "--horizons", "0,2"])["aggregations"]!["dynamic"]!;
+        var kept = some["by_event_time"]!.AsArray();
+        Assert.Equal([0, 2], kept.Select(e => e!["event_time"]!.GetValue<int>()));
+        foreach (var e in kept) Assert.Equal(all[e!["event_time"]!.GetValue<int>()]!.ToJsonString(), e.ToJsonString());
+        Assert.Equal((all[0]!["att"]!.GetValue<double>() + all[2]!["att"]!.GetValue<double>()) / 2, some["overall"]!["att"]!.GetValue<double>(), 1e-15);
+        var (exit, _, stderr) = Run(["estimate", .. args, "--horizons", "0,x"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--horizons takes comma-separated whole numbers (event times); got 'x'.", stderr);
+    }
 }

@@ -100,16 +100,21 @@ public static partial class EstimateDocumentBuilder
     /// unit-period; dynamic = one effect per event time, its overall the equal-weight average of those (SE from the event
     /// times' per-unit influences); <paramref name="preTrend"/> is BJS Test 1 when it could be run.
     /// </summary>
-    public static AggregatedEstimate Imputation(ImputationDidResult fit, ImputationPreTrendResult? preTrend, EstimateContext context)
+    /// <param name="fit">The fit.</param>
+    /// <param name="preTrend">BJS Test 1, or null when it could not be run.</param>
+    /// <param name="context">Outcome, dropped rows and time axis.</param>
+    /// <param name="horizons">The event times to report (didimputation's horizon = c(...)); null: every one estimated.</param>
+    public static AggregatedEstimate Imputation(ImputationDidResult fit, ImputationPreTrendResult? preTrend, EstimateContext context,
+        IReadOnlyCollection<int>? horizons = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(context);
-        var horizons = fit.ByHorizon.Where(h => double.IsFinite(h.Effect.StandardError)).ToArray();
+        var kept = fit.ByHorizon.Where(h => double.IsFinite(h.Effect.StandardError) && (horizons is null || horizons.Contains(h.RelativeTime))).ToArray();
         AttEstimate dynamicOverall = new(null, null, null, null);
-        if (horizons.Length > 0)
+        if (kept.Length > 0)
         {
-            double mean = horizons.Average(h => h.Effect.Estimate);
-            var psi = Enumerable.Range(0, fit.ClusterCount).Select(c => horizons.Average(h => h.Influence[c])).ToArray();
+            double mean = kept.Average(h => h.Effect.Estimate);
+            var psi = Enumerable.Range(0, fit.ClusterCount).Select(c => kept.Average(h => h.Influence[c])).ToArray();
             dynamicOverall = Att(new Effect(mean, Math.Sqrt(fit.InfluenceCovariance(psi, psi)), fit.Overall.ConfidenceLevel));
         }
         var form = fit.Options.Form;
@@ -127,7 +132,7 @@ public static partial class EstimateDocumentBuilder
                 Dynamic = new AggregationEstimate
                 {
                     Overall = dynamicOverall,
-                    ByEventTime = [.. horizons.Select(h => new AggregationElement
+                    ByEventTime = [.. kept.Select(h => new AggregationElement
                     {
                         EventTime = h.RelativeTime, Att = h.Effect.Estimate, Se = h.Effect.StandardError, CiLow = h.Effect.CiLow, CiHigh = h.Effect.CiHigh,
                         Multiplier = multiplicative ? h.Multiplier.Value : null,

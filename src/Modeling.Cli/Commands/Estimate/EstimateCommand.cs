@@ -97,6 +97,10 @@ internal static class EstimateCommand
                 + "(leave_out; t on adopting units - 1 df, as analyze's headline) or around their cohort x event-time average (cohort_event_time; as R didimputation).",
         };
         imputationVariance.AcceptOnlyFromAmong("average", "leave_out", "cohort_event_time");
+        var horizons = new Option<string?>("--horizons")
+        {
+            Description = "imputation: the event times to report, comma-separated (didimputation's horizon = c(0, 1, ...)); the dynamic overall averages them. Default: every one estimated.",
+        };
         var eventStudy = new Option<bool>("--event-study") { Description = "twfe: the event-study specification (one coefficient per event time, relative to -1)." };
         var sensitivityOf = new Option<string>("--sensitivity-of")
         {
@@ -123,7 +127,7 @@ internal static class EstimateCommand
         var command = new Command("estimate", "Fit one estimator on a panel file and write the estimate JSON (CONTRACT §5).")
         {
             panel, unit, time, outcome, cohort, treatment, estimator, control, covariates, model, scale, estMethod, basePeriod, anticipation,
-            bootstrap, weights, cluster, allowUnbalanced, minE, maxE, balanceE, ssc, imputationVariance, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
+            bootstrap, weights, cluster, allowUnbalanced, minE, maxE, balanceE, ssc, imputationVariance, horizons, eventStudy, sensitivityOf, restriction, bounds, target, output, seed, learner, folds, repetitions, delimiter,
         };
         command.SetAction(parse =>
         {
@@ -148,6 +152,7 @@ internal static class EstimateCommand
                 BalanceE = parse.GetValue(balanceE),
                 FullFixedEffectsInK = parse.GetValue(ssc) == "full",
                 EventStudy = parse.GetValue(eventStudy),
+                Horizons = parse.GetValue(horizons),
                 ImputationVariance = parse.GetValue(imputationVariance) switch
                 {
                     "leave_out" => Estimation.Imputation.ImputationVariance.LeaveUnitOut,
@@ -192,6 +197,7 @@ internal static class EstimateCommand
         public int? BalanceE { get; init; }
         public bool FullFixedEffectsInK { get; init; }
         public bool EventStudy { get; init; }
+        public string? Horizons { get; init; }
         public ImputationVariance ImputationVariance { get; init; } = ImputationVariance.AroundAverage;
         public SensitivityOptions Sensitivity { get; init; } = new("imputation", false, "0,0.5,1,1.5,2", false);
         public DmlRequest Dml { get; init; } = new("fast_tree", 5, 3);
@@ -370,7 +376,10 @@ internal static class EstimateCommand
         {
             // Too few pre-adoption periods for the test: reported as null.
         }
-        return EstimateDocumentBuilder.Imputation(fit, pretrend, context);
+        int[]? horizons = r.Horizons is null ? null : [.. r.Horizons.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(text => int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var e)
+                ? e : throw new UserFacingException(EstimateMessages.BadHorizon(text), ExitCodes.BadInput))];
+        return EstimateDocumentBuilder.Imputation(fit, pretrend, context, horizons);
     }
 
     private static byte[] Dml(EstimateRequest r)

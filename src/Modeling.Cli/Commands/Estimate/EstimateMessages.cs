@@ -11,6 +11,7 @@ internal static class EstimateMessages
     public const string CohortXorTreatment = "give exactly one of --cohort (first-treated period) or --treatment.";
     public static string NeedsCohort(string estimator) => $"--estimator {estimator} needs --cohort (the first-treated period column).";
     public const string RatioScaleOnlyStaggered = "--scale ratio is staggered_did's ratio-of-means multiplier; for the imputation or twfe estimator give --model poisson (the ratio of means for counts) or --scale log.";
+    public static string BadHorizon(string text) => $"--horizons takes comma-separated whole numbers (event times); got '{ShownText.Escape(text)}'.";
     public static string BadBound(string text) => $"--bounds takes comma-separated numbers of at least 0 (Mbar or M); got '{ShownText.Escape(text)}'.";
     public const string LogScaleWithPoisson = "--scale log and --model poisson are two different multipliers; give one of them.";
     public static string LogNeedsPositive(string path, string outcome, double value) =>
