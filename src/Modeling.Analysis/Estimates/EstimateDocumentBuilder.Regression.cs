@@ -77,17 +77,11 @@ public static partial class EstimateDocumentBuilder
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(context);
-        return new BeforeAfterEstimate
+        return WithEffect(new BeforeAfterEstimate
         {
             Estimator = "naive_before_after",
             Outcome = context.Outcome,
             Model = "ratio_of_means",
-            Coefficient = fit.LogRatio.Estimate,
-            Se = fit.LogRatio.StandardError,
-            CiLow = fit.LogRatio.CiLow,
-            CiHigh = fit.LogRatio.CiHigh,
-            PValue = fit.LogRatio.PValue,
-            CiLevel = fit.LogRatio.ConfidenceLevel,
             Multiplier = fit.Multiplier.Value,
             MultiplierCiLow = fit.Multiplier.CiLow,
             MultiplierCiHigh = fit.Multiplier.CiHigh,
@@ -99,7 +93,7 @@ public static partial class EstimateDocumentBuilder
             NObsBefore = fit.ObservationsBefore,
             NObsAfter = fit.ObservationsAfter,
             DroppedRows = context.Dropped,
-        };
+        }, fit.LogRatio);
     }
 
     /// <summary>The Goodman-Bacon decomposition: comparisons by type, each with its weight, and the TWFE coefficient.</summary>
@@ -134,17 +128,11 @@ public static partial class EstimateDocumentBuilder
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(context);
-        return new CounterfactualEstimate
+        return WithEffect(new CounterfactualEstimate
         {
             Estimator = "counterfactual",
             Outcome = context.Outcome,
             Model = "fast_tree",
-            Coefficient = fit.LogEffect.Estimate,
-            Se = fit.LogEffect.StandardError,
-            CiLow = fit.LogEffect.CiLow,
-            CiHigh = fit.LogEffect.CiHigh,
-            PValue = fit.LogEffect.PValue,
-            CiLevel = fit.LogEffect.ConfidenceLevel,
             Multiplier = fit.Multiplier.Value,
             MultiplierCiLow = fit.Multiplier.CiLow,
             MultiplierCiHigh = fit.Multiplier.CiHigh,
@@ -167,7 +155,7 @@ public static partial class EstimateDocumentBuilder
             UnpredictableRows = fit.UnpredictableRows,
             Features = features,
             DroppedRows = context.Dropped,
-        };
+        }, fit.LogEffect);
     }
 
     /// <summary>bacondecomp's type labels in snake case.</summary>

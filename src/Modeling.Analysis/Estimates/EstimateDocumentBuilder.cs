@@ -158,17 +158,11 @@ public static partial class EstimateDocumentBuilder
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(context);
         var effect = fit.Treatment ?? throw new EstimationException(EstimateDocumentMessages.NoTreatmentCoefficient);
-        return new CoefficientEstimate
+        return WithEffect(new CoefficientEstimate
         {
             Estimator = "twfe",
             Outcome = context.Outcome,
             Model = fit.Options.Model == TwfeModel.Poisson ? "poisson" : "ols",
-            Coefficient = effect.Estimate,
-            Se = effect.StandardError,
-            CiLow = effect.CiLow,
-            CiHigh = effect.CiHigh,
-            PValue = effect.PValue,
-            CiLevel = effect.ConfidenceLevel,
             Multiplier = fit.Multiplier?.Value,
             MultiplierCiLow = fit.Multiplier?.CiLow,
             MultiplierCiHigh = fit.Multiplier?.CiHigh,
@@ -176,7 +170,7 @@ public static partial class EstimateDocumentBuilder
             NClusters = fit.ClusterCount,
             Covariance = fit.CovarianceType,
             DroppedRows = context.Dropped,
-        };
+        }, effect);
     }
 
     /// <summary>The partially linear double machine learning estimate.</summary>
@@ -185,18 +179,12 @@ public static partial class EstimateDocumentBuilder
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        return new DmlEstimate
+        return WithEffect(new DmlEstimate
         {
             Estimator = "dml",
             Outcome = context.Outcome,
             Treatment = treatment,
             Model = "partially_linear",
-            Coefficient = fit.Effect.Estimate,
-            Se = fit.Effect.StandardError,
-            CiLow = fit.Effect.CiLow,
-            CiHigh = fit.Effect.CiHigh,
-            PValue = fit.PValue,
-            CiLevel = fit.ConfidenceLevel,
             NObs = fit.ObservationCount,
             NClusters = fit.ClusterCount,
             Covariance = fit.CovarianceType,
@@ -211,8 +199,14 @@ public static partial class EstimateDocumentBuilder
             TreatmentMin = fit.TreatmentMin,
             TreatmentMax = fit.TreatmentMax,
             DroppedRows = context.Dropped,
-        };
+        }, fit.Effect);
     }
+
+    /// <summary>A coefficient document's estimate, SE, interval, p-value and level from one effect.</summary>
+    private static T WithEffect<T>(T document, Effect e) where T : CoefficientFields => document with
+    {
+        Coefficient = e.Estimate, Se = e.StandardError, CiLow = e.CiLow, CiHigh = e.CiHigh, PValue = e.PValue, CiLevel = e.ConfidenceLevel,
+    };
 
     private static AttEstimate Att(Effect e) => new(e.Estimate, e.StandardError, e.CiLow, e.CiHigh);
 
