@@ -8,8 +8,10 @@ public sealed class ReadingTests
     [Theory]
     [InlineData(1.05, 1.4, null, "worse")]           // change failure rate up, unadjusted (a primary outcome)
     [InlineData(1.05, 1.4, 0.01, "worse")]           // up, and still significant after adjustment
-    [InlineData(1.05, 1.4, 0.2, "no clear change")]  // up pointwise, but not after adjusting for the family
-    [InlineData(0.7, 1.2, 0.01, "no clear change")]  // the interval holds 1: no change whatever the p-value says
+    [InlineData(1.05, 1.4, 0.2, "can't tell: anywhere from +5% to +40%")]  // up pointwise, but not after adjusting for the family
+    [InlineData(0.7, 1.2, 0.01, "can't tell: anywhere from −30% to +20%")]  // the interval holds 1, whatever the p-value says
+    [InlineData(0.59, 1.78, null, "can't tell: anywhere from −41% to +78%")] // wide: absence of evidence is not evidence of no cost
+    [InlineData(0.97, 1.04, null, "no change (within ±5%)")]               // narrow around 1: the data rule out a change beyond ±5%
     [InlineData(0.7, 0.9, 0.04, "better")]
     public void A_secondary_change_is_read_only_when_the_adjusted_p_value_agrees(double low, double high, double? adjusted, string expected) =>
         Assert.Equal(expected, Labels.Reading("change_failure_rate", low, high, adjusted));

@@ -125,7 +125,7 @@ public sealed partial class ReportContentTests
         int verdicts = text.IndexOf("Mandates: target versus evidence", StringComparison.Ordinal);
         int firstChart = text.IndexOf("Target versus evidence\n", StringComparison.Ordinal);
         Assert.True(verdicts > 0 && verdicts < firstChart);
-        Assert.Contains("The mandate says 3×; the data show 1.33× [1.07–1.64] (deployments per engineer);\nquality cost: change failure rate 1.02× [0.59–1.78] (no clear change)", text);
+        Assert.Contains("The mandate says 3×; the data show 1.33× [1.07–1.64] (deployments per engineer);\nquality cost: change failure rate 1.02× [0.59–1.78] (can't tell: anywhere from −41% to +78%)", text);
     }
 
     [Fact]

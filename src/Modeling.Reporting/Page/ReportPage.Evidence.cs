@@ -94,7 +94,7 @@ internal sealed partial class ReportPage
         var worse = rows.Where(e => Labels.Reading(e.Outcome, e.CiLow, e.CiHigh, e.PValueAdjusted) == "worse").Select(e => Labels.OutcomeInText(e.Outcome)).ToList();
         string sentence = $"Clearly better with AI: {E(better.Count == 0 ? "none" : string.Join(", ", better))}. "
             + $"Clearly worse: {E(worse.Count == 0 ? "none" : string.Join(", ", worse))}. "
-            + "All other outcomes show no clear change (their interval includes 1.00×). Velocity outcomes are blue circles, quality outcomes orange squares.";
+            + "For all other outcomes the data can't tell a change from none (their interval includes 1.00×); \"no change\" is said only of an interval inside ±5%. Velocity outcomes are blue circles, quality outcomes orange squares.";
         var table = Table($"Headline estimate per outcome ({Labels.Estimator(r.HeadlineEstimator ?? rows[0].Estimator)})", ["Outcome", "Family", "Direction", "Multiplier", "95% interval", "Change", "Reading"],
             rows.Select(e => (IReadOnlyList<string>)
             [

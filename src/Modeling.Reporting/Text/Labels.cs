@@ -56,18 +56,25 @@ public static class Labels
 
     public static string Direction(string outcome) => LowerIsBetter(outcome) ? "lower is better" : "higher is better";
 
-    /// <summary>What an interval means for this outcome, in words (never by colour alone).</summary>
+    /// <summary>Half-width of the band around 1 inside which an interval reads as "no change": ±5 %.</summary>
+    public const double NoChangeBand = 0.05;
+
     /// <summary>
-    /// better / worse / larger / smaller when the interval lies on one side of 1, else "no clear change"; a row of a
-    /// family adjusted for multiple comparisons (<paramref name="adjustedP"/> given) reads a change only when the
-    /// adjusted p-value is below 0.05 as well.
+    /// What an interval means for this outcome, in words (never by colour alone): better / worse / larger / smaller when
+    /// the interval lies on one side of 1; "no change" only when it lies inside the ±5 % band around 1 (absence of evidence
+    /// is not evidence of no effect); otherwise "can't tell" with the range the data allow. A row of a family adjusted
+    /// for multiple comparisons (<paramref name="adjustedP"/> given) reads a change only when the adjusted p-value is
+    /// below 0.05 as well.
     /// </summary>
     public static string Reading(string outcome, double? low, double? high, double? adjustedP = null)
     {
         if (low is not { } l || high is not { } h) return "not estimated";
         bool up = l > 1, down = h < 1;
         if (adjustedP is double p && !(p < 0.05)) up = down = false;
-        if (!up && !down) return "no clear change";
+        if (!up && !down)
+            return l >= 1 - NoChangeBand && h <= 1 + NoChangeBand
+                ? "no change (within ±5%)"
+                : $"can't tell: anywhere from {Format.PercentChange(l)} to {Format.PercentChange(h)}";
         bool better = LowerIsBetter(outcome) ? down : up;
         if (Family(outcome) == OutcomeFamily.Scope) return up ? "larger" : "smaller";
         return better ? "better" : "worse";
