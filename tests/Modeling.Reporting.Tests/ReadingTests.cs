@@ -16,3 +16,23 @@ public sealed class ReadingTests
     public void A_secondary_change_is_read_only_when_the_adjusted_p_value_agrees(double low, double high, double? adjusted, string expected) =>
         Assert.Equal(expected, Labels.Reading("change_failure_rate", low, high, adjusted));
 }
+
+/// <summary>A model that fails its own check is shown as failed, never as evidence.</summary>
+public sealed class FailedModelTests
+{
+    [Fact]
+    public void A_counterfactual_model_with_a_held_out_r2_at_or_below_zero_shows_no_multiplier()
+    {
+        var path = Path.Combine(Modeling.Tests.TestPaths.RepositoryRoot, "tests", "Modeling.Reporting.Tests", "Fixtures", "full-results.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        string good = System.Net.WebUtility.HtmlDecode(ImpactReport.Render(json.ToJsonString()));
+        Assert.Contains("1.29×", Section(good));
+        json["counterfactual_model"]![0]!["cv_r2"] = -0.09;
+        string bad = System.Net.WebUtility.HtmlDecode(ImpactReport.Render(json.ToJsonString()));
+        Assert.Contains("failed its check (held-out R² -0.09 ≤ 0): not evidence", bad);
+        Assert.DoesNotContain("1.29×", Section(bad));
+    }
+
+    /// <summary>The report from the counterfactual section on (the estimators table precedes it).</summary>
+    private static string Section(string html) => html[html.IndexOf("Counterfactual models: fit", StringComparison.Ordinal)..];
+}

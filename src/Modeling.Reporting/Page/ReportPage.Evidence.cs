@@ -118,6 +118,17 @@ internal sealed partial class ReportPage
             .ThenBy(o => outcomes.IndexOf(o));
     }
 
+    /// <summary>
+    /// Why an estimate is no evidence, when the model behind it failed its own check: a counterfactual model whose
+    /// held-out R² is not above 0 predicts worse than the mean, so its multiplier is shown as failed, not as a number.
+    /// </summary>
+    private string? FailedCheck(string outcome, string estimator)
+    {
+        if (estimator != "counterfactual_model") return null;
+        var model = r.CounterfactualModels?.FirstOrDefault(m => m.Outcome == outcome);
+        return model?.CvR2 is double r2 && !(r2 > 0) ? $"failed its check (held-out R² {Format.Decimal(r2, "0.00")} ≤ 0): not evidence" : null;
+    }
+
     private string EstimatorComparison()
     {
         var outcomes = r.Effects.Select(e => e.Outcome).Distinct().ToList();
@@ -129,7 +140,8 @@ internal sealed partial class ReportPage
             outcomes.Select(o => (IReadOnlyList<string>)
             [
                 E(Labels.Outcome(o)),
-                .. estimators.Select(es => r.Effect(o, es) is { Multiplier: not null } e
+                .. estimators.Select(es => FailedCheck(o, es) is { } failed ? E(failed)
+                    : r.Effect(o, es) is { Multiplier: not null } e
                     ? E(Format.Estimate(e.Multiplier, e.CiLow, e.CiHigh)) + (e.Headline == true ? " <span class=\"tag\">headline</span>" : "")
                     : "—"),
             ]), id: "table-estimators", numericColumns: Enumerable.Range(1, estimators.Count).ToList());

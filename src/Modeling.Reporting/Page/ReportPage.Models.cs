@@ -169,10 +169,11 @@ internal sealed partial class ReportPage
                 var overall = r.Effect(m.Outcome, "counterfactual_model");
                 var per = m.PerTeam.Where(t => t.Multiplier is not null).Select(t => t.Multiplier!.Value).Order().ToList();
                 string spread = per.Count == 0 ? "—" : $"{Format.Multiplier(per[0])} / {Format.Multiplier(per[per.Count / 2])} / {Format.Multiplier(per[^1])}";
-                return (IReadOnlyList<string>)[E(Labels.Outcome(m.Outcome)), overall is null ? "—" : E(Format.Estimate(overall.Multiplier, overall.CiLow, overall.CiHigh)),
+                return (IReadOnlyList<string>)[E(Labels.Outcome(m.Outcome)),
+                    FailedCheck(m.Outcome, "counterfactual_model") is { } failed ? E(failed) : overall is null ? "—" : E(Format.Estimate(overall.Multiplier, overall.CiLow, overall.CiHigh)),
                     Format.Decimal(m.CvR2, "0.00"), m.CvMape is { } mape ? Format.Decimal(mape * 100, "0.0") + "%" : "n/a", Format.Count(m.CvFolds), Format.Count(m.TrainingRows),
                     Format.Count(m.PerTeam.Count), Format.Count(m.SuppressedTeams), E(spread)];
             }), numericColumns: [1, 2, 3, 4, 5, 6, 7]);
-        return "<p>A gradient-boosted model (ML.NET FastTree) learns each outcome from teams and periods without AI, then predicts what adopting teams would have done without it. The overall multiplier is observed ÷ predicted over adopted team-periods. A low cross-validated R² means the prediction, and so the multiplier, is rough.</p>\n" + table;
+        return "<p>A gradient-boosted model (ML.NET FastTree) learns each outcome from teams and periods without AI, then predicts what adopting teams would have done without it. The overall multiplier is observed ÷ predicted over adopted team-periods. A low cross-validated R² means the prediction, and so the multiplier, is rough; at or below 0 the model predicts worse than the average and its multiplier is not shown as evidence.</p>\n" + table;
     }
 }
