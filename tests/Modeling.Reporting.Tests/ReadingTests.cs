@@ -36,3 +36,19 @@ public sealed class FailedModelTests
     /// <summary>The report from the counterfactual section on (the estimators table precedes it).</summary>
     private static string Section(string html) => html[html.IndexOf("Counterfactual models: fit", StringComparison.Ordinal)..];
 }
+
+/// <summary>The event-study caption quotes the average over adopted periods, not the noisiest last one.</summary>
+public sealed class EventStudyCaptionTests
+{
+    [Fact]
+    public void The_caption_quotes_the_headline_average_not_the_last_period()
+    {
+        var path = Path.Combine(Modeling.Tests.TestPaths.RepositoryRoot, "tests", "Modeling.Reporting.Tests", "Fixtures", "full-results.json");
+        var json = File.ReadAllText(path);
+        var doc = Modeling.Results.ResultsJson.Parse(json);
+        string html = System.Net.WebUtility.HtmlDecode(ImpactReport.Render(json));
+        var headline = doc.Effects.First(e => e.Outcome == "deployments_per_engineer" && e.Estimator == doc.HeadlineEstimator);
+        Assert.Contains($"Averaged over every adopted month: {Text.Format.Estimate(headline.Multiplier, headline.CiLow, headline.CiHigh)}", html);
+        Assert.DoesNotContain("after adoption: ", html);
+    }
+}

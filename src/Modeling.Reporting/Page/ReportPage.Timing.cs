@@ -46,11 +46,14 @@ internal sealed partial class ReportPage
             string chart = Chart(id, C.Chart.Combine(traces), layout, 380);
 
             double? p = r.Diagnostics?.PretrendPValue.GetValueOrDefault(outcome);
-            var last = post.LastOrDefault();
+            // The caption quotes the average over every adopted period (the headline), not one period: the last ones rest
+            // on the few teams that reached them and are the noisiest.
+            var average = r.HeadlineEstimator is { } headline ? r.Effect(outcome, headline) : null;
             string sentence = $"{E(Labels.Outcome(outcome))} by {E(unit)}s since adoption ({E(Labels.Estimator(estimator))}). "
                 + (pre.Count > 0 ? $"{pre.Count} {E(unit)}s before adoption, {post.Count} after. " : "No pre-adoption estimates. ")
                 + (p is { } pv ? $"Pre-adoption trend test p = {Format.PValue(pv)}" + (pv < 0.05 ? " — teams were already diverging before they adopted, so read the effect with care. " : " — no sign that adopters were already diverging. ") : "")
-                + (last is null ? "" : $"At {E(unit)} {last.EventTime} after adoption: {E(Format.Estimate(last.Multiplier, last.CiLow, last.CiHigh))}.");
+                + (average is not { Multiplier: not null } a ? ""
+                    : $"Averaged over every adopted {E(unit)}: {E(Format.Estimate(a.Multiplier, a.CiLow, a.CiHigh))}; single {E(unit)}s are noisier, the later ones most (fewer teams reach them).");
             var table = Table($"Event study of {Labels.OutcomeInText(outcome)}", [$"{Capitalise(unit)}s since adoption", "Multiplier", "95% interval"],
                 rows.Select(e => (IReadOnlyList<string>)[e.EventTime.ToString(System.Globalization.CultureInfo.InvariantCulture), E(Format.Multiplier(e.Multiplier)), E(Format.Interval(e.CiLow, e.CiHigh))]),
                 numericColumns: [0, 1, 2]);
