@@ -53,7 +53,7 @@ internal sealed partial class ReportPage
                 + (pre.Count > 0 ? $"{pre.Count} {E(unit)}s before adoption, {post.Count} after. " : "No pre-adoption estimates. ")
                 + (p is { } pv ? $"Pre-adoption trend test p = {Format.PValue(pv)}" + (pv < 0.05 ? " — teams were already diverging before they adopted, so read the effect with care. " : " — no sign that adopters were already diverging. ") : "")
                 + (average is not { Multiplier: not null } a ? ""
-                    : $"Averaged over every adopted {E(unit)}: {E(Format.Estimate(a.Multiplier, a.CiLow, a.CiHigh))}; single {E(unit)}s are noisier, the later ones most (fewer teams reach them).");
+                    : $"Averaged over every adopted {E(unit)}: {E(Format.Estimate(a.Multiplier, a.CiLow, a.CiHigh))} (the headline, {E(Labels.Estimator(a.Estimator))}); single {E(unit)}s are noisier, the later ones most (fewer teams reach them).");
             var table = Table($"Event study of {Labels.OutcomeInText(outcome)}", [$"{Capitalise(unit)}s since adoption", "Multiplier", "95% interval"],
                 rows.Select(e => (IReadOnlyList<string>)[e.EventTime.ToString(System.Globalization.CultureInfo.InvariantCulture), E(Format.Multiplier(e.Multiplier)), E(Format.Interval(e.CiLow, e.CiHigh))]),
                 numericColumns: [0, 1, 2]);
