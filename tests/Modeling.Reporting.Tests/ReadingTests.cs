@@ -52,3 +52,22 @@ public sealed class EventStudyCaptionTests
         Assert.DoesNotContain("after adoption: ", html);
     }
 }
+
+/// <summary>A card does not say "not supported" and "within the adoption levels observed" of the same target.</summary>
+public sealed class AdoptionNeededTests
+{
+    [Fact]
+    public void A_ruled_out_target_s_adoption_share_is_said_to_be_the_dose_model_s_at_odds_with_the_verdict()
+    {
+        var path = Path.Combine(Modeling.Tests.TestPaths.RepositoryRoot, "tests", "Modeling.Reporting.Tests", "Fixtures", "full-results.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var mandate = json["mandates"]!.AsArray().First()!;
+        mandate["verdict"] = "not_supported";
+        mandate["adoption_needed"] = 0.89;
+        mandate["adoption_needed_status"] = "within_observed_range";
+        // The card's text, tags removed (numbers sit in spans that carry their raw value).
+        string html = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(ImpactReport.Render(json.ToJsonString())), "<[^>]+>", "");
+        Assert.Contains("89% of engineers active with AI, by the dose-response model (a different estimator) — at odds with the verdict above", html);
+        Assert.DoesNotContain("89% of engineers active with AI — within the adoption levels observed", html);
+    }
+}

@@ -159,10 +159,18 @@ internal sealed partial class ReportPage
         return (row, m.Scope is not (null or "" or "all"));
     }
 
+    /// <summary>
+    /// The adoption the dose-response model (DML, a different estimator from the verdict's) puts the target at. When the
+    /// verdict rules the target out, a share "within the levels observed" would contradict it: it is then said to be that
+    /// model's reading, at odds with the verdict, rather than a path to the target.
+    /// </summary>
     private static string AdoptionNeeded(MandateRow m) => m.AdoptionNeededStatus switch
     {
         null when m.AdoptionNeeded is null => E(Messages.NotEstimated),
         "unreachable" => "Not reachable even with every engineer using AI (according to the dose-response estimate).",
+        _ when m.Verdict == "not_supported" =>
+            Num(Format.Share(m.AdoptionNeeded), m.AdoptionNeeded, "adoption-needed") + " of engineers active with AI, by the dose-response model (a different estimator)"
+            + " — at odds with the verdict above, which rests on the headline estimate: not a path to the target.",
         _ => Num(Format.Share(m.AdoptionNeeded), m.AdoptionNeeded, "adoption-needed") + " of engineers active with AI"
              + (m.AdoptionNeededStatus is null ? "" : " — " + E(Labels.AdoptionStatus(m.AdoptionNeededStatus))),
     };
