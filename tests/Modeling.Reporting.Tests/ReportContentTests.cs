@@ -201,7 +201,7 @@ public sealed partial class ReportContentTests
     {
         string text = VisibleText(Html(FullPath));
         Assert.Contains("Adoption the target would need\nNot reachable even with every engineer using AI (according to the dose-response estimate).", text);
-        Assert.Contains("Adoption the target would need\n92% of engineers active with AI — beyond the adoption levels observed (extrapolated)", text);
+        Assert.Contains("Adoption the target would need\n92% of engineers active with AI, by the dose-response model (a different estimator), beyond the adoption levels observed (extrapolated) — at odds with the verdict above", text);
         Assert.Contains("Goodhart flags\n⚑ Release splitting: deployments rise while deployment days stay flat", text);
         Assert.Contains("research | suppressed | suppressed | — | — | too few engineers to show", text);
         Assert.Contains("Suppressed because they are too small to show without identifying people: research.", text);

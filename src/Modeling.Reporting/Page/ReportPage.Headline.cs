@@ -170,6 +170,7 @@ internal sealed partial class ReportPage
         "unreachable" => "Not reachable even with every engineer using AI (according to the dose-response estimate).",
         _ when m.Verdict == "not_supported" =>
             Num(Format.Share(m.AdoptionNeeded), m.AdoptionNeeded, "adoption-needed") + " of engineers active with AI, by the dose-response model (a different estimator)"
+            + (m.AdoptionNeededStatus is null or "within_observed_range" ? "" : ", " + E(Labels.AdoptionStatus(m.AdoptionNeededStatus)))
             + " — at odds with the verdict above, which rests on the headline estimate: not a path to the target.",
         _ => Num(Format.Share(m.AdoptionNeeded), m.AdoptionNeeded, "adoption-needed") + " of engineers active with AI"
              + (m.AdoptionNeededStatus is null ? "" : " — " + E(Labels.AdoptionStatus(m.AdoptionNeededStatus))),
