@@ -22,11 +22,7 @@ public static partial class EstimateDocumentBuilder
             NClusters = fit.ClusterCount,
             Covariance = fit.CovarianceType,
             ReferenceEventTime = -1,
-            ByEventTime = [.. fit.EventStudy.Select(e => new AggregationElement
-            {
-                EventTime = e.RelativeTime, Att = e.Effect.Estimate, Se = e.Effect.StandardError, CiLow = e.Effect.CiLow, CiHigh = e.Effect.CiHigh,
-                Multiplier = e.Multiplier?.Value, MultiplierCiLow = e.Multiplier?.CiLow, MultiplierCiHigh = e.Multiplier?.CiHigh,
-            })],
+            ByEventTime = [.. fit.EventStudy.Select(e => EventTimeElement(e.RelativeTime, e.Effect, e.Multiplier))],
             DroppedRows = context.Dropped,
         };
     }
@@ -56,11 +52,7 @@ public static partial class EstimateDocumentBuilder
                 Dynamic = new AggregationEstimate
                 {
                     Overall = new AttEstimate(null, null, null, null),
-                    ByEventTime = [.. fit.ByHorizon.Select(h => new AggregationElement
-                    {
-                        EventTime = h.RelativeTime, Att = h.Effect.Estimate, Se = h.Effect.StandardError, CiLow = h.Effect.CiLow, CiHigh = h.Effect.CiHigh,
-                        Multiplier = h.Multiplier?.Value, MultiplierCiLow = h.Multiplier?.CiLow, MultiplierCiHigh = h.Multiplier?.CiHigh,
-                    })],
+                    ByEventTime = [.. fit.ByHorizon.Select(h => EventTimeElement(h.RelativeTime, h.Effect, h.Multiplier))],
                 },
             },
             Model = options.Model == TwfeModel.Poisson ? "poisson" : options.OutcomeScale == OutcomeScale.Log ? "log" : "ols",

@@ -132,13 +132,7 @@ public static partial class EstimateDocumentBuilder
                 Dynamic = new AggregationEstimate
                 {
                     Overall = dynamicOverall,
-                    ByEventTime = [.. kept.Select(h => new AggregationElement
-                    {
-                        EventTime = h.RelativeTime, Att = h.Effect.Estimate, Se = h.Effect.StandardError, CiLow = h.Effect.CiLow, CiHigh = h.Effect.CiHigh,
-                        Multiplier = multiplicative ? h.Multiplier.Value : null,
-                        MultiplierCiLow = multiplicative ? h.Multiplier.CiLow : null,
-                        MultiplierCiHigh = multiplicative ? h.Multiplier.CiHigh : null,
-                    })],
+                    ByEventTime = [.. kept.Select(h => EventTimeElement(h.RelativeTime, h.Effect, multiplicative ? h.Multiplier : null))],
                 },
             },
             PretrendPValue = preTrend?.Test?.PValue,
@@ -209,6 +203,13 @@ public static partial class EstimateDocumentBuilder
     };
 
     private static AttEstimate Att(Effect e) => new(e.Estimate, e.StandardError, e.CiLow, e.CiHigh);
+
+    /// <summary>One event time's effect, with its multiplier where the scale is multiplicative.</summary>
+    private static AggregationElement EventTimeElement(int eventTime, Effect e, Multiplier? m) => new()
+    {
+        EventTime = eventTime, Att = e.Estimate, Se = e.StandardError, CiLow = e.CiLow, CiHigh = e.CiHigh,
+        Multiplier = m?.Value, MultiplierCiLow = m?.CiLow, MultiplierCiHigh = m?.CiHigh,
+    };
 
     private static AttEstimate Overall(AggregateEffect e, bool clustered) => WithAddenda(Att(Pointwise(e, clustered)), e);
 
