@@ -71,3 +71,32 @@ public sealed class AdoptionNeededTests
         Assert.DoesNotContain("89% of engineers active with AI — within the adoption levels observed", html);
     }
 }
+
+/// <summary>The one plain sentence a card leads with, in the verdicts' vocabulary.</summary>
+public sealed class VerdictSentenceTests
+{
+    private static Modeling.Results.MandateRow Row(string verdict, double? sensitivityLow = null, double? sensitivityHigh = null) => new()
+    {
+        MandateId = "m1", Metric = "deployments", TargetMultiplier = 3, Estimate = 1.33, CiLow = 1.07, CiHigh = 1.64, Verdict = verdict,
+        SensitivityMbar = sensitivityHigh is null ? null : 1, SensitivityCiLow = sensitivityLow, SensitivityCiHigh = sensitivityHigh,
+    };
+
+    [Fact]
+    public void A_ruled_out_target_says_so_and_the_most_a_drift_would_allow()
+    {
+        Assert.Equal("3× is ruled out: the data show 1.33× (1.07–1.64); even if adopting teams had been drifting apart as much as in the worst month before adoption, the most the data allow is 1.80×.",
+            VerdictSentence.For(Row("not_supported", 0.95, 1.8), "month"));
+        Assert.Equal("3× is ruled out: the data show 1.33× (1.07–1.64).", VerdictSentence.For(Row("not_supported"), "month"));
+    }
+
+    [Fact]
+    public void A_reached_target_and_an_undecided_one_read_in_plain_words()
+    {
+        Assert.Equal("3× is reached: the data show 1.33× (1.07–1.64); even if adopting teams had been drifting apart as much as in the worst week before adoption, the least the data allow is 1.05×.",
+            VerdictSentence.For(Row("supported", 1.05, 1.9), "week"));
+        Assert.Equal("The data can't tell whether 3× is reached: they allow anywhere from 0.80× to 4.00× once adopting teams may have drifted apart as much as in the worst month before adoption.",
+            VerdictSentence.For(Row("inconclusive", 0.8, 4.0), "month"));
+        Assert.Equal("The data cannot judge 3×: too few adopting teams.",
+            VerdictSentence.For(Row("inconclusive") with { CiLow = null, CiHigh = null, Reason = "too few adopting teams" }, "month"));
+    }
+}

@@ -99,6 +99,7 @@ internal sealed partial class ReportPage
         b.Append($"<article class=\"verdict verdict-{E(verdict)}\" data-mandate=\"{E(m.MandateId)}\">\n");
         b.Append($"<div class=\"badge\"><span aria-hidden=\"true\">{Labels.VerdictSymbol(m.Verdict)}</span> {E(Labels.Verdict(m.Verdict))}</div>\n");
         b.Append($"<h3>Mandate {E(m.MandateId)}: {E(Labels.Outcome(m.Metric))} {Format.Target(m.TargetMultiplier)} · {E(Labels.Scope(m.Scope))}</h3>\n");
+        b.Append("<p class=\"plain\"><strong>").Append(E(VerdictSentence.For(m, r.PeriodUnit ?? "period"))).Append("</strong></p>\n");
         b.Append("<p class=\"claim\">The mandate says ")
             .Append(Num(Format.Target(m.TargetMultiplier), m.TargetMultiplier, "target"))
             .Append("; the data show ")
