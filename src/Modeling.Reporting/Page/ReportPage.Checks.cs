@@ -62,13 +62,17 @@ internal sealed partial class ReportPage
         if (r.Refutations is { Count: > 0 } refutations)
         {
             int passed = refutations.Count(t => t.Passed == true), failed = refutations.Count(t => t.Passed == false);
-            b.Append($"<p>{Format.Count(refutations.Count)} checks tried to break the estimates: <strong>{passed} passed</strong>, <strong>{failed} failed</strong>, {refutations.Count - passed - failed} without a pass/fail rule.</p>\n");
-            b.Append(Table("Refutation and sensitivity checks", ["Check", "Outcome", "Setting", "Multiplier", "95% interval", "p-value", "Value", "Result", "What it says"],
+            b.Append($"<p>{Format.Count(refutations.Count)} checks tried to break the estimates: <strong>{passed} passed</strong>, <strong>{failed} failed</strong>, {refutations.Count - passed - failed} without a pass/fail rule.");
+            var failures = refutations.Where(t => t.Passed == false).Select(t => $"{Labels.Refutation(t.Test)} on {Labels.OutcomeInText(t.Outcome)}").Distinct().ToList();
+            if (failures.Count > 0) b.Append(" Failed: ").Append(E(string.Join("; ", failures))).Append('.');
+            b.Append("</p>\n");
+            // The full table is for analysts: collapsed on screen, opened when printed.
+            b.Append("<details><summary>All checks (table)</summary>\n").Append(Table("Refutation and sensitivity checks", ["Check", "Outcome", "Setting", "Multiplier", "95% interval", "p-value", "Value", "Result", "What it says"],
                 refutations.Select(t => (IReadOnlyList<string>)[E(Labels.Refutation(t.Test)), E(Labels.Outcome(t.Outcome)), E(t.Parameter ?? ""),
                     t.Multiplier is null ? "—" : E(Format.Multiplier(t.Multiplier)), t.CiLow is null ? "—" : E(Format.Interval(t.CiLow, t.CiHigh)),
                     t.PValue is null ? "—" : E(Format.PValue(t.PValue)), t.Value is null ? "—" : Format.Decimal(t.Value),
                     t.Passed switch { true => "✔ passed", false => "✘ failed", null => "— (no rule)" }, E(t.Detail ?? "")]),
-                id: "table-refutations", numericColumns: [3, 4, 5, 6]));
+                id: "table-refutations", numericColumns: [3, 4, 5, 6])).Append("</details>\n");
         }
         else b.Append(NotEstimated("Refutation checks (placebo dates, placebo outcomes, other thresholds, leave one cohort out, E-values)"));
 

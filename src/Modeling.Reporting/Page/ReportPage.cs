@@ -60,11 +60,17 @@ internal sealed partial class ReportPage(ResultsDocument r)
         return part.Markup;
     }
 
-    /// <summary>Charts are sized for the screen; before printing, let plotly re-fit them to the paper width.</summary>
+    /// <summary>
+    /// Charts are sized for the screen; before printing, let plotly re-fit them to the paper width, and open every
+    /// collapsed table so that the printed page holds all the numbers the screen can show.
+    /// </summary>
     private const string PrintResizeScript = """
         <script type="text/javascript">
         (function () {
-          function fit() { document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { Plotly.Plots.resize(gd); }); }
+          function fit() {
+            document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+            document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { Plotly.Plots.resize(gd); });
+          }
           window.addEventListener('beforeprint', fit);
           if (window.matchMedia) { window.matchMedia('print').addEventListener('change', function (e) { if (e.matches) fit(); }); }
         })();
