@@ -100,3 +100,21 @@ public sealed class VerdictSentenceTests
             VerdictSentence.For(Row("inconclusive") with { CiLow = null, CiHigh = null, Reason = "too few adopting teams" }, "month"));
     }
 }
+
+/// <summary>Counts of teams are whole numbers on every axis that shows them.</summary>
+public sealed class WholeTeamAxisTests
+{
+    [Fact]
+    public void The_cohort_axis_ticks_on_whole_teams_only()
+    {
+        var path = Path.Combine(Modeling.Tests.TestPaths.RepositoryRoot, "tests", "Modeling.Reporting.Tests", "Fixtures", "full-results.json");
+        string html = ImpactReport.Render(File.ReadAllText(path));
+        int at = html.IndexOf("var renderPlotly_chartadoption", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        int layout = html.IndexOf("var layout", at, StringComparison.Ordinal);
+        var script = html[layout..html.IndexOf("\"yaxis2\"", layout, StringComparison.Ordinal)];
+        var m = System.Text.RegularExpressions.Regex.Match(script, "\"yaxis\":\\{.*\"dtick\":(\\d+)");
+        Assert.True(m.Success, "the cohort chart's team axis has a whole-number tick step");
+        Assert.True(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+    }
+}

@@ -106,6 +106,12 @@ internal sealed partial class ReportPage
         lineTrace.SetProperty("hovertemplate", "By %{x}: %{y:.0f}% of teams<extra></extra>");
 
         var layout = ChartKit.Layout(360, "Adoption cohort (first period at or above the threshold)", "Teams in the cohort");
+        // Team counts are whole: ticks on whole numbers only (plotly would otherwise label 0.5 teams).
+        var y = ChartKit.Axis("Teams in the cohort");
+        y["tick0"] = 0;
+        y["dtick"] = Math.Max(1, (int)Math.Ceiling(cohorts.Max(c => c.Teams) / 5.0));
+        y["rangemode"] = "tozero";
+        layout.SetProperty("yaxis", y);
         var y2 = ChartKit.Axis("Teams adopted so far (%)");
         y2["overlaying"] = "y";
         y2["side"] = "right";
