@@ -118,3 +118,19 @@ public sealed class WholeTeamAxisTests
         Assert.True(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
     }
 }
+
+/// <summary>The card says in words whether adopters were already drifting apart; the test's p-value is only an aside.</summary>
+public sealed class MeasuredHowTests
+{
+    [Theory]
+    [InlineData(0.01, "warning: the adopting teams were already drifting apart before they adopted")]
+    [InlineData(0.6, "before adopting, they moved like the others")]
+    public void The_pre_adoption_trend_is_read_in_words(double p, string expected)
+    {
+        var path = Path.Combine(Modeling.Tests.TestPaths.RepositoryRoot, "tests", "Modeling.Reporting.Tests", "Fixtures", "full-results.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        json["mandates"]![0]!["pretrend_p_value"] = p;
+        string text = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(ImpactReport.Render(json.ToJsonString())), "<[^>]+>", "");
+        Assert.Contains("How it was measuredAdopting teams against teams not yet using AI; " + expected, text);
+    }
+}

@@ -126,9 +126,17 @@ internal sealed partial class ReportPage
         b.Append("</dd>\n");
         b.Append("<dt>Adoption the target would need</dt><dd>").Append(AdoptionNeeded(m)).Append("</dd>\n");
         b.Append("<dt>Goodhart flags</dt><dd>").Append(MandateFlags(m)).Append("</dd>\n");
-        b.Append("<dt>Estimator · pre-trend check</dt><dd>").Append(E(Labels.Estimator(m.Estimator)))
-            .Append(" · pre-adoption trend p = ").Append(Num(Format.PValue(m.PretrendPValue), m.PretrendPValue, "pretrend"))
-            .Append(m.PretrendPValue is < 0.05 ? " <strong>(warning: teams already diverged before adopting)</strong>" : "").Append("</dd>\n");
+        // In words for the reader; the method's name and the test's p-value stay available (Methods, and the number's span).
+        b.Append("<dt>How it was measured</dt><dd>Adopting teams against teams not yet using AI; ")
+            .Append(m.PretrendPValue switch
+            {
+                null => "the trend before adoption could not be tested",
+                < 0.05 => "<strong>warning: the adopting teams were already drifting apart before they adopted</strong>",
+                _ => "before adopting, they moved like the others",
+            })
+            .Append(" <span class=\"muted\">(").Append(E(Labels.Estimator(m.Estimator)))
+            .Append(m.PretrendPValue is null ? "" : "; trend test p = " + Num(Format.PValue(m.PretrendPValue), m.PretrendPValue, "pretrend"))
+            .Append(")</span></dd>\n");
         b.Append("</dl>\n</article>\n");
         return b.ToString();
     }
