@@ -1,4 +1,5 @@
 using System.Globalization;
+using Modeling.Ingest.Panels;
 
 namespace Modeling.Panel;
 
@@ -12,7 +13,7 @@ public static class PeriodCalendar
     public static DateOnly StartOf(DateOnly day, PeriodUnit unit) => unit switch
     {
         PeriodUnit.Month => new DateOnly(day.Year, day.Month, 1),
-        PeriodUnit.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        PeriodUnit.Week => PeriodOrdinals.WeekStartOf(day),
         _ => throw new ArgumentOutOfRangeException(nameof(unit)),
     };
 
@@ -24,24 +25,14 @@ public static class PeriodCalendar
     public static DateOnly EndOf(DateOnly start, PeriodUnit unit) => NextStart(start, unit).AddDays(-1);
 
     /// <summary><c>YYYY-MM</c> for months; ISO 8601 <c>YYYY-Www</c> (ISO week-numbering year) for weeks.</summary>
-    public static string Label(DateOnly start, PeriodUnit unit)
-    {
-        if (unit == PeriodUnit.Month)
-            return start.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var asDateTime = start.ToDateTime(TimeOnly.MinValue);
-        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(asDateTime):D4}-W{ISOWeek.GetWeekOfYear(asDateTime):D2}");
-    }
+    public static string Label(DateOnly start, PeriodUnit unit) =>
+        unit == PeriodUnit.Month ? start.ToString("yyyy-MM", CultureInfo.InvariantCulture) : PeriodOrdinals.IsoWeekLabel(start);
 
-    /// <summary>
-    /// Months: year × 12 + month (e.g. 2025-03 → 24303). Weeks: the number of weeks since Monday 0001-01-01, plus one.
-    /// Consecutive periods differ by exactly one.
-    /// </summary>
+    /// <summary>The period's ordinal (<see cref="PeriodOrdinals"/>: months year × 12 + month, weeks since 0001-01-01).</summary>
     public static int Ordinal(DateOnly start, PeriodUnit unit) =>
-        unit == PeriodUnit.Month ? start.Year * 12 + start.Month : StartOf(start, PeriodUnit.Week).DayNumber / 7 + 1;
+        unit == PeriodUnit.Month ? PeriodOrdinals.Month(start) : PeriodOrdinals.Week(start);
 
     /// <summary>The first day of the period with the given <see cref="Ordinal"/>.</summary>
     public static DateOnly FromOrdinal(int ordinal, PeriodUnit unit) =>
-        unit == PeriodUnit.Month
-            ? new DateOnly((ordinal - 1) / 12, (ordinal - 1) % 12 + 1, 1)
-            : DateOnly.FromDayNumber((ordinal - 1) * 7);
+        unit == PeriodUnit.Month ? PeriodOrdinals.MonthStart(ordinal) : PeriodOrdinals.WeekStart(ordinal);
 }

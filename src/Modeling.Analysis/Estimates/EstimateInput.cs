@@ -26,12 +26,6 @@ public sealed record PanelInput(PanelData Data, PanelTimeAxis Axis, IReadOnlyDic
 
     /// <summary>Each unit label's cluster from --cluster, or null.</summary>
     public IReadOnlyDictionary<string, string>? UnitClusters { get; init; }
-
-    /// <summary>The number written for a period (the file's own whole number, or the calendar ordinal).</summary>
-    public int Value(int period) => Axis.Value(period);
-
-    /// <summary>The period's label as the file writes it, or null for whole-number times.</summary>
-    public string? Label(int period) => Axis.Label(period);
 }
 
 /// <summary>A cross-section read for double machine learning: numeric columns in the order asked, optional clusters.</summary>

@@ -39,9 +39,6 @@ public sealed record PanelTimeAxis(PanelTimeFormat Format, int Offset)
         _ => "day",
     };
 
-    /// <summary>Whether periods are calendar periods with a label (all but whole numbers).</summary>
-    public bool IsCalendar => Format != PanelTimeFormat.Integer;
-
     /// <summary>The number written for a period in output: the file's own whole number, or the calendar ordinal.</summary>
     public int Value(int period) => period - Offset;
 
@@ -49,23 +46,15 @@ public sealed record PanelTimeAxis(PanelTimeFormat Format, int Offset)
     public string? Label(int period) => Format switch
     {
         PanelTimeFormat.Integer => null,
-        PanelTimeFormat.Month => MonthStart(period).ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        PanelTimeFormat.MonthDate => MonthStart(period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        PanelTimeFormat.Week => IsoWeekLabel(DateOnly.FromDayNumber((period - 1) * 7)),
-        PanelTimeFormat.WeekDate => DateOnly.FromDayNumber((period - 1) * 7 + Weekday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        PanelTimeFormat.Month => PeriodOrdinals.MonthStart(period).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        PanelTimeFormat.MonthDate => PeriodOrdinals.MonthStart(period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        PanelTimeFormat.Week => PeriodOrdinals.IsoWeekLabel(PeriodOrdinals.WeekStart(period)),
+        PanelTimeFormat.WeekDate => PeriodOrdinals.WeekStart(period).AddDays(Weekday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => DateOnly.FromDayNumber(period - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
     /// <summary>For weekly dates, the days after Monday on which every date falls (0–6).</summary>
     public int Weekday { get; init; }
-
-    private static DateOnly MonthStart(int ordinal) => new((ordinal - 1) / 12, (ordinal - 1) % 12 + 1, 1);
-
-    private static string IsoWeekLabel(DateOnly monday)
-    {
-        var day = monday.ToDateTime(TimeOnly.MinValue);
-        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(day):D4}-W{ISOWeek.GetWeekOfYear(day):D2}");
-    }
 }
 
 /// <summary>
@@ -76,8 +65,6 @@ public sealed record PanelTimeAxis(PanelTimeFormat Format, int Offset)
 internal sealed class PanelTimeParser
 {
     private PanelTimeFormat? _format;
-
-    public PanelTimeFormat? Format => _format;
 
     /// <summary>What a value must look like, for messages.</summary>
     public string Expectation(bool cohort)
@@ -135,10 +122,10 @@ internal sealed class PanelTimeParser
             case PanelTimeFormat.Integer:
                 return (long)double.Parse(text, NumberStyles.Float, invariant);
             case PanelTimeFormat.Month:
-                return int.Parse(text.AsSpan(0, 4), invariant) * 12L + int.Parse(text.AsSpan(5, 2), invariant);
+                return PeriodOrdinals.Month(new DateOnly(int.Parse(text.AsSpan(0, 4), invariant), int.Parse(text.AsSpan(5, 2), invariant), 1));
             case PanelTimeFormat.Week:
-                return ISOWeek.ToDateTime(int.Parse(text.AsSpan(0, 4), invariant), int.Parse(text.AsSpan(6, 2), invariant), DayOfWeek.Monday)
-                    is var monday ? DateOnly.FromDateTime(monday).DayNumber / 7 + 1 : null;
+                return PeriodOrdinals.Week(DateOnly.FromDateTime(
+                    ISOWeek.ToDateTime(int.Parse(text.AsSpan(0, 4), invariant), int.Parse(text.AsSpan(6, 2), invariant), DayOfWeek.Monday)));
             default:
                 return DateOnly.ParseExact(text, "yyyy-MM-dd", invariant).DayNumber;
         }
@@ -183,12 +170,12 @@ internal sealed class PanelTimeParser
             if (days.All(d => d.Day == 1))
             {
                 axis = axis with { Format = PanelTimeFormat.MonthDate };
-                map = v => { var d = DateOnly.FromDayNumber((int)v); return d.Year * 12L + d.Month; };
+                map = v => PeriodOrdinals.Month(DateOnly.FromDayNumber((int)v));
             }
             else if (days.All(d => ((int)d.DayOfWeek + 6) % 7 == weekday))
             {
                 axis = axis with { Format = PanelTimeFormat.WeekDate, Weekday = weekday };
-                map = v => (v - weekday) / 7 + 1;
+                map = v => PeriodOrdinals.Week(DateOnly.FromDayNumber((int)v));
             }
             else map = v => v + 1;
         }
