@@ -158,10 +158,11 @@ public static class PanelFile
     /// <summary>A Parquet file (magic bytes <c>PAR1</c>) or a UTF-8 CSV file with the given or detected delimiter.</summary>
     private static IRecordSource Open(string path, PanelFileOptions options)
     {
-        Span<byte> head = stackalloc byte[4];
-        int n;
-        using (var probe = File.OpenRead(path)) n = probe.ReadAtLeast(head, 4, throwOnEndOfStream: false);
-        if (n == 4 && head.SequenceEqual("PAR1"u8))
+        // The file's first bytes, read once: Parquet's magic, else the CSV header line the delimiter is detected from.
+        var head = new byte[64 * 1024];
+        int length;
+        using (var probe = File.OpenRead(path)) length = probe.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (length >= 4 && head.AsSpan(0, 4).SequenceEqual("PAR1"u8))
         {
             try
             {
@@ -175,7 +176,7 @@ public static class PanelFile
         var stream = File.OpenRead(path);
         try
         {
-            byte delimiter = options.Delimiter is { } given ? checked((byte)given) : DetectDelimiter(path);
+            byte delimiter = options.Delimiter is { } given ? checked((byte)given) : DetectDelimiter(head.AsSpan(0, length));
             var reader = new CsvRecordReader(stream, delimiter: delimiter);
             if (reader.NotUtf8 is { } problem) throw new PanelFileException(Messages.PanelFileNotUtf8(path, problem));
             if (reader.IsEmpty) throw new PanelFileException(Messages.PanelFileEmpty(path));
@@ -189,19 +190,15 @@ public static class PanelFile
     }
 
     /// <summary>
-    /// The delimiter of the header line: whichever of comma, semicolon and tab occurs most often outside quotes (a comma
-    /// when none does, a one-column file).
+    /// The delimiter of the header line in <paramref name="head"/>: whichever of comma, semicolon and tab occurs most
+    /// often outside quotes (a comma when none does, a one-column file).
     /// </summary>
-    private static byte DetectDelimiter(string path)
+    private static byte DetectDelimiter(ReadOnlySpan<byte> head)
     {
-        using var stream = File.OpenRead(path);
-        var buffer = new byte[64 * 1024];
-        int length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         int commas = 0, semicolons = 0, tabs = 0;
         bool quoted = false;
-        for (int i = 0; i < length; i++)
+        foreach (byte b in head)
         {
-            byte b = buffer[i];
             if (b == (byte)'"') quoted = !quoted;
             else if (quoted) continue;
             else if (b is (byte)'\n' or (byte)'\r') break;
