@@ -94,8 +94,8 @@ public sealed record ImputationDid
         if (HorizonWidth < 1)
             throw new EstimationException(Messages.HorizonWidthOutOfRange(HorizonWidth));
         var (cohort, y, prior, fit, treatedRows, imputed, used, untreatedCount) = Impute(panel);
-        var covariates = fit.Terms.Select(name => panel.Covariates[name]).ToArray();
-        var Index = UntreatedIndex(panel, fit);
+        var covariates = KeptCovariates(panel, fit);
+        var Index = UntreatedIndex(panel, fit, covariates);
 
         // Dense codes over the untreated rows used and the imputed treated rows; clusters are their units.
         var unitCodes = used.Concat(imputed).Select(i => panel.Unit[i]).Distinct().Order().ToArray();
@@ -243,12 +243,15 @@ public sealed record ImputationDid
 
             void SolveAndAdd(double sign)
             {
-                // The covariates' part of (Z₀'W₀Z₀)⁻¹ Σ c z, then the fixed effects' part net of it (block elimination).
-                var slope = new double[q];
-                for (int a2 = 0; a2 < q; a2++)
-                    for (int b2 = 0; b2 < q; b2++) slope[a2] += gramInverse[a2, b2] * covariateRhs[b2];
-                var adjust = new double[used.Length];
+                // The covariates' part of (Z₀'W₀Z₀)⁻¹ Σ c z, then the fixed effects' part net of it (block elimination);
+                // without covariates there is nothing to take out.
+                double[]? adjust = null;
                 if (q > 0)
+                {
+                    var slope = new double[q];
+                    for (int a2 = 0; a2 < q; a2++)
+                        for (int b2 = 0; b2 < q; b2++) slope[a2] += gramInverse[a2, b2] * covariateRhs[b2];
+                    adjust = new double[used.Length];
                     for (int k = 0; k < used.Length; k++)
                     {
                         int i = used[k];
@@ -258,6 +261,7 @@ public sealed record ImputationDid
                         firstRhs[usedUnitIndex[panel.Unit[i]]] -= w0[k] * xs;
                         secondRhs[timeIndex[panel.Time[i]]] -= w0[k] * xs;
                     }
+                }
                 var a = new double[usedUnitsOnly.Length];
                 var b = new double[timeCodes.Length];
                 double tol = 1e-14 * Math.Max(firstRhs.Max(Math.Abs), 1e-300);
@@ -265,7 +269,7 @@ public sealed record ImputationDid
                 for (int k = 0; k < used.Length; k++)
                 {
                     int i = used[k];
-                    double gamma = a[usedUnitIndex[panel.Unit[i]]] + b[timeIndex[panel.Time[i]]] + adjust[k];
+                    double gamma = a[usedUnitIndex[panel.Unit[i]]] + b[timeIndex[panel.Time[i]]] + (adjust?[k] ?? 0);
                     double p = prior?[i] ?? 1.0;
                     psi[unitIndex[panel.Unit[i]]] += sign * p * gamma * residual0[k];
                 }
@@ -317,7 +321,7 @@ public sealed record ImputationDid
     internal double PointEstimate(PanelData panel)
     {
         var (cohort, y, prior, fit, _, imputed, _, _) = Impute(panel);
-        var untreatedIndex = UntreatedIndex(panel, fit);
+        var untreatedIndex = UntreatedIndex(panel, fit, KeptCovariates(panel, fit));
         double s1 = 0, s0 = 0;
         foreach (int i in InWindow(panel, cohort, imputed))
         {
@@ -328,17 +332,18 @@ public sealed record ImputationDid
         return Form == ImputationForm.Poisson ? Math.Log(s1 / s0) : s1 / s0;
     }
 
+    /// <summary>The values of the covariates the untreated-outcome fit kept, in the order of its coefficients.</summary>
+    private static IReadOnlyList<double>[] KeptCovariates(PanelData panel, FixedEffectsFit fit) =>
+        [.. fit.Terms.Select(name => panel.Covariates[name])];
+
     /// <summary>Row i's fitted untreated-world index: unit effect + period effect + x_i'γ over the kept covariates.</summary>
-    private static Func<int, double> UntreatedIndex(PanelData panel, FixedEffectsFit fit)
-    {
-        var covariates = fit.Terms.Select(name => panel.Covariates[name]).ToArray();
-        return i =>
+    private static Func<int, double> UntreatedIndex(PanelData panel, FixedEffectsFit fit, IReadOnlyList<double>[] covariates) =>
+        i =>
         {
             double eta = fit.UnitEffects[panel.Unit[i]] + fit.PeriodEffects[panel.Time[i]];
             for (int k = 0; k < covariates.Length; k++) eta += fit.Coefficients[k] * covariates[k][i];
             return eta;
         };
-    }
 
     /// <summary>The imputed rows inside <see cref="Window"/>; an empty window is refused with the window named.</summary>
     private int[] InWindow(PanelData panel, IReadOnlyList<int> cohort, int[] imputed)
