@@ -303,10 +303,8 @@ internal static class EstimateCommand
     private static SensitivityEstimate Sensitivity(PanelData data, EstimateRequest r, EstimateContext context)
     {
         var s = r.Sensitivity;
-        var bounds = new List<double>();
-        foreach (var text in s.Bounds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            bounds.Add(double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var b) && b >= 0 && double.IsFinite(b)
-                ? b : throw new UserFacingException(EstimateMessages.BadBound(text), ExitCodes.BadInput));
+        var bounds = CommaList<double>(s.Bounds, text => double.TryParse(text, System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var b) && b >= 0 && double.IsFinite(b) ? b : null, EstimateMessages.BadBound);
         if (bounds.Count == 0) throw new UserFacingException(EstimateMessages.BadBound(s.Bounds), ExitCodes.BadInput);
         var request = new SensitivityRequest(s.Smoothness, [.. bounds.Order()], s.FirstPeriodTarget, r.Seed);
         if (s.Of == "staggered_did")
@@ -376,11 +374,15 @@ internal static class EstimateCommand
         {
             // Too few pre-adoption periods for the test: reported as null.
         }
-        int[]? horizons = r.Horizons is null ? null : [.. r.Horizons.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(text => int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var e)
-                ? e : throw new UserFacingException(EstimateMessages.BadHorizon(text), ExitCodes.BadInput))];
+        var horizons = r.Horizons is null ? null : CommaList<int>(r.Horizons, text => int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign,
+            System.Globalization.CultureInfo.InvariantCulture, out var e) ? e : (int?)null, EstimateMessages.BadHorizon);
         return EstimateDocumentBuilder.Imputation(fit, pretrend, context, horizons);
     }
+
+    /// <summary>A comma-separated option's values; the first that does not parse is refused with <paramref name="bad"/>'s message.</summary>
+    private static List<T> CommaList<T>(string text, Func<string, T?> parse, Func<string, string> bad) where T : struct =>
+        [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(item => parse(item) ?? throw new UserFacingException(bad(item), ExitCodes.BadInput))];
 
     private static byte[] Dml(EstimateRequest r)
     {
