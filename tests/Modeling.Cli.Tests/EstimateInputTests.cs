@@ -82,17 +82,14 @@ public class EstimateInputTests
     public void Times_counted_from_zero_give_the_same_effects_and_are_written_back_as_given()
     {
         // mpdta's years 2003–2007 as 0–4 (cohorts 2004, 2006, 2007 as 1, 3, 4; never treated stays 0).
-        var lines = File.ReadAllLines(Mpdta);
-        var header = lines[0].Split(",").Select(h => h.Trim('"')).ToArray();
-        int year = Array.IndexOf(header, "year"), cohort = Array.IndexOf(header, "first.treat");
-        var path = Path.Combine(Folder(), "mpdta0.csv");
-        File.WriteAllLines(path, lines.Take(1).Concat(lines.Skip(1).Select(l =>
+        int year = MpdtaCopy.Column("year"), cohort = MpdtaCopy.Column("first.treat");
+        var path = MpdtaCopy.Write("mpdta0.csv", (f, i) =>
         {
-            var f = l.Split(',');
+            if (i == 0) return f;
             f[year] = (int.Parse(f[year], CultureInfo.InvariantCulture) - 2003).ToString(CultureInfo.InvariantCulture);
             if (f[cohort] != "0") f[cohort] = (int.Parse(f[cohort], CultureInfo.InvariantCulture) - 2003).ToString(CultureInfo.InvariantCulture);
-            return string.Join(',', f);
-        })));
+            return f;
+        });
         var original = Estimate(["--panel", Mpdta, .. MpdtaColumns]);
         var shifted = Estimate(["--panel", path, .. MpdtaColumns]);
         Assert.Equal(original["aggregations"]!.ToJsonString(), Shift(shifted["aggregations"]!, 2003));
@@ -116,18 +113,14 @@ public class EstimateInputTests
     [Fact]
     public void Missing_outcomes_and_covariates_are_dropped_and_counted_by_reason()
     {
-        var lines = File.ReadAllLines(Mpdta);
-        var header = lines[0].Split(",").Select(h => h.Trim('"')).ToArray();
-        int lemp = Array.IndexOf(header, "lemp"), lpop = Array.IndexOf(header, "lpop");
-        var path = Path.Combine(Folder(), "mpdta-na.csv");
+        int lemp = MpdtaCopy.Column("lemp"), lpop = MpdtaCopy.Column("lpop");
         // County rows 2–4 lose their outcome (NA, empty, NaN), row 5 its covariate: four rows left out, by two reasons.
-        File.WriteAllLines(path, lines.Select((l, i) =>
+        var path = MpdtaCopy.Write("mpdta-na.csv", (f, i) =>
         {
-            var f = l.Split(',');
             if (i is 2 or 3 or 4) f[lemp] = i switch { 2 => "NA", 3 => "", _ => "NaN" };
             if (i == 5) f[lpop] = "NA";
-            return string.Join(',', f);
-        }));
+            return f;
+        });
         var twfe = Estimate(["--panel", path, .. MpdtaColumns, "--estimator", "twfe", "--covariates", "lpop"]);
         Assert.Equal(2496, twfe["n_obs"]!.GetValue<long>());
         var dropped = twfe["dropped_rows"]!.AsObject();

@@ -42,10 +42,9 @@ public class EstimateStaggeredOptionsTests
     public void Clusters_above_the_unit_give_did_s_clustered_bootstrap_standard_errors_within_simulation_noise()
     {
         // mpdta with state = county FIPS ÷ 1000 (29 states); did's clustervars = c("countyreal", "state"); 20,000 draws in both, since with 29 clusters the IQR-based SE of one draw set is noisy.
-        var lines = File.ReadAllLines(Mpdta);
-        int county = Array.IndexOf(lines[0].Split(',').Select(h => h.Trim('"')).ToArray(), "countyreal");
-        var path = Path.Combine(TestPaths.NewTempFolder("estimate-cluster"), "mpdta-state.csv");
-        File.WriteAllLines(path, lines.Select((l, i) => l + "," + (i == 0 ? "state" : (int.Parse(l.Split(',')[county], System.Globalization.CultureInfo.InvariantCulture) / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        int county = MpdtaCopy.Column("countyreal");
+        var path = MpdtaCopy.Write("mpdta-state.csv", (f, i) =>
+            [.. f, i == 0 ? "state" : (int.Parse(f[county], System.Globalization.CultureInfo.InvariantCulture) / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         string[] args = ["estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "lemp", "--cohort", "first.treat"];
         var (exit, stdout, stderr) = Run([.. args, "--cluster", "state", "--bootstrap", "20000", "--seed", "3"]);
         Assert.True(exit == 0, stderr);
@@ -74,13 +73,10 @@ public class EstimateStaggeredOptionsTests
     public void An_unbalanced_panel_is_balanced_as_did_does_unless_allowed()
     {
         // The oracle's unbalanced_balanced case: mpdta without the rows where (county * 7 + year) mod 13 = 0.
-        var lines = File.ReadAllLines(Mpdta);
-        var header = lines[0].Split(',').Select(h => h.Trim('"')).ToArray();
-        int county = Array.IndexOf(header, "countyreal"), year = Array.IndexOf(header, "year");
-        var path = Path.Combine(TestPaths.NewTempFolder("estimate-unbalanced"), "mpdta-unbalanced.csv");
-        var kept = lines.Skip(1).Where(l => (long.Parse(l.Split(',')[county], System.Globalization.CultureInfo.InvariantCulture) * 7
-            + long.Parse(l.Split(',')[year], System.Globalization.CultureInfo.InvariantCulture)) % 13 != 0).ToArray();
-        File.WriteAllLines(path, kept.Prepend(lines[0]));
+        int county = MpdtaCopy.Column("countyreal"), year = MpdtaCopy.Column("year");
+        var path = MpdtaCopy.Write("mpdta-unbalanced.csv", (f, i) => i == 0 || (long.Parse(f[county], System.Globalization.CultureInfo.InvariantCulture) * 7
+            + long.Parse(f[year], System.Globalization.CultureInfo.InvariantCulture)) % 13 != 0 ? f : null);
+        var kept = File.ReadAllLines(path).Skip(1).ToArray();
         string[] args = ["estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "lemp", "--cohort", "first.treat"];
         var (exit, stdout, stderr) = Run(args);
         Assert.True(exit == 0, stderr);
@@ -102,10 +98,8 @@ public class EstimateStaggeredOptionsTests
     [Fact]
     public void Without_never_treated_units_the_last_cohort_is_only_a_control_as_in_did()
     {
-        var lines = File.ReadAllLines(Mpdta);
-        int cohort = Array.IndexOf(lines[0].Split(',').Select(h => h.Trim('"')).ToArray(), "first.treat");
-        var path = Path.Combine(TestPaths.NewTempFolder("estimate-not-yet"), "mpdta-treated.csv");
-        File.WriteAllLines(path, lines.Where((l, i) => i == 0 || l.Split(',')[cohort] != "0"));
+        int cohort = MpdtaCopy.Column("first.treat");
+        var path = MpdtaCopy.Write("mpdta-treated.csv", (f, i) => i == 0 || f[cohort] != "0" ? f : null);
         var (exit, stdout, stderr) = Run("estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
             "--cohort", "first.treat", "--control", "not_yet");
         Assert.True(exit == 0, stderr);
@@ -187,16 +181,12 @@ public class EstimateStaggeredOptionsTests
     public void The_log_scale_on_employment_is_did_on_log_employment_read_as_a_multiplier()
     {
         // mpdta with emp = exp(lemp): --scale log on emp must give did's numbers on lemp, and exp of them as multipliers.
-        var lines = File.ReadAllLines(Mpdta);
-        var header = lines[0].Split(',').Select(h => h.Trim('"')).ToArray();
-        int lemp = Array.IndexOf(header, "lemp");
-        var path = Path.Combine(TestPaths.NewTempFolder("estimate-scale"), "mpdta-emp.csv");
-        File.WriteAllLines(path, lines.Select((l, i) =>
+        int lemp = MpdtaCopy.Column("lemp");
+        var path = MpdtaCopy.Write("mpdta-emp.csv", (f, i) =>
         {
-            var f = l.Split(',');
             f[lemp] = i == 0 ? "emp" : Math.Exp(double.Parse(f[lemp], System.Globalization.CultureInfo.InvariantCulture)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            return string.Join(',', f);
-        }));
+            return f;
+        });
         var (exit, stdout, stderr) = Run("estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "emp",
             "--cohort", "first.treat", "--scale", "log");
         Assert.True(exit == 0, stderr);
