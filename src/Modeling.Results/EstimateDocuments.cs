@@ -94,6 +94,10 @@ public sealed record EstimateSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? MinE { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? MaxE { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? BalanceE { get; init; }
+
+    /// <summary>did's allow_unbalanced_panel as applied: true when a panel with gaps was kept and its cells estimated as
+    /// repeated cross-sections; false when asked for on a balanced panel (did then resets it). Absent when not asked for.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? AllowUnbalancedPanel { get; init; }
 }
 
 /// <summary>A staggered difference-in-differences estimate: ATT(g,t) and its aggregations.</summary>

@@ -90,9 +90,44 @@ public class EstimateStaggeredOptionsTests
 
         var (code, kept2, err) = Run([.. args, "--allow-unbalanced"]);
         Assert.True(code == 0, err);
-        var all = JsonNode.Parse(kept2)!;
+        var all = JsonNode.Parse(kept2)!.AsObject();
         Assert.Equal(500, all["n_units"]!.GetValue<int>());
         Assert.False(all["dropped_rows"]!.AsObject().ContainsKey("unbalanced_panel"));
+        AssertMatchesDid("unbalanced_rc", all);
+        Assert.True(all["settings"]!["allow_unbalanced_panel"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("unbalanced_rc_dr_lpop_t", "--covariates", "lpop_t", "--est-method", "dr")]
+    [InlineData("unbalanced_rc_ipw_lpop_t", "--covariates", "lpop_t", "--est-method", "ipw")]
+    [InlineData("unbalanced_rc_reg_lpop_t", "--covariates", "lpop_t", "--est-method", "reg")]
+    [InlineData("unbalanced_rc_not_yet", "--control", "not_yet")]
+    [InlineData("unbalanced_rc_universal", "--base-period", "universal")]
+    public void A_kept_unbalanced_panel_gives_did_s_repeated_cross_section_numbers(string name, params string[] options)
+    {
+        // The oracle's unbalanced panel with lpop_t = lpop + 0.05 (year − 2003) (county mod 3), a covariate that varies within a county.
+        int county = MpdtaCopy.Column("countyreal"), year = MpdtaCopy.Column("year"), lpop = MpdtaCopy.Column("lpop");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var path = MpdtaCopy.Write("mpdta-unbalanced-lpop-t.csv", (f, i) =>
+        {
+            if (i == 0) return [.. f, "lpop_t"];
+            long c = long.Parse(f[county], inv), t = long.Parse(f[year], inv);
+            if ((c * 7 + t) % 13 == 0) return null;
+            double lpopT = double.Parse(f[lpop], inv) + 0.05 * (t - 2003) * (c % 3);
+            return [.. f, lpopT.ToString("R", inv)];
+        });
+        var (exit, stdout, stderr) = Run(["estimate", "--panel", path, "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+            "--cohort", "first.treat", "--allow-unbalanced", .. options]);
+        Assert.True(exit == 0, stderr);
+        AssertMatchesDid(name, JsonNode.Parse(stdout)!.AsObject());
+    }
+
+    [Fact]
+    public void Allowing_an_unbalanced_panel_on_a_balanced_one_fits_it_as_a_panel_as_did_does()
+    {
+        var balanced = Estimate("--allow-unbalanced");
+        AssertMatchesDid("universal", Estimate("--allow-unbalanced", "--base-period", "universal"));
+        Assert.False(balanced["settings"]!["allow_unbalanced_panel"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -67,6 +67,7 @@ public static partial class EstimateDocumentBuilder
                 MinE = options.MinEventTime,
                 MaxE = options.MaxEventTime,
                 BalanceE = options.BalanceEventTime,
+                AllowUnbalancedPanel = options.AllowUnbalancedPanel ? fit.RepeatedCrossSections : null,
             },
             AttGt = [.. fit.GroupTime.Select(Cell)],
             Aggregations = new Aggregations

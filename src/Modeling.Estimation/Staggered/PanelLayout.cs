@@ -34,6 +34,8 @@ internal sealed class PanelLayout
     /// <summary>Cohorts with at least one pre-treatment period, ascending.</summary>
     public required int[] Cohorts { get; init; }
     public required int DroppedUnitCount { get; init; }
+    /// <summary>Cells use the repeated-cross-section estimators (<see cref="StaggeredDid.AllowUnbalancedPanel"/> on a panel with gaps).</summary>
+    public bool RepeatedCrossSections { get; init; }
     public required int ObservationCount { get; init; }
     public required string OutcomeName { get; init; }
 
@@ -95,6 +97,8 @@ internal sealed class PanelLayout
         var periods = time.Distinct().Order().ToArray();
         int firstPeriod = periods[0], lastPeriod = periods[^1];
         int presentUnits = unitFirstRow.Count(r => r >= 0);
+        // did tests balance on the data as given (a duplicate unit × period is an error further on).
+        bool balanced = rows == (long)presentUnits * periods.Length;
         if (presentUnits < 2) throw new EstimationException(StaggeredDidMessages.TooFewClusters(presentUnits));
 
         // did: cohorts first treated after the last period are never treated in the sample.
@@ -187,6 +191,7 @@ internal sealed class PanelLayout
             GroupStart = [.. groupStart],
             ClusterOfPosition = ClusterIndices(panel, options, positions),
             DroppedUnitCount = dropped,
+            RepeatedCrossSections = options.AllowUnbalancedPanel && !balanced,
             ObservationCount = observations,
             OutcomeName = panel.OutcomeName,
         };

@@ -58,11 +58,11 @@ public sealed record Bootstrap(int Draws = 1000, int Seed = 20211, bool UniformB
 /// errors and a multiplier bootstrap, following R did 2.x (att_gt, aggte) and DRDID. Inference is clustered by unit.
 /// </summary>
 /// <remarks>
-/// <para>Unbalanced panels: each ATT(g,t) uses the treated and control units observed in both t and its base period;
-/// its influence function is rescaled by n/n₁ and is 0 for the other units, where n counts every unit in the sample
-/// (as did does for a balanced panel, so balanced panels give did's numbers exactly). did itself either balances the
-/// panel (its default: drops units with gaps) or switches to repeated-cross-section estimators; this rule keeps every
-/// unit and the panel (within-unit) differencing.</para>
+/// <para>Unbalanced panels: by default each ATT(g,t) uses the treated and control units observed in both t and its base
+/// period; its influence function is rescaled by n/n₁ and is 0 for the other units, where n counts every unit in the
+/// sample (as did does for a balanced panel, so balanced panels give did's numbers exactly). This keeps every unit and
+/// the panel (within-unit) differencing. did itself either balances the panel (its default: drops units with gaps; the
+/// caller does that) or, with <see cref="AllowUnbalancedPanel"/>, switches to its repeated-cross-section estimators.</para>
 /// <para>Sample rules as did's pre-processing: cohorts first treated after the last period count as never treated;
 /// units treated in the first period are dropped (counted in <see cref="StaggeredDidResult.DroppedUnitCount"/>);
 /// without never-treated units and with not-yet-treated controls, periods from the last cohort's start − δ on are dropped.</para>
@@ -91,6 +91,12 @@ public sealed record StaggeredDid
     public int? MinEventTime { get; init; }
     /// <summary>Dynamic aggregation: keep event times ≤ this (did's max_e).</summary>
     public int? MaxEventTime { get; init; }
+    /// <summary>
+    /// did's allow_unbalanced_panel: on a panel with gaps every observation of a cell's two periods enters DRDID's
+    /// repeated-cross-section estimators (reg_did_rc, std_ipw_did_rc, drdid_rc) with its own covariates, and the influence
+    /// function is summed by unit (n/n₁ with n₁ observations). A balanced panel is fitted as a panel either way.
+    /// </summary>
+    public bool AllowUnbalancedPanel { get; init; }
     /// <summary>Dynamic aggregation: only cohorts observed for at least this many periods after treatment (did's balance_e).</summary>
     public int? BalanceEventTime { get; init; }
 

@@ -52,7 +52,8 @@ internal static class StaggeredDidFitter
         var skipped = cells.Where(c => !c.IsEstimated).Select(c => new SkippedCell(c.Cohort, c.Period, c.SkipReason!)).ToArray();
 
         return new StaggeredDidResult(options, layout.OutcomeName, n, layout.ObservationCount, layout.DroppedUnitCount,
-            layout.Periods, layout.Cohorts, cellEstimates, cellCritical, simple, dynamic, group, calendar, preTrend, skipped);
+            layout.Periods, layout.Cohorts, cellEstimates, cellCritical, simple, dynamic, group, calendar, preTrend, skipped)
+        { RepeatedCrossSections = layout.RepeatedCrossSections };
     }
 
     private readonly record struct CellPlan(int Cohort, int PeriodIndex, int BaseIndex, int ControlIndex, bool IsReference);
@@ -87,6 +88,7 @@ internal static class StaggeredDidFitter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CellEstimate EstimateCell(PanelLayout layout, StaggeredDid options, CellPlan cell, double[] propensityStart)
     {
+        if (layout.RepeatedCrossSections) return EstimateRepeatedCrossSectionCell(layout, options, cell, propensityStart);
         int g = cell.Cohort, n = layout.UnitCount;
         int period = layout.Periods[cell.PeriodIndex], basePeriod = layout.Periods[cell.BaseIndex];
         bool ratio = options.Scale == EffectScale.Ratio;
@@ -145,6 +147,86 @@ internal static class StaggeredDidFitter
             Cohort = g, Period = period, BasePeriod = basePeriod, Att = outcome.Att, Influence = influence,
             TreatedCount = treated, ControlCount = controls, TreatedMean = mean, TreatedMeanInfluence = meanInfluence,
         };
+    }
+
+    /// <summary>
+    /// One cell as did estimates it on an unbalanced panel it keeps: every treated or control observation in t or the base
+    /// period, with the covariates of its own period, through DRDID's repeated-cross-section estimators; the influence
+    /// function is n/n₁ × the 2×2 one (n₁ observations) summed by unit.
+    /// </summary>
+    private static CellEstimate EstimateRepeatedCrossSectionCell(PanelLayout layout, StaggeredDid options, CellPlan cell, double[] propensityStart)
+    {
+        int g = cell.Cohort, n = layout.UnitCount;
+        int period = layout.Periods[cell.PeriodIndex], basePeriod = layout.Periods[cell.BaseIndex];
+        var cohort = layout.Cohort;
+        bool notYet = options.ControlGroup == ControlGroup.NotYetTreated;
+        int controlCut = layout.Periods[cell.ControlIndex] + options.Anticipation;
+
+        var unitOf = new List<int>(2 * n);
+        var periodOf = new List<int>(2 * n);
+        int treatedUnits = 0, controlUnits = 0;
+        int treatedPre = 0, treatedPost = 0, controlPre = 0, controlPost = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int ci = cohort[i];
+            bool isTreated = ci == g;
+            if (!(isTreated || ci == 0 || (notYet && ci > controlCut))) continue;
+            bool seenPre = !double.IsNaN(layout.Y[cell.BaseIndex][i]), seenPost = !double.IsNaN(layout.Y[cell.PeriodIndex][i]);
+            if (seenPre) { unitOf.Add(i); periodOf.Add(cell.BaseIndex); }
+            if (seenPost) { unitOf.Add(i); periodOf.Add(cell.PeriodIndex); }
+            if (!(seenPre || seenPost)) continue;
+            if (isTreated) { treatedUnits++; treatedPre += seenPre ? 1 : 0; treatedPost += seenPost ? 1 : 0; }
+            else { controlUnits++; controlPre += seenPre ? 1 : 0; controlPost += seenPost ? 1 : 0; }
+        }
+        var (mean, meanInfluence) = options.Scale == EffectScale.Ratio ? TreatedMeanObserved(layout, cell, g) : (double.NaN, null);
+        if (cell.IsReference)
+            return new CellEstimate
+            {
+                Cohort = g, Period = period, BasePeriod = basePeriod, IsReference = true, Att = 0, Influence = new double[n],
+                TreatedCount = treatedUnits, ControlCount = controlUnits, TreatedMean = mean, TreatedMeanInfluence = meanInfluence,
+            };
+        // did skips a cell that lacks treated or controls in either period.
+        string? skip = treatedPre == 0 || treatedPost == 0 ? StaggeredDidMessages.CellNoTreatedInPeriod
+            : controlPre == 0 || controlPost == 0 ? StaggeredDidMessages.CellNoControlsInPeriod : null;
+        if (skip is not null) return new CellEstimate { Cohort = g, Period = period, BasePeriod = basePeriod, SkipReason = skip, TreatedCount = treatedUnits, ControlCount = controlUnits };
+
+        int m = unitOf.Count, covCount = layout.X.Length, k = covCount + 1;
+        var y = new double[m];
+        var post = new bool[m];
+        var d = new bool[m];
+        var x = new double[m * k];
+        var w = new double[m];
+        for (int j = 0; j < m; j++)
+        {
+            int i = unitOf[j], t = periodOf[j];
+            y[j] = layout.Y[t][i];
+            post[j] = t == cell.PeriodIndex;
+            d[j] = cohort[i] == g;
+            w[j] = layout.Weight[i];
+            x[j * k] = 1;
+            for (int c = 0; c < covCount; c++) x[j * k + 1 + c] = layout.X[c][t][i];
+        }
+        var outcome = TwoByTwoRepeatedCrossSection.Estimate(options.Method, y, post, d, x, k, w, propensityStart);
+        if (outcome.FailureReason is not null)
+            return new CellEstimate { Cohort = g, Period = period, BasePeriod = basePeriod, SkipReason = outcome.FailureReason, TreatedCount = treatedUnits, ControlCount = controlUnits };
+
+        var influence = new double[n];
+        double scale = (double)n / m;
+        for (int j = 0; j < m; j++) influence[unitOf[j]] += scale * outcome.Influence![j];
+        return new CellEstimate
+        {
+            Cohort = g, Period = period, BasePeriod = basePeriod, Att = outcome.Att, Influence = influence,
+            TreatedCount = treatedUnits, ControlCount = controlUnits, TreatedMean = mean, TreatedMeanInfluence = meanInfluence,
+        };
+    }
+
+    /// <summary>Treated mean of the level outcome in period t over the cohort's units observed then (repeated cross-sections).</summary>
+    private static (double Mean, double[]? Influence) TreatedMeanObserved(PanelLayout layout, CellPlan cell, int g)
+    {
+        var members = new List<int>();
+        var yLevel = layout.YLevel[cell.PeriodIndex];
+        for (int i = 0; i < layout.UnitCount; i++) if (layout.Cohort[i] == g && !double.IsNaN(yLevel[i])) members.Add(i);
+        return TreatedMean(layout, cell, g, members);
     }
 
     /// <summary>Treated mean of the level outcome in period t over the cell's treated units: μ = Σ w y / Σ w, IF = n w (y − μ) / Σ w.</summary>

@@ -81,6 +81,8 @@ public static class StaggeredDidMessages
     // Reasons a single ATT(g,t) cell was skipped (reported in the result, not thrown).
     public static string CellNoTreated => "no treated units observed in both periods";
     public static string CellNoControls => "no control units observed in both periods";
+    public static string CellNoTreatedInPeriod => "no treated units observed in one of the two periods";
+    public static string CellNoControlsInPeriod => "no control units observed in one of the two periods";
     public static string CellNoOverlap => "propensity score of 0.999 or more (overlap violated)";
     public static string CellSingularRegression => "the outcome regression on the control units is singular";
     public static string CellSingularPropensity => "the propensity score design is singular";

@@ -125,6 +125,9 @@ public sealed class StaggeredDidResult : IEffectEstimate
     public int ObservationCount { get; }
     /// <summary>Units dropped because they were treated in the first period (no untreated period).</summary>
     public int DroppedUnitCount { get; }
+    /// <summary>The cells were estimated as repeated cross-sections (<see cref="StaggeredDid.AllowUnbalancedPanel"/> on a
+    /// panel with gaps); false when the panel was balanced and fitted as a panel (as did resets allow_unbalanced_panel).</summary>
+    public bool RepeatedCrossSections { get; init; }
     public IReadOnlyList<int> Periods { get; }
     public IReadOnlyList<int> Cohorts { get; }
     /// <summary>Every ATT(g,t), ordered by cohort then period.</summary>

@@ -20,20 +20,24 @@ internal static class TwoByTwoDid
 
     internal readonly record struct Outcome(double Att, double[]? Influence, string? FailureReason);
 
+    /// <summary>Weights divided by their mean (DRDID normalises within each 2×2; every estimator is scale-invariant).</summary>
+    internal static double[] MeanOne(double[] weight)
+    {
+        double mean = 0;
+        foreach (double v in weight) mean += v;
+        mean /= weight.Length;
+        var w = new double[weight.Length];
+        for (int i = 0; i < w.Length; i++) w[i] = weight[i] / mean;
+        return w;
+    }
+
     /// <summary>
     /// One cell's ATT and ψ. <paramref name="propensityStart"/> warm-starts the logit (the previous cell of the cohort
     /// usually has the same model) and receives this cell's solution.
     /// </summary>
     public static Outcome Estimate(EstimationMethod method, double[] dy, bool[] d, double[] x, int k, double[] weight, double[] propensityStart)
     {
-        int m = dy.Length;
-        // Normalise weights to mean 1 within the cell (DRDID does; all three estimators are scale-invariant).
-        double wMean = 0;
-        for (int i = 0; i < m; i++) wMean += weight[i];
-        wMean /= m;
-        var w = new double[m];
-        for (int i = 0; i < m; i++) w[i] = weight[i] / wMean;
-
+        var w = MeanOne(weight);
         return method switch
         {
             EstimationMethod.OutcomeRegression => OutcomeRegression(dy, d, x, k, w),
@@ -199,7 +203,7 @@ internal static class TwoByTwoDid
 
     /// <summary>Weighted logit of D on X by Newton–Raphson (IRLS); fitted scores capped at 1−1e−6 as DRDID does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double[] P, SpdSystem HessianOverM)? Propensity(bool[] d, double[] x, int k, double[] w, double[] start, out string? failure)
+    internal static (double[] P, SpdSystem HessianOverM)? Propensity(bool[] d, double[] x, int k, double[] w, double[] start, out string? failure)
     {
         int m = d.Length;
         var beta = new double[k];

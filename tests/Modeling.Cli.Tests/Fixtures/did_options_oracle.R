@@ -56,6 +56,18 @@ clustered <- att_gt(yname = "lemp", tname = "year", idname = "countyreal", gname
 cases$cluster_state <- list(att_gt_se = clustered$se, simple_se = aggte(clustered, type = "simple", biters = 20000)$overall.se,
                             clusters = length(unique(mpdta$state)))
 
+# The same unbalanced panel kept, as did's allow_unbalanced_panel = TRUE: repeated-cross-section estimators (drdid_rc,
+# std_ipw_did_rc, reg_did_rc) on every observation of a cell's two periods, influence functions summed by county.
+# lpop_t varies within a county (lpop + 0.05 (year - 2003) (county mod 3)), so each observation's own covariate counts.
+unbalanced <- mpdta[(mpdta$countyreal * 7 + mpdta$year) %% 13 != 0, ]
+unbalanced$lpop_t <- unbalanced$lpop + 0.05 * (unbalanced$year - 2003) * (unbalanced$countyreal %% 3)
+cases$unbalanced_rc <- run(data = unbalanced, allow_unbalanced_panel = TRUE)
+cases$unbalanced_rc_dr_lpop_t <- run(data = unbalanced, allow_unbalanced_panel = TRUE, xformla = ~lpop_t, est_method = "dr")
+cases$unbalanced_rc_ipw_lpop_t <- run(data = unbalanced, allow_unbalanced_panel = TRUE, xformla = ~lpop_t, est_method = "ipw")
+cases$unbalanced_rc_reg_lpop_t <- run(data = unbalanced, allow_unbalanced_panel = TRUE, xformla = ~lpop_t, est_method = "reg")
+cases$unbalanced_rc_not_yet <- run(data = unbalanced, allow_unbalanced_panel = TRUE, control_group = "notyettreated")
+cases$unbalanced_rc_universal <- run(data = unbalanced, allow_unbalanced_panel = TRUE, base_period = "universal")
+
 out <- list(tool = sprintf("R %s, did %s, DRDID %s", getRversion(), packageVersion("did"), packageVersion("DRDID")),
             data = "mpdta (refdata)", cases = cases)
 writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, na = "null", pretty = TRUE), "did_options_oracle.json")

@@ -78,8 +78,8 @@ internal static class EstimateCommand
         };
         var allowUnbalanced = new Option<bool>("--allow-unbalanced")
         {
-            Description = "staggered_did: keep units missing some periods (each ATT(g,t) uses the units seen in both its periods) instead of "
-                + "dropping them as did does by default; did's allow_unbalanced_panel instead switches to repeated-cross-section estimators.",
+            Description = "staggered_did: keep units missing some periods instead of dropping them (did's default), as did's allow_unbalanced_panel: "
+                + "every observation of a cell's two periods enters the repeated-cross-section estimators, standard errors clustered by unit.",
         };
         var minE = new Option<int?>("--min-e") { Description = "staggered_did's dynamic aggregation: event times from this one (did's min_e)." };
         var maxE = new Option<int?>("--max-e") { Description = "staggered_did's dynamic aggregation: event times up to this one (did's max_e)." };
@@ -287,6 +287,7 @@ internal static class EstimateCommand
         MinEventTime = r.MinE,
         MaxEventTime = r.MaxE,
         BalanceEventTime = r.BalanceE,
+        AllowUnbalancedPanel = r.AllowUnbalanced,
     };
 
     private static ExtendedTwfe ExtendedOptions(EstimateRequest r) => new()
