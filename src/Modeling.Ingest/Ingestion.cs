@@ -58,6 +58,7 @@ public static class Ingestion
                 {
                     "teams" => new TeamsReader(state),
                     "roster" => new RosterReader(state),
+                    "identities" => new IdentitiesReader(state),
                     "ai_usage" => aiUsage,
                     "deployments" => new DeploymentsReader(state),
                     "incidents" => new IncidentsReader(state),

@@ -88,7 +88,12 @@ public static class Messages
 
     public static string FoundEngineersNotInRoster(int engineers, long rows) =>
         $"{engineers} engineers ({rows} rows) not on the roster";
-    public const string ExpectEngineersOnRoster = "every engineer with AI usage on the roster (their usage is kept but no team can be given it)";
+    public const string ExpectEngineersOnRoster = "every engineer with AI usage on the roster, or their export identifier in identities.csv (their usage is kept but no team can be given it)";
+    public static string ExpectAliasOfOneEngineer(long firstLine) => $"an alias not already given to another engineer (line {firstLine})";
+    public const string ExpectAliasNotAnotherEngineer = "an alias that is not another engineer's roster engineer_id";
+    public static readonly string[] IdentityKinds = ["email", "login", "user_id", "identity_center", "other"];
+    public static string FoundIdentitiesOffRoster(int engineers) => $"{engineers} engineers in identities.csv not on the roster";
+    public const string ExpectIdentitiesOnRoster = "identities of roster engineers (their aliases still map, but no team can be given their usage)";
 
 
     // --- structural problems (DataFolderException; exit code 2) ---
@@ -145,12 +150,12 @@ public static class Messages
     public static string NoUsableRows(string file, long read, long rejected) =>
         $"{file} has no usable rows ({read} read, {rejected} rejected). Fix the problems listed above and run again.";
 
-    public static string CopilotNotNdjson(string file) =>
-        $"{file} is a JSON array, not NDJSON. Put one report record per line (the Copilot usage metrics per-user NDJSON export).";
+    public static string ExportNotJson(string file, long line, string what, string exportAgain) =>
+        string.Create(CultureInfo.InvariantCulture, $"{file} is not valid JSON (line {line}: {what}). {exportAgain}");
 
-    public static string CopilotNotJson(string file, long line, string what) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{file} is not valid JSON (line {line}: {what}). Export the Copilot usage-metrics report again as GitHub gives it: a JSON report (an object with day_totals), an array of user-day records, or NDJSON with one record per line.");
+    public const string CopilotExportAgain = "Export the Copilot usage-metrics report again as GitHub gives it: a JSON report (an object with day_totals), an array of user-day records, or NDJSON with one record per line.";
+    public const string ClaudeCodeExportAgain = "Save the Claude Code analytics again as the Admin API gives it (/v1/organizations/usage_report/claude_code): its response pages (objects with data), an array of records, or NDJSON with one record per line.";
+    public const string CursorExportAgain = "Save Cursor's daily usage again as the Admin API gives it (/teams/daily-usage-data): its responses (objects with data), an array of records, or NDJSON with one record per line.";
 
     public const string JsonExpectedRecord = "expected a record, an array of records or a report object";
     public const string JsonEndsInsideValue = "the file ends inside this value";

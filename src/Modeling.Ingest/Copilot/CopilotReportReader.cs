@@ -7,12 +7,13 @@ using Modeling.Ingest.Files;
 using Modeling.Ingest.Output;
 using Modeling.Ingest.Parsing;
 using Modeling.Ingest.Staging;
+using Modeling.Ingest.Vendors;
 
 namespace Modeling.Ingest.Copilot;
 
 /// <summary>
 /// Reads GitHub Copilot usage-metrics per-user daily reports (one record per user and day, in any of the shapes
-/// <see cref="CopilotRecords"/> accepts: NDJSON, a record, an array, the report envelope with <c>day_totals</c>) and
+/// <see cref="JsonRecords"/> accepts: NDJSON, a record, an array, the report envelope with <c>day_totals</c>) and
 /// maps them onto ai_usage rows with tool = copilot.
 ///
 /// Mapping (field names from GitHub's "Copilot usage metrics" reference and the organisation user reports, 1-day and
@@ -50,71 +51,28 @@ namespace Modeling.Ingest.Copilot;
 /// once: the repeat is used but stages nothing (one note per file); with different rows it is a conflict, and the later
 /// record is rejected. Lines are those where a record starts (NDJSON: its line; a document: the line of its '{').
 /// </summary>
-internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage, DiagnosticLog log)
+internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage, DiagnosticLog log) : JsonUsageReportReader(state, usage, log)
 {
-    public const string Tool = "copilot";
+    public const string ToolName = "copilot";
     private const string CliFeature = "copilot_cli";
-    private readonly Dictionary<long, (string File, long Line, ulong Fingerprint)> _userDays = [];
-    private long _identical, _modelOnly;
+    private long _modelOnly;
 
-    public FileReport Read(InputFile file, string? rejectsFolder)
+    protected override string Tool => ToolName;
+    protected override JsonExport Export { get; } = new("day_totals", Messages.CopilotExportAgain);
+    protected override FileFormat Format => FileFormat.CopilotNdjson;
+    protected override IReadOnlySet<string> SchemaKeys => Keys;
+    protected override bool KeepsText(string key, string text) =>
+        key == "day" && IsDayShaped(text) || key == "feature" && KnownFeatures.Contains(text);
+    protected override bool IsIdentifier(string key) => key is "user_id" or "user_login";
+    protected override void BeginFile() => _modelOnly = 0;
+
+    protected override void EndFile(InputFile file)
     {
-        long read = 0, used = 0, rejected = 0, staged = 0;
-        _identical = 0;
-        _modelOnly = 0;
-        string? rejectsPath = rejectsFolder is null ? null : Path.Combine(rejectsFolder, file.RelativeName);
-        StreamWriter? rejects = null;
-        var errors = new List<Diagnostic>();
-        try
-        {
-            foreach (var (line, json) in CopilotRecords.Read(file.Path, file.RelativeName))
-            {
-                read++;
-                errors.Clear();
-                var rows = new List<AiUsageRow>();
-                if (json is null)
-                    Error(errors, file, line, "", Messages.FoundNotJson, Messages.ExpectJsonObject, Rules.MalformedJson);
-                else
-                    Map(json, file, line, errors, rows);
-
-                if (errors.Count == 0)
-                {
-                    used++;
-                    staged += rows.Count;
-                    foreach (var row in rows) state.Sink?.Add(row);
-                }
-                else
-                {
-                    rejected++;
-                    if (rejectsPath is not null)
-                    {
-                        if (rejects is null)
-                        {
-                            Directory.CreateDirectory(Path.GetDirectoryName(rejectsPath)!);
-                            rejects = new StreamWriter(rejectsPath, false, new UTF8Encoding(false)) { NewLine = "\n" };
-                        }
-                        rejects.WriteLine(RejectLine(json, line, Messages.RejectReason(errors)));
-                    }
-                }
-            }
-        }
-        catch (IOException e)
-        {
-            throw new DataFolderException(Messages.Unreadable(file.RelativeName, e.Message), null, e);
-        }
-        finally
-        {
-            rejects?.Dispose();
-        }
-        if (_identical > 0)
-            log.Add(new Diagnostic(file.RelativeName, 0, "", Messages.FoundIdenticalUserDays(_identical), Messages.ExpectIdenticalUserDaysOnce, Severity.Note, Rules.IdenticalUserDay));
         if (_modelOnly > 0)
-            log.Add(new Diagnostic(file.RelativeName, 0, "totals_by_model_feature", Messages.FoundModelOnlyEntries(_modelOnly), Messages.ExpectModelEntriesWithinFeatures, Severity.Note, Rules.ModelBreakdownWithoutTotal));
-        usage.ReportOffRoster(file.RelativeName, log.Add);
-        return new FileReport("ai_usage", file.RelativeName, FileFormat.CopilotNdjson, read, used, rejected, staged, rejects is null ? null : rejectsPath);
+            Log.Add(new Diagnostic(file.RelativeName, 0, "totals_by_model_feature", Messages.FoundModelOnlyEntries(_modelOnly), Messages.ExpectModelEntriesWithinFeatures, Severity.Note, Rules.ModelBreakdownWithoutTotal));
     }
 
-    private void Map(JsonObject json, InputFile file, long line, List<Diagnostic> errors, List<AiUsageRow> rows)
+    protected override void Map(JsonObject json, InputFile file, long line, List<Diagnostic> errors, List<AiUsageRow> rows)
     {
         var dayText = json["day"] is JsonValue dv && dv.TryGetValue<string>(out var ds) ? ds : null;
         DateOnly day = default;
@@ -128,29 +86,13 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         var combined = Combine(json, file, line, errors);
         if (errors.Count > 0 || rawId is null) return;
 
-        var key = state.Engineers.KeyOf(Encoding.UTF8.GetBytes(rawId));
-        var userDay = ((long)key << 32) | (uint)day.DayNumber;
+        var key = EngineerOf(rawId);
         var ordered = combined.OrderBy(k => k.Key.Model, StringComparer.Ordinal).ThenBy(k => k.Key.Feature, StringComparer.Ordinal).ToList();
-        var fingerprint = Fingerprint(ordered);
-        if (_userDays.TryGetValue(userDay, out var first))
-        {
-            // Overlapping exports (a 1-day report inside a 28-day one) repeat user-days: the same counts are one user-day.
-            if (first.Fingerprint == fingerprint) { _identical++; return; }
-            Error(errors, file, line, idField!, state.Engineers.PseudonymOf(key), Messages.ExpectNewUserDay(first.File, first.Line), Rules.DuplicateId);
-            return;
-        }
-        _userDays.Add(userDay, (file.RelativeName, line, fingerprint));
+        if (!IsNewUserDay(key, day, ordered.Select(r => $"{r.Key.Model}\u001f{r.Key.Feature}\u001f{r.Value}"), file, line, idField!, errors)) return;
         foreach (var ((model, feature), c) in ordered)
         {
-            int? acceptances = c.Acceptances;
-            if (acceptances is { } a && c.Suggestions is { } s && a > s)
-            {
-                log.Add(new Diagnostic(file.RelativeName, line, "code_acceptance_activity_count", a.ToString(CultureInfo.InvariantCulture),
-                    Messages.ExpectAtMost("code_generation_activity_count", s), Severity.Warning, Rules.AcceptancesAboveSuggestions));
-                acceptances = null;
-            }
-            usage.CountOffRoster(key);
-            rows.Add(new AiUsageRow(day, key, Tool, model is null ? null : state.Text.Get(Encoding.UTF8.GetBytes(model)), feature,
+            var acceptances = CheckedAcceptances(c.Acceptances, c.Suggestions, "code_acceptance_activity_count", "code_generation_activity_count", file, line);
+            rows.Add(new AiUsageRow(day, key, Tool, model is null ? null : State.Text.Get(Encoding.UTF8.GetBytes(model)), feature,
                 c.Interactions, c.Suggestions, acceptances, c.LinesSuggested, c.LinesAccepted, c.AgentSessions));
         }
     }
@@ -216,7 +158,7 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
                  })
         {
             if (part is not { } p || whole is not { } w || p <= w) continue;
-            log.Add(new Diagnostic(file.RelativeName, line, "totals_by_model_feature." + field, p.ToString(CultureInfo.InvariantCulture),
+            Log.Add(new Diagnostic(file.RelativeName, line, "totals_by_model_feature." + field, p.ToString(CultureInfo.InvariantCulture),
                 Messages.ExpectBreakdownWithinTotal(feature, w), Severity.Warning, Rules.ModelBreakdownAboveTotal));
             Add(combined, null, mapped, total);
             return;
@@ -230,19 +172,7 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
 
     private static int? Minus(int? whole, int? part) => whole is { } w ? w - (part ?? 0) : null;
 
-    private static bool Flag(JsonObject json, string name) => json[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
-
-    /// <summary>A 64-bit FNV-1a hash of a user-day's mapped rows: equal rows, equal hash (the duplicate check needs no more).</summary>
-    private static ulong Fingerprint(List<KeyValuePair<(string? Model, string? Feature), Counts>> rows)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var ((model, feature), c) in rows)
-            foreach (var ch in $"{model}\u001f{feature}\u001f{c}\u001e")
-                hash = (hash ^ ch) * 1099511628211UL;
-        return hash;
-    }
-
-    /// <summary>user_login or user_id, preferring the one the roster knows (rosters carry either).</summary>
+    /// <summary>user_login or user_id, preferring the one the roster or identities.csv knows (rosters carry either).</summary>
     private (string? Field, string? Raw) ChooseUser(JsonObject json)
     {
         var login = json["user_login"] is JsonValue l && l.TryGetValue<string>(out var ls) && ls.Length > 0 ? ls : null;
@@ -252,15 +182,16 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
             JsonValue v when v.TryGetValue<string>(out var s) && s.Length > 0 => s,
             _ => null,
         };
-        if (login is not null && IsOnRoster(login)) return ("user_login", login);
-        if (id is not null && IsOnRoster(id)) return ("user_id", id);
+        if (login is not null && IsKnown(login)) return ("user_login", login);
+        if (id is not null && IsKnown(id)) return ("user_id", id);
         return login is not null ? ("user_login", login) : (id is not null ? ("user_id", id) : (null, null));
     }
 
-    private bool IsOnRoster(string raw)
+    private bool IsKnown(string raw)
     {
-        var key = state.Engineers.Find(Encoding.UTF8.GetBytes(raw));
-        return key >= 0 && key < state.RosterEngineers;
+        var bytes = Encoding.UTF8.GetBytes(raw);
+        var key = State.Engineers.Find(bytes);
+        return key >= 0 && key < State.RosterEngineers || State.Identities.Find(bytes) >= 0;
     }
 
     private readonly record struct Counts(int Interactions, int? Suggestions, int? Acceptances, int? LinesSuggested, int? LinesAccepted, int? AgentSessions, bool Any);
@@ -277,29 +208,12 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         return new Counts(interactions, generations, acceptances, suggested, added, null, any);
     }
 
-    /// <summary>A count field: missing = null; negative or not a whole number = error when required, warning (unknown) otherwise.</summary>
-    private int? Count(JsonObject e, string name, string prefix, InputFile file, long line, List<Diagnostic> errors, bool required)
-    {
-        var node = e[name];
-        if (node is null) return null;
-        if (node is JsonValue v && v.TryGetValue<long>(out var n) && n >= 0 && n <= int.MaxValue) return (int)n;
-        if (node is JsonValue d && d.TryGetValue<double>(out var x) && x >= 0 && x <= int.MaxValue && x == Math.Floor(x)) return (int)x;
-        var shown = Shown(node.ToJsonString());
-        var negative = node is JsonValue nv && nv.TryGetValue<double>(out var neg) && neg < 0;
-        var rule = negative ? Rules.NegativeCount : Rules.InvalidValue;
-        if (required) Error(errors, file, line, prefix + name, shown, Messages.ExpectCount, rule);
-        else log.Add(new Diagnostic(file.RelativeName, line, prefix + name, shown, Messages.ExpectCount, Severity.Warning, rule));
-        return null;
-    }
-
     private static void Add(Dictionary<(string?, string?), Counts> combined, string? model, string? feature, Counts c) =>
         combined[(model, feature)] = combined.TryGetValue((model, feature), out var sum) ? Plus(sum, c) : c;
 
     private static Counts Plus(Counts a, Counts b) =>
         new((int)Math.Min(int.MaxValue, (long)a.Interactions + b.Interactions), Sum(a.Suggestions, b.Suggestions), Sum(a.Acceptances, b.Acceptances),
             Sum(a.LinesSuggested, b.LinesSuggested), Sum(a.LinesAccepted, b.LinesAccepted), Sum(a.AgentSessions, b.AgentSessions), a.Any || b.Any);
-
-    private static int? Sum(int? a, int? b) => a is null && b is null ? null : (int)Math.Min(int.MaxValue, (long)(a ?? 0) + (b ?? 0));
 
     /// <summary>GitHub feature name → CONTRACT §1 feature (completion, chat, agent, cli, review, other).</summary>
     internal static string? MapFeature(string? feature) => feature switch
@@ -313,68 +227,8 @@ internal sealed class CopilotReportReader(IngestState state, AiUsageReader usage
         _ => "other",
     };
 
-    private static string? Str(JsonObject e, string name) => e[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
-
-    private void Error(List<Diagnostic> errors, InputFile file, long line, string column, string value, string expected, string rule)
-    {
-        var d = new Diagnostic(file.RelativeName, line, column, value, expected, Severity.Error, rule);
-        errors.Add(d);
-        log.Add(d);
-    }
-
-    /// <summary>
-    /// A value from the record as diagnostics show it: as read when it is number- or date-shaped, else as a pseudonym. A
-    /// damaged record may hold a user id anywhere (a shifted value, a mangled key), and nothing else tells it apart.
-    /// </summary>
-    private string Shown(string value) =>
-        RowChecker.IsNumberOrDateShaped(Encoding.UTF8.GetBytes(value))
-            ? ShownText.Escape(value)
-            : state.Engineers.Pseudonymizer.Pseudonymize(Encoding.UTF8.GetBytes(value));
-
-    /// <summary>
-    /// The rejected record as written to rejects/, with source_line and reason added. Unparseable lines are withheld (their
-    /// ids cannot be found safely). Otherwise the record keeps its shape and its numbers, flags, valid days and known
-    /// feature names; user ids, every other string and any key outside the report schema become pseudonyms.
-    /// </summary>
-    private string RejectLine(JsonObject? json, long line, string reason)
-    {
-        var o = json is null
-            ? new JsonObject { ["line_withheld"] = "not valid JSON, so its user id could not be pseudonymised; see the source file" }
-            : (JsonObject)Sanitised(json, key: null)!;
-        o["source_line"] = line;
-        o["reason"] = reason;
-        return o.ToJsonString();
-    }
-
-    private JsonNode? Sanitised(JsonNode? node, string? key)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var copy = new JsonObject();
-                foreach (var (name, value) in obj)
-                {
-                    var shownName = SchemaKeys.Contains(name) ? name : Pseudonym(name);
-                    if (!copy.ContainsKey(shownName)) copy[shownName] = Sanitised(value, name);
-                }
-                return copy;
-            case JsonArray array:
-                return new JsonArray([.. array.Select(item => Sanitised(item, key))]);
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                var keep = key == "day" && RowChecker.IsNumberOrDateShaped(Encoding.UTF8.GetBytes(text))
-                    || key == "feature" && KnownFeatures.Contains(text);
-                return keep ? JsonValue.Create(text) : JsonValue.Create(Pseudonym(text));
-            case JsonValue value when key is "user_id" or "user_login":
-                return JsonValue.Create(Pseudonym(value.ToJsonString()));
-            default:
-                return node?.DeepClone();
-        }
-    }
-
-    private string Pseudonym(string raw) => state.Engineers.PseudonymFor(Encoding.UTF8.GetBytes(raw));
-
     /// <summary>Keys of GitHub's user-day report schema kept as they are in rejects.</summary>
-    private static readonly HashSet<string> SchemaKeys = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Keys = new(StringComparer.Ordinal)
     {
         "day", "enterprise_id", "organization_id", "user_id", "user_login", "user_initiated_interaction_count",
         "code_generation_activity_count", "code_acceptance_activity_count", "loc_suggested_to_add_sum", "loc_suggested_to_delete_sum",

@@ -40,6 +40,7 @@ public static class Rules
     public const string InvalidValue = "invalid_value";
     public const string NegativeCount = "negative_count";
     public const string DuplicateId = "duplicate_id";
+    public const string AliasConflict = "alias_conflict";
     public const string UnknownTeam = "unknown_team";
     public const string UnknownDeployment = "unknown_deployment";
     public const string WrongFieldCount = "wrong_field_count";

@@ -14,6 +14,8 @@ internal sealed class IngestState(EngineerRegistry engineers, IStagingSink? sink
     public StringPool TeamIds { get; } = new();
     public HashSet<string> Orgs { get; } = new(StringComparer.Ordinal);
     public RosterIndex Roster { get; } = new();
+    /// <summary>Aliases from identities.csv; complete (and only read) once the files that name engineers are read.</summary>
+    public IdentityMap Identities { get; } = new();
     public IdIndex DeploymentIds { get; } = new();
     public bool DeploymentsPresent { get; set; }
 

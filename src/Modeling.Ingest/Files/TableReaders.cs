@@ -121,6 +121,16 @@ internal abstract class TableReader<TRow>(IngestState state) : TableReader(state
     /// </summary>
     protected EngineerLookup KnownEngineers { get; private set; } = EngineerLookup.Empty;
 
+    /// <summary>
+    /// The key of a required engineer id registered before this file, or of the engineer it is an alias of in
+    /// identities.csv (an export may name people by login or email); -1 when new here or invalid. Safe on any thread.
+    /// </summary>
+    protected int KnownOrAlias(RowChecker c, int column)
+    {
+        var key = c.RequiredKnownEngineer(column, KnownEngineers);
+        return key >= 0 ? key : State.Identities.Find(c.Raw(column));
+    }
+
     /// <summary>The engineer's key: found by Check (<paramref name="known"/> ≥ 0) or registered now, in file order.</summary>
     protected int EngineerKey(RowChecker c, int column, int known) => known >= 0 ? known : State.Engineers.KeyOf(c.Raw(column));
 }
@@ -195,7 +205,7 @@ internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>
     public override AiUsageRow Check(RowChecker c)
     {
         var dateOk = c.RequiredDate(Date, out var date);
-        var known = c.RequiredKnownEngineer(EngineerId, KnownEngineers);
+        var known = KnownOrAlias(c, EngineerId);
         c.RequiredText(Tool, out var tool);
         var model = c.OptionalText(Model);
         var feature = c.OptionalEnum(Feature, Features);
@@ -346,7 +356,7 @@ internal sealed class PullRequestsReader(IngestState state) : TableReader<(PullR
     public override (PullRequestRow Row, UInt128 Id, bool AuthorOnRoster, long RepeatOf) Check(RowChecker c)
     {
         var idOk = c.RequiredBytes(PrId, out var id);
-        var author = c.RequiredKnownEngineer(AuthorId, KnownEngineers);
+        var author = KnownOrAlias(c, AuthorId);
         var createdOk = c.RequiredTimestamp(CreatedAt, out var created);
         string? team = null;
         var teamRaw = c.Raw(TeamId);

@@ -20,6 +20,11 @@ internal static class Schemas
     public static readonly TableSchema Roster = new("roster",
         new("engineer_id", true, Engineer: true), new("team_id", true), new("valid_from", true), new("valid_to", false), new("level", false));
 
+    /// <summary>Optional: the identifiers vendor exports use (emails, logins, identity-centre ids) for roster engineers.
+    /// Aliases are personal data, pseudonymised like engineer ids.</summary>
+    public static readonly TableSchema Identities = new("identities",
+        new("engineer_id", true, Engineer: true), new("kind", true), new("alias", true, Engineer: true));
+
     public static readonly TableSchema AiUsage = new("ai_usage",
         new("date", true), new("engineer_id", true, Engineer: true), new("tool", true), new("model", false), new("feature", false),
         new("interactions", true), new("suggestions", false), new("acceptances", false), new("lines_suggested", false),
@@ -43,6 +48,7 @@ internal static class Schemas
         new("mandate_id", true), new("scope", true), new("metric", true), new("target_multiplier", true), new("baseline_from", false),
         new("baseline_to", false), new("deadline", false), new("source", false));
 
-    /// <summary>In reading order: later tables check against earlier ones (teams before everything, roster before PRs).</summary>
-    public static readonly TableSchema[] InReadingOrder = [Teams, Roster, AiUsage, Deployments, Incidents, PullRequests, Mandates];
+    /// <summary>In reading order: later tables check against earlier ones (teams before everything, roster and identities
+    /// before the files that name engineers).</summary>
+    public static readonly TableSchema[] InReadingOrder = [Teams, Roster, Identities, AiUsage, Deployments, Incidents, PullRequests, Mandates];
 }

@@ -1,31 +1,36 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Modeling.Ingest.Copilot;
+namespace Modeling.Ingest.Vendors;
 
-/// <summary>One user-day record of a Copilot report: the line it starts on, and the object (null when it is not valid JSON).</summary>
-internal readonly record struct CopilotRecord(long Line, JsonObject? Json);
+/// <summary>One record of a vendor's JSON export: the line it starts on, and the object (null when it is not valid JSON).</summary>
+internal readonly record struct JsonRecord(long Line, JsonObject? Json);
 
 /// <summary>
-/// Splits a Copilot usage-metrics file into its user-day records, whatever shape GitHub (or a tool in between) gave it:
-/// NDJSON (one record per line), a single record, an array of records, or a report envelope
-/// (<c>report_start_day</c>, …, <c>day_totals: [records]</c>) — pretty-printed or not, alone, in an array or one per line.
+/// How one vendor's JSON export is laid out: the key of its envelope's record array (Copilot's report has
+/// <c>day_totals</c>, API pages have <c>data</c>) and what to tell the user to export again when the file is broken.
+/// </summary>
+internal sealed record JsonExport(string EnvelopeKey, string ExportAgain);
+
+/// <summary>
+/// Splits a vendor's JSON export (Copilot usage metrics, Claude Code analytics, Cursor daily usage) into its records,
+/// whatever shape the vendor (or a tool in between) gave it: NDJSON (one record per line), a single record, an array of
+/// records, or an envelope (Copilot's <c>report_start_day</c>, …, <c>day_totals: [records]</c>; an API page's
+/// <c>data: [records]</c>, <c>has_more</c>, …) — pretty-printed or not, alone, in an array or one per line.
 /// A file that opens with '[' or with '{' alone on its line is one JSON document, streamed record by record (a 28-day
 /// report of a large organisation does not fit in memory comfortably); a broken document is a structural problem, one
 /// message, not one per line. Any other file is NDJSON: a bad line is one bad record and reading goes on.
 /// </summary>
-internal static class CopilotRecords
+internal static class JsonRecords
 {
-    private const string Envelope = "day_totals";
-
     /// <summary>The records of the file at <paramref name="path"/>; <paramref name="file"/> names it in messages.</summary>
-    public static IEnumerable<CopilotRecord> Read(string path, string file)
+    public static IEnumerable<JsonRecord> Read(string path, string file, JsonExport export)
     {
         bool ndjson;
-        using (var probe = Open(path)) ndjson = IsNdjson(new JsonScanner(probe));
+        using (var probe = Open(path)) ndjson = IsNdjson(new JsonScanner(probe, export.ExportAgain));
         using var stream = Open(path);
-        var scanner = new JsonScanner(stream);
-        foreach (var record in ndjson ? ReadLines(scanner) : ReadDocument(scanner, file)) yield return record;
+        var scanner = new JsonScanner(stream, export.ExportAgain);
+        foreach (var record in ndjson ? ReadLines(scanner, export) : ReadDocument(scanner, file, export)) yield return record;
     }
 
     private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -48,18 +53,18 @@ internal static class CopilotRecords
 
     private static ReadOnlySpan<byte> Trim(byte[] line) => line.AsSpan().Trim(" \t\r"u8);
 
-    private static IEnumerable<CopilotRecord> ReadLines(JsonScanner scanner)
+    private static IEnumerable<JsonRecord> ReadLines(JsonScanner scanner, JsonExport export)
     {
         while (scanner.ReadLine() is { } text)
         {
             var line = scanner.Line - 1;
             var span = Trim(text);
             if (span.IsEmpty) continue;
-            foreach (var record in Unwrap(line, ParseObject(span))) yield return record;
+            foreach (var record in Unwrap(line, ParseObject(span), export)) yield return record;
         }
     }
 
-    private static IEnumerable<CopilotRecord> ReadDocument(JsonScanner scanner, string file)
+    private static IEnumerable<JsonRecord> ReadDocument(JsonScanner scanner, string file, JsonExport export)
     {
         while (true)
         {
@@ -69,16 +74,16 @@ internal static class CopilotRecords
             var c = scanner.Peek();
             if (c == '[')
                 foreach (var element in scanner.ArrayElements(file))
-                    foreach (var record in Unwrap(element.Line, ParseObject(element.Bytes))) yield return record;
+                    foreach (var record in Unwrap(element.Line, ParseObject(element.Bytes), export)) yield return record;
             else if (c == '{')
-                foreach (var record in ReadObject(scanner, file, line)) yield return record;
+                foreach (var record in ReadObject(scanner, file, line, export)) yield return record;
             else
-                throw new DataFolderException(Messages.CopilotNotJson(file, line, Messages.JsonExpectedRecord));
+                throw new DataFolderException(Messages.ExportNotJson(file, line, Messages.JsonExpectedRecord, export.ExportAgain));
         }
     }
 
-    /// <summary>A top-level object: an envelope whose day_totals are streamed one by one, or else one record.</summary>
-    private static IEnumerable<CopilotRecord> ReadObject(JsonScanner scanner, string file, long line)
+    /// <summary>A top-level object: an envelope whose records are streamed one by one, or else one record.</summary>
+    private static IEnumerable<JsonRecord> ReadObject(JsonScanner scanner, string file, long line, JsonExport export)
     {
         var record = new MemoryStream();
         record.WriteByte((byte)'{');
@@ -92,15 +97,15 @@ internal static class CopilotRecords
             {
                 scanner.SkipWhitespace();
                 var key = scanner.CaptureValue(file);
-                if (key[0] != '"') throw new DataFolderException(Messages.CopilotNotJson(file, scanner.Line, Messages.JsonExpectedKey));
+                if (key[0] != '"') throw new DataFolderException(Messages.ExportNotJson(file, scanner.Line, Messages.JsonExpectedKey, export.ExportAgain));
                 scanner.SkipWhitespace();
                 scanner.Expect(':', file);
                 scanner.SkipWhitespace();
-                if (key.AsSpan().SequenceEqual("\"day_totals\""u8) && scanner.Peek() == '[')
+                if (IsKey(key, export.EnvelopeKey) && scanner.Peek() == '[')
                 {
                     envelope = true;
                     foreach (var element in scanner.ArrayElements(file))
-                        yield return new CopilotRecord(element.Line, ParseObject(element.Bytes));
+                        yield return new JsonRecord(element.Line, ParseObject(element.Bytes));
                 }
                 else
                 {
@@ -118,18 +123,22 @@ internal static class CopilotRecords
         }
         if (envelope) yield break;
         record.WriteByte((byte)'}');
-        yield return new CopilotRecord(line, ParseObject(record.ToArray()));
+        yield return new JsonRecord(line, ParseObject(record.ToArray()));
     }
 
+    /// <summary>Whether a captured JSON key (quotes included) is <paramref name="name"/>.</summary>
+    private static bool IsKey(byte[] key, string name) =>
+        key.Length == name.Length + 2 && System.Text.Encoding.UTF8.GetString(key, 1, name.Length) == name;
+
     /// <summary>A record, or each record of an envelope given whole (one line of NDJSON, one element of an array).</summary>
-    private static IEnumerable<CopilotRecord> Unwrap(long line, JsonObject? json)
+    private static IEnumerable<JsonRecord> Unwrap(long line, JsonObject? json, JsonExport export)
     {
-        if (json is not null && json[Envelope] is JsonArray days)
+        if (json is not null && json[export.EnvelopeKey] is JsonArray days)
         {
-            foreach (var day in days) yield return new CopilotRecord(line, day as JsonObject);
+            foreach (var day in days) yield return new JsonRecord(line, day as JsonObject);
             yield break;
         }
-        yield return new CopilotRecord(line, json);
+        yield return new JsonRecord(line, json);
     }
 
     /// <summary>A record with a key twice (at any depth) is malformed: which value counts is anyone's guess, and the nodes,
@@ -159,7 +168,7 @@ internal static class CopilotRecords
 /// A forward-only reader of JSON structure over a stream: it finds where values begin and end (strings and nesting
 /// respected) and counts lines, leaving the parsing of each record to System.Text.Json.
 /// </summary>
-internal sealed class JsonScanner(Stream stream)
+internal sealed class JsonScanner(Stream stream, string exportAgain)
 {
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _length, _position;
@@ -263,7 +272,7 @@ internal sealed class JsonScanner(Stream stream)
             Take(value);
         }
         if (depth == 0 && !inString && value.Length > 0) return value.ToArray();
-        throw new DataFolderException(Messages.CopilotNotJson(file, startLine, Messages.JsonEndsInsideValue));
+        throw new DataFolderException(Messages.ExportNotJson(file, startLine, Messages.JsonEndsInsideValue, exportAgain));
     }
 
     private byte[] Scalar(MemoryStream value, string file, byte next) =>
@@ -275,7 +284,7 @@ internal sealed class JsonScanner(Stream stream)
         Advance();
     }
 
-    private DataFolderException Broken(string file, string what) => new(Messages.CopilotNotJson(file, Line, what));
+    private DataFolderException Broken(string file, string what) => new(Messages.ExportNotJson(file, Line, what, exportAgain));
 
     private void Advance()
     {
