@@ -8,6 +8,8 @@ public enum FileFormat
     Csv,
     Parquet,
     CopilotNdjson,
+    /// <summary>A vendor's JSON export other than Copilot's (Claude Code analytics, Cursor daily usage).</summary>
+    VendorJson,
 }
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Modeling.Ingest.Copilot;
+using Modeling.Ingest.Vendors;
 using Modeling.Ingest.Csv;
 using Modeling.Ingest.Diagnostics;
 using Modeling.Ingest.Files;
@@ -28,7 +28,7 @@ public static class Ingestion
     public static IngestReport Run(string dataFolder, IngestOptions options, IStagingSink? sink)
     {
         var clock = Stopwatch.StartNew();
-        var (tables, copilot, ignored) = DataFolder.Discover(dataFolder);
+        var (tables, vendorFiles, ignored) = DataFolder.Discover(dataFolder);
         var rejectsFolder = options.OutputFolder is null ? null : Path.Combine(options.OutputFolder, RejectsFolderName);
         if (rejectsFolder is not null && Directory.Exists(rejectsFolder)) Directory.Delete(rejectsFolder, recursive: true);
 
@@ -82,12 +82,15 @@ public static class Ingestion
             }
             if (schema.Table == "ai_usage")
             {
-                var copilotReader = new CopilotReportReader(state, aiUsage, log);
-                foreach (var file in copilot)
+                var vendorReaders = new VendorReaders(state, aiUsage, log);
+                var amazonQ = new AmazonQReportReader(state, aiUsage);
+                foreach (var file in vendorFiles)
                 {
                     present.Add("ai_usage");
                     options.Progress?.Invoke($"reading {file.RelativeName}");
-                    files.Add(copilotReader.Read(file, rejectsFolder));
+                    files.Add(file.Vendor == AmazonQReportReader.ToolName
+                        ? ReadTable(file, amazonQ, state, log, rejectsFolder, options.ReadAhead, options.ChunkSize)
+                        : vendorReaders.Read(file, rejectsFolder));
                 }
                 if (files.Where(f => f.Table == "ai_usage").Sum(f => f.RowsUsed) == 0)
                 {
@@ -113,7 +116,8 @@ public static class Ingestion
             if (source is CsvRecordReader { NotUtf8: { } what }) throw new DataFolderException(Messages.NotUtf8Csv(input.RelativeName, what));
             if (source.Header.Count == 0) throw new DataFolderException(Messages.EmptyFile(input.RelativeName));
             var checker = new RowChecker(input.RelativeName, reader.Schema, source.Header, log, state.Engineers);
-            rejects = new RejectWriter(rejectsFolder, input.Table + ".csv", source.Header, name => reader.Schema.IndexOf(name) >= 0);
+            rejects = new RejectWriter(rejectsFolder, input.Vendor is null ? input.Table + ".csv" : input.RelativeName, source.Header,
+                name => reader.Schema.IndexOf(name) >= 0);
             var feed = parallel && source is CsvRecordReader csv
                 ? RecordFeed.ParallelCsv(input.Path, csv.Position, csv.NextLine, Math.Max(2, Environment.ProcessorCount), chunkSize)
                 : RecordFeed.Sequential(source);

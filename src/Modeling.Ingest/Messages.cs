@@ -46,6 +46,10 @@ public static class Messages
     // --- what a value was expected to be (Diagnostic.Expected) ---
     public const string ExpectNonEmpty = "a non-empty value";
     public const string ExpectDate = "a date YYYY-MM-DD";
+    public const string ExpectDateOrTime = "a date YYYY-MM-DD or an ISO-8601 time with an offset or Z";
+    public const string ExpectEpochMilliseconds = "a time in milliseconds since 1970-01-01 UTC, or day as YYYY-MM-DD";
+    public const string ExpectUsDate = "a date MM-DD-YYYY (as Amazon Q writes it) or YYYY-MM-DD";
+    public const string ExpectUserActor = "a user_actor (a person); an API key's usage belongs to no engineer";
     public const string ExpectTimestamp = "an ISO-8601 timestamp with an offset or Z, e.g. 2025-03-01T14:05:00Z";
     public const string ExpectCount = "a whole number, 0 or more";
     public const string ExpectBoolean = "true, false, 1, 0 or empty";
@@ -107,7 +111,7 @@ public static class Messages
         $"The data folder '{ShownText.Escape(folder)}' has no {table} file. Add {table}.csv (UTF-8, header row) or {table}.parquet; it is required (CONTRACT §1).";
 
     public static string AiUsageMissing(string folder) =>
-        $"The data folder '{ShownText.Escape(folder)}' has no AI usage. Add ai_usage.csv or ai_usage.parquet, or a copilot/ folder with the GitHub Copilot per-user NDJSON reports (CONTRACT §1).";
+        $"The data folder '{ShownText.Escape(folder)}' has no AI usage. Add ai_usage.csv or ai_usage.parquet, or a vendor folder with per-user daily exports: copilot/ (GitHub Copilot usage metrics), amazon_q/ (Amazon Q Developer / Kiro user activity reports), claude_code/ (Claude Code analytics) or cursor/ (Cursor daily usage) (CONTRACT §1).";
 
     public static string WrongFormat(string file, string table) =>
         $"{ShownText.Escape(file)} is neither CSV nor Parquet. Export it as {table}.csv (UTF-8, RFC 4180, header row) or {table}.parquet.";

@@ -1,27 +1,38 @@
 namespace Modeling.Ingest.Files;
 
-/// <summary>One input file found for a table.</summary>
-internal sealed record InputFile(string Table, string Path, string RelativeName, FileFormat Format);
+/// <summary>One input file found for a table; <paramref name="Vendor"/> names the vendor subfolder it came from, if any.</summary>
+internal sealed record InputFile(string Table, string Path, string RelativeName, FileFormat Format, string? Vendor = null);
 
 /// <summary>Finds the CONTRACT §1 files in a data folder and stops with a clear message when the folder cannot be used.</summary>
 internal static class DataFolder
 {
     private static readonly string[] Required = ["teams", "roster"];
-    private static readonly string[] CopilotExtensions = [".ndjson", ".jsonl", ".json"];
+    private static readonly string[] JsonExtensions = [".ndjson", ".jsonl", ".json"];
 
-    public static (IReadOnlyList<InputFile> Tables, IReadOnlyList<InputFile> Copilot, IReadOnlyList<string> Ignored) Discover(string folder)
+    /// <summary>The vendor subfolders of CONTRACT §1 (each mapped onto ai_usage rows with its tool), in reading order.</summary>
+    public static readonly (string Folder, string[] Extensions, FileFormat Format)[] Vendors =
+    [
+        ("copilot", JsonExtensions, FileFormat.CopilotNdjson),
+        ("amazon_q", [".csv"], FileFormat.Csv),
+        ("claude_code", JsonExtensions, FileFormat.VendorJson),
+        ("cursor", JsonExtensions, FileFormat.VendorJson),
+    ];
+
+    public static (IReadOnlyList<InputFile> Tables, IReadOnlyList<InputFile> VendorFiles, IReadOnlyList<string> Ignored) Discover(string folder)
     {
         if (!Directory.Exists(folder)) throw new DataFolderException(Messages.FolderMissing(folder));
         var entries = Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        var copilotDir = Path.Combine(folder, "copilot");
-        var copilot = Directory.Exists(copilotDir)
-            ? Directory.GetFiles(copilotDir)
-                .Where(f => CopilotExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+        var vendorFiles = new List<InputFile>();
+        foreach (var (name, extensions, format) in Vendors)
+        {
+            var dir = Path.Combine(folder, name);
+            if (!Directory.Exists(dir)) continue;
+            vendorFiles.AddRange(Directory.GetFiles(dir)
+                .Where(f => extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
                 .Order(StringComparer.Ordinal)
-                .Select(f => new InputFile("ai_usage", f, "copilot/" + Path.GetFileName(f), FileFormat.CopilotNdjson))
-                .ToList()
-            : [];
-        if (entries.Count == 0 && copilot.Count == 0) throw new DataFolderException(Messages.FolderEmpty(folder));
+                .Select(f => new InputFile("ai_usage", f, name + "/" + Path.GetFileName(f), format, name)));
+        }
+        if (entries.Count == 0 && vendorFiles.Count == 0) throw new DataFolderException(Messages.FolderEmpty(folder));
 
         // A folder named like an input file is not an absent file: say so rather than read the data without it.
         var folders = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -52,8 +63,8 @@ internal static class DataFolder
         foreach (var table in Required)
             if (tables.All(t => t.Table != table))
                 throw new DataFolderException(Messages.RequiredFileMissing(folder, table));
-        if (tables.All(t => t.Table != "ai_usage") && copilot.Count == 0) throw new DataFolderException(Messages.AiUsageMissing(folder));
+        if (tables.All(t => t.Table != "ai_usage") && vendorFiles.Count == 0) throw new DataFolderException(Messages.AiUsageMissing(folder));
         var ignored = entries.Where(e => !used.Contains(e)).ToList();
-        return (tables, copilot, ignored);
+        return (tables, vendorFiles, ignored);
     }
 }

@@ -17,7 +17,7 @@ namespace Modeling.Ingest.Vendors;
 /// </summary>
 internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader usage, DiagnosticLog log)
 {
-    private readonly Dictionary<long, (string File, long Line, ulong Fingerprint)> _userDays = [];
+    private readonly UserDays _userDays = new();
     private long _identical;
 
     protected IngestState State { get; } = state;
@@ -119,29 +119,11 @@ internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader u
     /// </summary>
     protected bool IsNewUserDay(int key, DateOnly day, IEnumerable<string> rowTexts, InputFile file, long line, string idColumn, List<Diagnostic> errors)
     {
-        var userDay = ((long)key << 32) | (uint)day.DayNumber;
-        var fingerprint = Fingerprint(rowTexts);
-        if (_userDays.TryGetValue(userDay, out var first))
-        {
-            // Overlapping exports repeat user-days: the same counts are one user-day.
-            if (first.Fingerprint == fingerprint) _identical++;
-            else Error(errors, file, line, idColumn, State.Engineers.PseudonymOf(key), Messages.ExpectNewUserDay(first.File, first.Line), Rules.DuplicateId);
-            return false;
-        }
-        _userDays.Add(userDay, (file.RelativeName, line, fingerprint));
-        return true;
-    }
-
-    /// <summary>A 64-bit FNV-1a hash of a user-day's mapped rows: equal rows, equal hash (the duplicate check needs no more).</summary>
-    private static ulong Fingerprint(IEnumerable<string> rowTexts)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var text in rowTexts)
-        {
-            foreach (var ch in text) hash = (hash ^ ch) * 1099511628211UL;
-            hash = (hash ^ '\u001e') * 1099511628211UL;
-        }
-        return hash;
+        var seen = _userDays.Register(key, day, rowTexts, file.RelativeName, line);
+        if (seen.IsNew) return true;
+        if (seen.IsIdentical) _identical++;
+        else Error(errors, file, line, idColumn, State.Engineers.PseudonymOf(key), Messages.ExpectNewUserDay(seen.FirstFile, seen.FirstLine), Rules.DuplicateId);
+        return false;
     }
 
     /// <summary>A count field: missing = null; negative or not a whole number = error when required, warning (unknown) otherwise.</summary>
