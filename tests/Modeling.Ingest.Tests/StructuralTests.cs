@@ -13,11 +13,11 @@ public class StructuralTests
         var missing = Path.Combine(TestPaths.NewTempFolder(), "nope");
         Assert.Equal($"The data folder '{missing}' does not exist. Pass --data with the folder that holds teams.csv, roster.csv and ai_usage.csv (CONTRACT §1).", Message(missing));
         var empty = TestPaths.NewTempFolder();
-        Assert.Equal($"The data folder '{empty}' holds no input files. Put teams.csv, roster.csv and ai_usage.csv (or .parquet, or a copilot/ folder) there; see CONTRACT §1.", Message(empty));
+        Assert.Equal($"The data folder '{empty}' holds no input files. Put teams.csv, roster.csv and ai_usage.csv (or .parquet, or a vendor folder: copilot/, amazon_q/, claude_code/, cursor/) there; see CONTRACT §1.", Message(empty));
         var noRoster = Folder(("roster.csv", null));
         Assert.Equal($"The data folder '{noRoster}' has no roster file. Add roster.csv (UTF-8, header row) or roster.parquet; it is required (CONTRACT §1).", Message(noRoster));
         var noUsage = Folder(("ai_usage.csv", null));
-        Assert.Equal($"The data folder '{noUsage}' has no AI usage. Add ai_usage.csv or ai_usage.parquet, or a copilot/ folder with the GitHub Copilot per-user NDJSON reports (CONTRACT §1).", Message(noUsage));
+        Assert.Equal($"The data folder '{noUsage}' has no AI usage. Add ai_usage.csv or ai_usage.parquet, or a vendor folder with per-user daily exports: copilot/ (GitHub Copilot usage metrics), amazon_q/ (Amazon Q Developer / Kiro user activity reports), claude_code/ (Claude Code analytics) or cursor/ (Cursor daily usage) (CONTRACT §1).", Message(noUsage));
     }
 
     [Fact]
