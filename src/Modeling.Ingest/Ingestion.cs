@@ -88,7 +88,7 @@ public static class Ingestion
                 {
                     present.Add("ai_usage");
                     options.Progress?.Invoke($"reading {file.RelativeName}");
-                    files.Add(file.Vendor == AmazonQReportReader.ToolName
+                    files.Add(file.Vendor == AmazonQReportReader.Folder
                         ? ReadTable(file, amazonQ, state, log, rejectsFolder, options.ReadAhead, options.ChunkSize)
                         : vendorReaders.Read(file, rejectsFolder));
                 }

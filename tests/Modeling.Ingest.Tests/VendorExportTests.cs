@@ -35,7 +35,7 @@ public class VendorExportTests
             // 25 acceptances of 20 suggestions cannot both be right: acceptances unknown (a warning).
             $"2025-09-08 {e2} - completion 20 20 - - 10 -",
             $"2025-09-09 {e1} - chat 2 0 0 - 0 -",
-        ], Rows(sink, "amazon_q"));
+        ], Rows(sink, "amazon-q"));
         var file = Assert.Single(report.Files, f => f.File.StartsWith("amazon_q/", StringComparison.Ordinal));
         Assert.Equal((4L, 3L, 1L), (file.RowsRead, file.RowsUsed, file.RowsRejected));
         Assert.Contains(Problems(report), p => p == "error amazon_q/111122223333_by_user_analytic_2025-09-09T000000Z.csv line 4, column 'Date': found '13-45-2025', expected a date MM-DD-YYYY (as Amazon Q writes it) or YYYY-MM-DD [invalid_value]");
@@ -52,7 +52,7 @@ public class VendorExportTests
             // Sonnet has the most tokens (45,230 + 12,450).
             $"2025-09-08 {P("e-001")} claude-sonnet-4-20250514 agent 5 49 45 - 342 5",
             $"2025-09-08 {P("e-003")} claude-opus-4-1-20250805 agent 2 5 4 - 40 2",
-        ], Rows(sink, "claude_code"));
+        ], Rows(sink, "claude-code"));
         var file = Assert.Single(report.Files, f => f.File.StartsWith("claude_code/", StringComparison.Ordinal));
         Assert.Equal((3L, 2L, 1L), (file.RowsRead, file.RowsUsed, file.RowsRejected));
         Assert.Contains(Problems(report), p => p.Contains("column 'actor.type': found 'api_actor', expected a user_actor (a person)", StringComparison.Ordinal));

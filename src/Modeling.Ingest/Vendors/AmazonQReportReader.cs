@@ -8,7 +8,7 @@ namespace Modeling.Ingest.Vendors;
 /// <summary>
 /// Reads Amazon Q Developer / Kiro user activity reports (the daily CSV written to S3, one row per user who used it
 /// that day, split into <c>part_N</c> files above 1,000 users; column names as AWS writes them) and maps each row onto
-/// ai_usage rows with tool = amazon_q and model unknown (the report has none):
+/// ai_usage rows with tool = amazon-q and model unknown (the report has none):
 /// <list type="bullet">
 /// <item><c>Date</c> (MM-DD-YYYY as AWS writes it, or YYYY-MM-DD) → date; <c>UserId</c> (an IAM Identity Center user
 /// id) → the engineer through identities.csv (kind <c>identity_center</c>), pseudonymised.</item>
@@ -35,7 +35,8 @@ namespace Modeling.Ingest.Vendors;
 /// </summary>
 internal sealed class AmazonQReportReader(IngestState state, AiUsageReader usage) : TableReader<AmazonQReportReader.Row>(state)
 {
-    public const string ToolName = "amazon_q";
+    public const string ToolName = "amazon-q";
+    public const string Folder = "amazon_q";
     private readonly UserDays _userDays = new();
     private long _identical;
 

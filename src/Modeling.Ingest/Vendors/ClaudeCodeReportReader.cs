@@ -10,7 +10,7 @@ namespace Modeling.Ingest.Vendors;
 /// <summary>
 /// Reads Claude Code's analytics (the Admin API's <c>/v1/organizations/usage_report/claude_code</c>: one record per
 /// day and actor, in its response pages <c>{"data": [...], "has_more", "next_page"}</c>, arrays or NDJSON) and maps
-/// each user's day onto one ai_usage row with tool = claude_code and feature = agent:
+/// each user's day onto one ai_usage row with tool = claude-code and feature = agent:
 /// <list type="bullet">
 /// <item><c>date</c> (YYYY-MM-DD, or an RFC 3339 time whose UTC day is taken) → date; <c>actor.email_address</c> of a
 /// <c>user_actor</c> → the engineer (through identities.csv, pseudonymised). A record of an <c>api_actor</c> (an API key,
@@ -28,7 +28,7 @@ internal sealed class ClaudeCodeReportReader(IngestState state, AiUsageReader us
 {
     private static readonly string[] ToolActions = ["edit_tool", "multi_edit_tool", "write_tool", "notebook_edit_tool"];
 
-    protected override string Tool => "claude_code";
+    protected override string Tool => "claude-code";
     protected override JsonExport Export { get; } = new("data", Messages.ClaudeCodeExportAgain);
     protected override FileFormat Format => FileFormat.VendorJson;
     protected override IReadOnlySet<string> SchemaKeys => Keys;
