@@ -163,6 +163,11 @@ public sealed class Analysis(AnalysisOptions options)
             () => twfe = TwfeDiagnostics.Run(headline, Options.ConfidenceLevel, twfeWarnings));
         warnings.AddRange(twfeWarnings);
         var (refutations, placebo) = refuted;
+        var toolOutcomes = headline.Concat(MandateContexts.QualityOutcomes.Where(q => headline.All(h => h.Name != q))
+                .Select(q => outcomes.FirstOrDefault(o => o.Name == q)).Where(o => o.Name is not null && dataOf.ContainsKey(o.Name))
+                .Select(o => (o.Name, o.Kind, Data: dataOf[o.Name])))
+            .ToList();
+        var toolComparison = ToolComparisonAnalysis.Run(panel, toolOutcomes, estimation);
         var (extended, twfeDiagnostics) = twfe;
         var models = Options.IncludeMachineLearning
             ? MachineLearningModels.Run(panel, [.. headline.Select(o => o.Name)], Options, HeterogeneityAnalysis.TeamSizes(panel), warnings, progress)
@@ -205,6 +210,7 @@ public sealed class Analysis(AnalysisOptions options)
             GoodhartFlags = GoodhartDetector.Summarise(teamFlags, goodhartRules),
             CounterfactualModels = models.CounterfactualModels,
             TwfeDiagnostics = twfeDiagnostics,
+            ToolComparison = toolComparison,
             Diagnostics = new Diagnostics
             {
                 PretrendTest = OutcomeEstimation.PreTrendTest,

@@ -57,4 +57,9 @@ public static partial class Messages
     public static string Staging(string folder) => $"analyze: reading {folder}";
     public static string Estimating(string outcome, int index, int total) => $"analyze: estimating {outcome} ({index}/{total})";
     public static string Written(string path) => $"analyze: wrote {path}";
+
+    public const string ToolDifferenceSuppressed = "not tested: one of the two tools' groups is below the small-group threshold";
+    public static string ToolDifferenceTooFewTeams(int minimum) =>
+        $"not tested: each tool needs at least {minimum} adopting teams for a cluster-robust comparison";
+    public const string ToolDifferenceNotEstimable = "not tested: the headline estimator could not be fitted on one of the two tools' teams";
 }

@@ -77,8 +77,13 @@ public sealed class PanelBuilder
             timings.Add(new("assemble", clock.Elapsed));
 
             clock.Restart();
+            Execute(connection, PanelSql.Render(PanelSql.Load(PanelSql.ToolAdoptionFile), unit));
+            timings.Add(new("tool_adoption", clock.Elapsed));
+
+            clock.Restart();
             var definitions = ColumnsFor(mix);
             var panel = PanelReader.Read(connection, Options, definitions, periods, presentSources, ReadDiagnostics(connection), timings);
+            panel.ToolAdoption = ReadToolAdoption(connection);
             timings.Add(new("read", clock.Elapsed));
             return panel;
         }
@@ -140,6 +145,17 @@ public sealed class PanelBuilder
                 .Select(g => new MixGroup(field, g.Key, [.. g.OrderBy(v => v, StringComparer.Ordinal)])));
         }
         return groups;
+    }
+
+    /// <summary>Each team's first period per tool, ordered by team and tool (ordinal) so the list is deterministic.</summary>
+    private static IReadOnlyList<ToolAdoption> ReadToolAdoption(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT team_id, tool, adoption_period FROM panel_tool_adoption";
+        using var reader = command.ExecuteReader();
+        var rows = new List<ToolAdoption>();
+        while (reader.Read()) rows.Add(new ToolAdoption(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return [.. rows.OrderBy(r => r.TeamId, StringComparer.Ordinal).ThenBy(r => r.Tool, StringComparer.Ordinal)];
     }
 
     private static PanelDiagnostics ReadDiagnostics(DuckDBConnection connection)

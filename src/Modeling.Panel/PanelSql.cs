@@ -27,6 +27,7 @@ internal static class PanelSql
     ];
 
     public const string AssembleFile = "06_panel.sql";
+    public const string ToolAdoptionFile = "08_tool_adoption.sql";
     public const string UsageSegmentsFile = "00_usage_segments.sql";
 
     public static string UnitName(PeriodUnit unit) => unit == PeriodUnit.Month ? "month" : "week";
@@ -34,7 +35,7 @@ internal static class PanelSql
     /// <summary>Temporary objects the build creates (dropped afterwards), views last.</summary>
     public static IReadOnlyList<string> TempTables { get; } =
     [
-        "panel_result", "panel_usage_mix", "panel_adoption", "panel_incidents", "panel_deployments", "panel_failure_causes",
+        "panel_tool_adoption", "panel_result", "panel_usage_mix", "panel_adoption", "panel_incidents", "panel_deployments", "panel_failure_causes",
         "panel_pr_reviews", "panel_pr_merged", "panel_pr_teams", "panel_author_teams", "panel_ai", "panel_usage",
         "panel_active_engineers", "panel_usage_keyed", "panel_models", "panel_tools",
         "panel_team_periods", "panel_member_periods", "panel_memberships", "panel_periods", "panel_params",

@@ -12,6 +12,13 @@ namespace Modeling.Panel;
 /// </summary>
 public sealed class TeamPanel
 {
+    /// <summary>
+    /// For each team and tool, the first period in which the team's members active with that tool alone reach the
+    /// adoption threshold (teams that never do with a tool have no entry for it). Not a panel.csv column: the per-tool
+    /// comparison reads it. Empty for panels not built from raw usage.
+    /// </summary>
+    public IReadOnlyList<ToolAdoption> ToolAdoption { get; internal set; } = [];
+
     private readonly FrozenDictionary<string, PanelColumn> _columnsByName;
     private readonly FrozenDictionary<string, ImmutableArray<double>> _numeric;
 
@@ -258,3 +265,6 @@ public sealed record PanelDiagnostics(
 
 /// <summary>How long one stage of the panel build took.</summary>
 public sealed record PanelStageTiming(string Stage, TimeSpan Elapsed);
+
+/// <summary>A team's adoption period with one tool (see <see cref="TeamPanel.ToolAdoption"/>).</summary>
+public sealed record ToolAdoption(string TeamId, string Tool, string AdoptionPeriod);

@@ -33,6 +33,9 @@ public sealed record ResultsDocument
     /// <summary>The Goodman-Bacon decomposition of each headline outcome's static TWFE estimate; null in runs before it.</summary>
     public IReadOnlyList<TwfeDiagnostic>? TwfeDiagnostics { get; init; }
 
+    /// <summary>Effects by AI tool (the first tool each adopting team adopted); null in runs before it.</summary>
+    public ToolComparison? ToolComparison { get; init; }
+
     public Diagnostics? Diagnostics { get; init; }
 
     /// <summary>The as-of cut-off of a retrain run; absent from results.json otherwise.</summary>

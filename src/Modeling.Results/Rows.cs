@@ -295,3 +295,44 @@ public sealed record CounterfactualModel
 
 /// <summary>One adopted team's uplift from the counterfactual model (teams under the small-group threshold are omitted).</summary>
 public sealed record TeamUplift(string TeamId, double? Multiplier, double? CiLow, double? CiHigh, double? Engineers);
+
+/// <summary>
+/// Effects by AI tool: each adopting team is attributed to the first tool its members alone brought to the adoption
+/// threshold, and the headline estimator is refitted per tool against the never-adopted teams (as a heterogeneity
+/// group), with a test of the difference between each pair of tools.
+/// </summary>
+public sealed record ToolComparison
+{
+    /// <summary>How teams are attributed to tools: <c>first_tool</c>.</summary>
+    public required string Attribution { get; init; }
+
+    /// <summary>Adopting teams per first tool; <c>several</c> for teams whose first period reached it with more than one
+    /// tool, <c>no_single_tool</c> for teams that adopted with a mix no one tool reached the threshold with.</summary>
+    public IReadOnlyList<ToolTeams> Teams { get; init; } = [];
+
+    /// <summary>The headline estimator per first tool and outcome (dimension <c>first_tool</c>; suppressed like any group).</summary>
+    public IReadOnlyList<HeterogeneityRow> Estimates { get; init; } = [];
+
+    public IReadOnlyList<ToolDifference> Differences { get; init; } = [];
+}
+
+/// <summary>How many adopting teams a tool was the first of.</summary>
+public sealed record ToolTeams(string Tool, int AdoptingTeams);
+
+/// <summary>
+/// One tool's effect over another's on one outcome: the ratio of their multipliers with its interval and p-value, or why
+/// it was not tested.
+/// </summary>
+public sealed record ToolDifference
+{
+    public required string Outcome { get; init; }
+    public required string Tool { get; init; }
+    public required string Versus { get; init; }
+    /// <summary>Tool's multiplier ÷ versus's.</summary>
+    public double? Ratio { get; init; }
+    public double? CiLow { get; init; }
+    public double? CiHigh { get; init; }
+    public double? PValue { get; init; }
+    public double? DegreesOfFreedom { get; init; }
+    public string? NotTestedReason { get; init; }
+}

@@ -34,4 +34,12 @@ public static class Messages
 
     public static string BrokenDone(string folder, int problems, string expectedFile) =>
         $"simulate: injected {problems} problems into {folder}; listed in {expectedFile}";
+
+    public static string UnknownTool(string tool, IEnumerable<string> known) =>
+        $"--tool-effects: the simulator has no tool '{tool}'; its tools are {string.Join(", ", known)}.";
+
+    public const string ToolTwice = "--tool-effects names a tool twice.";
+
+    public static string ToolEffectFormat(string got) =>
+        $"--tool-effects expects tool=multiplier pairs separated by commas (e.g. copilot=1.2,cursor=1.6); got '{got}'.";
 }

@@ -37,6 +37,18 @@ public sealed record SimulationOptions
     public double TrueMultiplier { get; init; } = 1.3;
 
     /// <summary>
+    /// Different AI tools with different true effects: each team uses one tool (adopting teams take them in turn down the
+    /// adoption order, so every tool has early and late cohorts; the others by team index), its members' usage is of that
+    /// tool only, and its steady-state merged-PR multiplier is the tool's instead of <see cref="TrueMultiplier"/>. Empty
+    /// (the default): engineers use their own mix of tools and every team has <see cref="TrueMultiplier"/>.
+    /// </summary>
+    public IReadOnlyList<ToolEffect> ToolEffects { get; init; } = [];
+
+    /// <summary>The steady-state merged-PR multiplier of a team using <paramref name="tool"/> (null: no tool of its own).</summary>
+    public double MultiplierOf(string? tool) =>
+        tool is null ? TrueMultiplier : ToolEffects.First(t => t.Tool == tool).Multiplier;
+
+    /// <summary>
     /// AI changes nothing at all: no velocity, quality or duration effect and no gaming (release splitting and PR slicing
     /// teams behave as before adoption), whatever <see cref="TrueMultiplier"/> says; adoption itself still happens. The
     /// null world of the multiple-comparisons study (every outcome's truth is 1).
@@ -90,6 +102,13 @@ public sealed record SimulationOptions
         if (Months < 6) problems.Add(Messages.OptionAtLeast("months", "6", Months));
         if (Months > 240) problems.Add(Messages.OptionAtMost("months", "240", Months));
         if (!(TrueMultiplier > 0) || double.IsInfinity(TrueMultiplier)) problems.Add(Messages.OptionPositive("true-multiplier", TrueMultiplier));
+        var knownTools = Organisation.UsageKind.All.Select(k => k.Tool).Distinct().ToArray();
+        foreach (var effect in ToolEffects)
+        {
+            if (!knownTools.Contains(effect.Tool)) problems.Add(Messages.UnknownTool(effect.Tool, knownTools));
+            if (!(effect.Multiplier > 0) || double.IsInfinity(effect.Multiplier)) problems.Add(Messages.OptionPositive("tool-effects " + effect.Tool, effect.Multiplier));
+        }
+        if (ToolEffects.Select(t => t.Tool).Distinct().Count() != ToolEffects.Count) problems.Add(Messages.ToolTwice);
         if (!(MeanTeamSize >= 4) || MeanTeamSize > 200) problems.Add(Messages.OptionRange("mean-team-size", "4", "200", MeanTeamSize));
         if (!(NeverAdoptingShare >= 0.05) || NeverAdoptingShare > 0.9) problems.Add(Messages.OptionRange("never-adopting-share", "0.05", "0.9", NeverAdoptingShare));
         if (!(ReleaseSplittingShare >= 0) || ReleaseSplittingShare > 1) problems.Add(Messages.OptionRange("release-splitting-share", "0", "1", ReleaseSplittingShare));
@@ -109,3 +128,6 @@ public sealed record SimulationOptions
         if (problems.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, problems));
     }
 }
+
+/// <summary>One tool's true steady-state merged-PR multiplier (see <see cref="SimulationOptions.ToolEffects"/>).</summary>
+public sealed record ToolEffect(string Tool, double Multiplier);

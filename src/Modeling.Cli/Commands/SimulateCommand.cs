@@ -26,6 +26,11 @@ internal static class SimulateCommand
             Description = "Parallel trends fail: adopting teams' activity drifts by this much per month (in logs) relative to the others, before and after adoption; -0.1 to 0.1.",
             DefaultValueFactory = _ => defaults.AdopterTrend,
         };
+        var toolEffects = new Option<string?>("--tool-effects")
+        {
+            Description = "Tools with different true effects, e.g. copilot=1.2,cursor=1.6: each team uses one tool and gets its multiplier "
+                + "instead of --true-multiplier (truth.json then has each tool's truth under by_tool).",
+        };
         var start = new Option<string>("--start") { Description = "First month, YYYY-MM.", DefaultValueFactory = _ => "2024-01" };
         var teamSize = new Option<double>("--mean-team-size") { Description = "Mean engineers per team (>= 4).", DefaultValueFactory = _ => defaults.MeanTeamSize };
         var never = new Option<double>("--never-adopting-share") { Description = "Share of teams that never adopt AI.", DefaultValueFactory = _ => defaults.NeverAdoptingShare };
@@ -37,7 +42,7 @@ internal static class SimulateCommand
         var brokenExpected = new Option<string?>("--broken-expected") { Description = "Where --broken lists the injected problems (default: <out>-expected.json)." };
 
         var command = new Command("simulate", "Write a synthetic organisation with known effects (CONTRACT §1 files plus truth.json).");
-        foreach (var option in new Option[] { outFolder, teams, months, seed, multiplier, noEffect, adopterTrend, start, teamSize, never, splitting, slicing, detail, activity, broken, brokenExpected })
+        foreach (var option in new Option[] { outFolder, teams, months, seed, multiplier, toolEffects, noEffect, adopterTrend, start, teamSize, never, splitting, slicing, detail, activity, broken, brokenExpected })
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -57,6 +62,7 @@ internal static class SimulateCommand
                 SlicingShare = parse.GetValue(slicing),
                 UsageDetail = parse.GetValue(detail),
                 ActivityScale = parse.GetValue(activity),
+                ToolEffects = ParseToolEffects(parse.GetValue(toolEffects)),
             };
             var problems = options.Validate();
             if (problems.Count > 0) throw new UserFacingException(string.Join(Environment.NewLine + "error: ", problems));
@@ -83,6 +89,19 @@ internal static class SimulateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary><c>tool=multiplier,...</c>; empty or absent = no tools of their own.</summary>
+    private static IReadOnlyList<ToolEffect> ParseToolEffects(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(part =>
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            return pair.Length == 2 && double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && pair[0].Length > 0
+                ? new ToolEffect(pair[0], m)
+                : throw new UserFacingException(Messages.ToolEffectFormat(part));
+        }).ToArray();
     }
 
     private static DateOnly ParseMonth(string text) =>

@@ -45,8 +45,9 @@ internal readonly record struct MonthParameters
         bool treated = eventTime is not null && !options.NoEffect;
         int e = treated ? eventTime!.Value : -1;
         double scale = options.ActivityScale;
-        double prMultiplier = treated ? EffectModel.MergedPrMultiplier(options.TrueMultiplier, team.CohortFactor, e) : 1;
-        double releaseMultiplier = treated ? EffectModel.ReleaseMultiplier(options.TrueMultiplier, team.CohortFactor, e, team.SplitsReleases) : 1;
+        double multiplier = options.MultiplierOf(team.Tool);
+        double prMultiplier = treated ? EffectModel.MergedPrMultiplier(multiplier, team.CohortFactor, e) : 1;
+        double releaseMultiplier = treated ? EffectModel.ReleaseMultiplier(multiplier, team.CohortFactor, e, team.SplitsReleases) : 1;
         return new MonthParameters
         {
             PrRatePerEngineerMonth = MergedPrRate * scale * team.PrLevel * trendSeason * prMultiplier,

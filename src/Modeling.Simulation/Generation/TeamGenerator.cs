@@ -44,10 +44,15 @@ internal sealed class TeamGenerator
     private long _prSeq, _deploySeq, _incidentSeq;
     private readonly List<int> _scratchDays = new(31);
     private readonly List<int> _free = new(64);
+    /// <summary>The usage kinds of the team's own tool, most weighted first; null without one.</summary>
+    private readonly int[]? _teamKinds;
 
     private TeamGenerator(OrganisationModel org, Team team, TeamOutput output)
     {
         _org = org;
+        _teamKinds = team.Tool is { } tool
+            ? [.. Enumerable.Range(0, UsageKind.All.Length).Where(k => UsageKind.All[k].Tool == tool).OrderByDescending(k => UsageKind.All[k].Weight).ThenBy(k => k)]
+            : null;
         _options = org.Options;
         _team = team;
         _rng = new Rng(_options.Seed, team.Index);
@@ -153,7 +158,9 @@ internal sealed class TeamGenerator
             var member = members[i];
             var engineer = _org.Engineers[member.Engineer];
             double dayProbability = eventTime is null ? 0.15 : engineer.DailyUseProbability * (0.75 + 0.25 * ramp);
-            int kinds = eventTime is null ? Math.Min(2, engineer.UsageKinds.Length) : engineer.UsageKinds.Length;
+            // A team with a tool of its own: its members use that tool's kinds only, whatever their personal mix.
+            var usageKinds = _teamKinds ?? engineer.UsageKinds;
+            int kinds = eventTime is null ? Math.Min(2, usageKinds.Length) : usageKinds.Length;
             double otherKindProbability = eventTime is null ? 0.3 : 0.8;
 
             _scratchDays.Clear();
@@ -166,7 +173,7 @@ internal sealed class TeamGenerator
                 foreach (int day in _scratchDays)
                     for (int k = 0; k < kinds; k++)
                         if (k == 0 || _rng.Bernoulli(otherKindProbability))
-                            WriteUsageRow(day, engineer, UsageKind.All[engineer.UsageKinds[k]], 1);
+                            WriteUsageRow(day, engineer, UsageKind.All[usageKinds[k]], 1);
             }
             else
             {
@@ -175,7 +182,7 @@ internal sealed class TeamGenerator
                 {
                     int daysUsed = 0;
                     for (int j = 0; j < _scratchDays.Count; j++) if (k == 0 || _rng.Bernoulli(otherKindProbability)) daysUsed++;
-                    if (daysUsed > 0) WriteUsageRow(day, engineer, UsageKind.All[engineer.UsageKinds[k]], daysUsed);
+                    if (daysUsed > 0) WriteUsageRow(day, engineer, UsageKind.All[usageKinds[k]], daysUsed);
                 }
             }
         }

@@ -35,6 +35,8 @@ internal sealed class Team
 
     /// <summary>Month index of adoption, or null for never-adopting teams.</summary>
     public int? AdoptionMonth { get; set; }
+    /// <summary>The one AI tool the team uses (<see cref="SimulationOptions.ToolEffects"/>); null when engineers keep their own mix.</summary>
+    public string? Tool { get; set; }
     public double CohortFactor { get; set; } = 1;
     public bool SplitsReleases { get; set; }
     public bool Slices { get; set; }

@@ -80,6 +80,12 @@ internal static class OrganisationBuilder
             team.AdoptionMonth = month;
             team.CohortFactor = EffectModel.CohortFactor(month, first, last);
         }
+        // Tools (no draws, so organisations without them keep their bytes): in turn down the adoption order, so each tool
+        // has early and late cohorts; never-adopting teams by index.
+        var tools = options.ToolEffects;
+        if (tools.Count > 0)
+            foreach (var team in teams)
+                team.Tool = tools[(team.AdoptionMonth is null ? team.Index : Array.IndexOf(order, team)) % tools.Count].Tool;
         // Behaviour flags are drawn in team order, independently of the level.
         foreach (var team in teams)
         {

@@ -25,10 +25,18 @@ public sealed record OutcomeTruth(
     IReadOnlyList<(string Cohort, TruthAggregate Aggregate)> ByCohort,
     TruthAggregate? ReleaseSplittingTeams,
     TruthAggregate? OtherAdoptingTeams,
-    IReadOnlyList<(string TeamId, TruthAggregate Aggregate)> ByTeam);
+    IReadOnlyList<(string TeamId, TruthAggregate Aggregate)> ByTeam)
+{
+    /// <summary>The adopting teams of each tool (only with <see cref="SimulationOptions.ToolEffects"/>), tools in the order given.</summary>
+    public IReadOnlyList<(string Tool, TruthAggregate Aggregate)> ByTool { get; init; } = [];
+}
 
 /// <summary>What the simulator built in for one team.</summary>
-public sealed record TeamTruth(string TeamId, string Org, string? AdoptionPeriod, double? CohortFactor, bool ReleaseSplitting, bool Slicing);
+public sealed record TeamTruth(string TeamId, string Org, string? AdoptionPeriod, double? CohortFactor, bool ReleaseSplitting, bool Slicing)
+{
+    /// <summary>The team's own tool (<see cref="SimulationOptions.ToolEffects"/>), or null.</summary>
+    public string? Tool { get; init; }
+}
 
 /// <summary>Everything truth.json holds.</summary>
 public sealed record SimulationTruth(

@@ -24,14 +24,17 @@ internal static class TruthCalculator
                 var others = adopted.Where(tm => !org.Teams[tm.Team].SplitsReleases).ToArray();
                 var perTeam = adopted.GroupBy(tm => tm.Team).OrderBy(g => g.Key)
                     .Select(g => (org.Teams[g.Key].Id, Agg(g))).ToArray();
+                var byTool = org.Options.ToolEffects
+                    .Select(t => (t.Tool, Teams: adopted.Where(tm => org.Teams[tm.Team].Tool == t.Tool).ToArray()))
+                    .Where(t => t.Teams.Length > 0).Select(t => (t.Tool, Agg(t.Teams))).ToArray();
                 effects.Add(new OutcomeTruth(
                     TruthOutcomes.Name(outcome) + (perEngineer ? "_per_engineer" : ""), kind, perEngineer, Agg(adopted), byEvent, byCohort,
-                    splitting.Length > 0 ? Agg(splitting) : null, others.Length > 0 ? Agg(others) : null, perTeam));
+                    splitting.Length > 0 ? Agg(splitting) : null, others.Length > 0 ? Agg(others) : null, perTeam) { ByTool = byTool });
             }
 
         var teams = org.Teams.Select(t => new TeamTruth(t.Id, t.Org,
             t.AdoptionMonth is int a ? calendar.Label(a) : null,
-            t.AdoptionMonth is null ? null : t.CohortFactor, t.SplitsReleases, t.Slices)).ToArray();
+            t.AdoptionMonth is null ? null : t.CohortFactor, t.SplitsReleases, t.Slices) { Tool = t.Tool }).ToArray();
         return new SimulationTruth(org.Options, calendar.Label(0), calendar.Label(calendar.Months - 1), adopted.Length, teams, effects);
     }
 

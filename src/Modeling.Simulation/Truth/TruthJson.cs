@@ -22,6 +22,12 @@ public static class TruthJson
         w.WriteNumber("seed", o.Seed);
         w.WriteNumber("true_multiplier", o.TrueMultiplier);
         if (o.NoEffect) w.WriteBoolean("no_effect", true); // written only when set, so organisations with effects keep their bytes
+        if (o.ToolEffects.Count > 0)
+        {
+            w.WriteStartObject("tool_effects"); // likewise
+            foreach (var t in o.ToolEffects) w.WriteNumber(t.Tool, t.Multiplier);
+            w.WriteEndObject();
+        }
         w.WriteNumber("mean_team_size", o.MeanTeamSize);
         w.WriteNumber("never_adopting_share", o.NeverAdoptingShare);
         w.WriteNumber("release_splitting_share", o.ReleaseSplittingShare);
@@ -78,6 +84,7 @@ public static class TruthJson
             if (t.CohortFactor is double k) w.WriteNumber("cohort_factor", Round(k)); else w.WriteNull("cohort_factor");
             w.WriteBoolean("release_splitting", t.ReleaseSplitting);
             w.WriteBoolean("slicing", t.Slicing);
+            if (t.Tool is not null) w.WriteString("tool", t.Tool);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -123,6 +130,18 @@ public static class TruthJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (e.ByTool.Count > 0)
+            {
+                w.WriteStartArray("by_tool");
+                foreach (var (tool, agg) in e.ByTool)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("tool", tool);
+                    WriteAggregate(w, agg);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
