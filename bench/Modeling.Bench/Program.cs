@@ -8,9 +8,10 @@ using Modeling.Bench;
 // modeling-bench trends  [--seeds 20] [--first-seed 1] [--teams 150] [--months 36] [--trend 0.01] [--true-multiplier 1.25] [--target 3] [--out FILE]
 // modeling-bench multiplicity [--seeds 100] [--first-seed 1] [--teams 150] [--months 30] [--out FILE]
 // modeling-bench scale    [--teams 100,300,1000,2100] [--months 36] [--work DIR] [--out FILE]
-if (args.Length == 0 || args[0] is not ("coverage" or "scopes" or "dml" or "trends" or "multiplicity" or "scale" or "micro"))
+// modeling-bench tools    [--seeds 100] [--first-seed 1] [--teams 150] [--months 30] [--tool-effects copilot=1.15,cursor=1.5,claude-code=1.5] [--outcome merged_prs_per_engineer] [--out FILE]
+if (args.Length == 0 || args[0] is not ("coverage" or "scopes" or "dml" or "trends" or "multiplicity" or "scale" or "tools" or "micro"))
 {
-    Console.Error.WriteLine("usage: modeling-bench coverage|scopes|dml|trends|multiplicity|scale|micro [options] (see bench/README.md)");
+    Console.Error.WriteLine("usage: modeling-bench coverage|scopes|dml|trends|multiplicity|scale|tools|micro [options] (see bench/README.md)");
     return 2;
 }
 if (args[0] == "micro")
@@ -50,6 +51,13 @@ else if (args[0] == "trends")
     double D(string name, string fallback) => double.Parse(Option(name, fallback), CultureInfo.InvariantCulture);
     table = new TrendVerdictStudy(Int("seeds", 20), Int("first-seed", 1), Int("teams", 150), Int("months", 36), D("trend", "0.01"),
         D("true-multiplier", "1.25"), D("target", "3"), work).Run(Console.Error.WriteLine);
+}
+else if (args[0] == "tools")
+{
+    var effects = Option("tool-effects", "copilot=1.15,cursor=1.5,claude-code=1.5").Split(',').Select(p => p.Split('='))
+        .Select(p => new Modeling.Simulation.ToolEffect(p[0], double.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();
+    table = new ToolStudy(Int("seeds", 100), Int("first-seed", 1), Int("teams", 150), Int("months", 30), effects,
+        Option("outcome", "merged_prs_per_engineer"), work).Run(Console.Error.WriteLine);
 }
 else if (args[0] == "multiplicity")
 {

@@ -104,51 +104,7 @@ internal sealed partial class ReportPage
         var focus = FocusOutcomes();
         string outcome = outcomes.FirstOrDefault(focus.Contains) ?? outcomes[0];
         foreach (var dimension in rows.Where(h => h.Outcome == outcome).Select(h => h.Dimension).Distinct())
-        {
-            var groups = rows.Where(h => h.Outcome == outcome && h.Dimension == dimension)
-                .Select(h => h with { Group = Labels.Group(h.Dimension, h.Group) }).ToList();
-            var shown = groups.Where(g => !g.Suppressed && g.Multiplier is not null).ToList();
-            var suppressed = groups.Where(g => g.Suppressed || g.Multiplier is null).ToList();
-            var labels = groups.Select(g => g.Group).ToList();
-            var traces = new List<GenericChart>();
-            if (shown.Count > 0)
-                traces.Add(ChartKit.PointsWithXInterval("Group estimate with 95% interval", shown.Select(g => g.Multiplier!.Value).ToList(), shown.Select(g => g.Group).ToList(),
-                    shown.Select(g => g.CiLow ?? g.Multiplier!.Value).ToList(), shown.Select(g => g.CiHigh ?? g.Multiplier!.Value).ToList(),
-                    Palette.Estimate, StyleParam.MarkerSymbol.Circle, 10, "Estimate"));
-            var values = shown.SelectMany(g => new[] { g.CiLow ?? g.Multiplier!.Value, g.CiHigh ?? g.Multiplier!.Value }).Where(v => v > 0).DefaultIfEmpty(1).ToList();
-            double left = Math.Min(values.Min(), 1) * 0.9;
-            if (suppressed.Count > 0)
-            {
-                var text = C.Chart.Point<double, string, string>(x: suppressed.Select(_ => left).ToArray(), y: suppressed.Select(g => g.Group).ToArray(), Name: "Suppressed: too few engineers to show");
-                var trace = GenericChart.getTraces(text).Head;
-                trace.SetProperty("mode", "text");
-                trace.SetProperty("text", suppressed.Select(_ => "suppressed (small group)").ToArray());
-                trace.SetProperty("textfont", new { color = Palette.Naive, size = 12 });
-                trace.SetProperty("textposition", "middle right");
-                trace.SetProperty("hovertemplate", "%{y}: suppressed, fewer engineers than the privacy threshold<extra></extra>");
-                traces.Add(text);
-            }
-            int height = 140 + 34 * groups.Count;
-            var layout = ChartKit.Layout(height, "", "", leftMargin: 20);
-            layout.SetProperty("xaxis", ChartKit.MultiplierAxis($"{Labels.Outcome(outcome)}: multiplier, log scale", values.Min(), values.Max()));
-            var y = ChartKit.Axis("");
-            y["type"] = "category";
-            y["categoryorder"] = "array";
-            y["categoryarray"] = labels;
-            y["autorange"] = "reversed";
-            layout.SetProperty("yaxis", y);
-            layout.SetProperty("shapes", new[] { ChartKit.ReferenceLine(vertical: true, at: 1) });
-            string chart = Chart($"chart-breakdown-{Slug(dimension)}", C.Chart.Combine(traces), layout, height);
-            string sentence = $"{E(Labels.Outcome(outcome))} by {E(Labels.InText(Labels.Dimension(dimension)))}: "
-                + string.Join("; ", shown.Select(g => $"{E(g.Group)} {E(Format.Estimate(g.Multiplier, g.CiLow, g.CiHigh))}"))
-                + (suppressed.Count == 0 ? "." : $". Suppressed because they are too small to show without identifying people: {E(string.Join(", ", suppressed.Select(g => g.Group)))}.");
-            var table = Table($"{Labels.Outcome(outcome)} by {Labels.InText(Labels.Dimension(dimension))}", ["Group", "Multiplier", "95% interval", "Teams", "Engineers", "Reading"],
-                groups.Select(g => (IReadOnlyList<string>)(g.Suppressed || g.Multiplier is null
-                    ? [E(g.Group), "suppressed", "suppressed", g.Suppressed ? "—" : Format.Count(g.NTeams), "—", "too few engineers to show"]
-                    : [E(g.Group), E(Format.Multiplier(g.Multiplier)), E(Format.Interval(g.CiLow, g.CiHigh)), Format.Count(g.NTeams), Format.Decimal(g.Engineers, "0"), E(Labels.Reading(outcome, g.CiLow, g.CiHigh, g.PValueAdjusted))])),
-                numericColumns: [1, 2, 3, 4]);
-            b.Append(Figure($"{Labels.Dimension(dimension)}: {Labels.Outcome(outcome)}", chart, sentence, table));
-        }
+            b.Append(GroupFigure(rows, outcome, dimension));
         var others = rows.Where(h => h.Outcome != outcome).ToList();
         if (others.Count > 0)
             b.Append("<details><summary>Breakdown of the other outcomes (table)</summary>\n")
@@ -158,6 +114,54 @@ internal sealed partial class ReportPage
                     h.Suppressed ? "—" : Format.Count(h.NTeams)]), numericColumns: [3, 4, 5]))
              .Append("</details>\n");
         return b.ToString();
+    }
+
+    /// <summary>One outcome's estimates by the groups of one dimension: chart, sentence and table (suppressed groups named, not shown).</summary>
+    private string GroupFigure(IReadOnlyList<HeterogeneityRow> rows, string outcome, string dimension)
+    {
+        var groups = rows.Where(h => h.Outcome == outcome && h.Dimension == dimension)
+            .Select(h => h with { Group = Labels.Group(h.Dimension, h.Group) }).ToList();
+        var shown = groups.Where(g => !g.Suppressed && g.Multiplier is not null).ToList();
+        var suppressed = groups.Where(g => g.Suppressed || g.Multiplier is null).ToList();
+        var labels = groups.Select(g => g.Group).ToList();
+        var traces = new List<GenericChart>();
+        if (shown.Count > 0)
+            traces.Add(ChartKit.PointsWithXInterval("Group estimate with 95% interval", shown.Select(g => g.Multiplier!.Value).ToList(), shown.Select(g => g.Group).ToList(),
+                shown.Select(g => g.CiLow ?? g.Multiplier!.Value).ToList(), shown.Select(g => g.CiHigh ?? g.Multiplier!.Value).ToList(),
+                Palette.Estimate, StyleParam.MarkerSymbol.Circle, 10, "Estimate"));
+        var values = shown.SelectMany(g => new[] { g.CiLow ?? g.Multiplier!.Value, g.CiHigh ?? g.Multiplier!.Value }).Where(v => v > 0).DefaultIfEmpty(1).ToList();
+        double left = Math.Min(values.Min(), 1) * 0.9;
+        if (suppressed.Count > 0)
+        {
+            var text = C.Chart.Point<double, string, string>(x: suppressed.Select(_ => left).ToArray(), y: suppressed.Select(g => g.Group).ToArray(), Name: "Suppressed: too few engineers to show");
+            var trace = GenericChart.getTraces(text).Head;
+            trace.SetProperty("mode", "text");
+            trace.SetProperty("text", suppressed.Select(_ => "suppressed (small group)").ToArray());
+            trace.SetProperty("textfont", new { color = Palette.Naive, size = 12 });
+            trace.SetProperty("textposition", "middle right");
+            trace.SetProperty("hovertemplate", "%{y}: suppressed, fewer engineers than the privacy threshold<extra></extra>");
+            traces.Add(text);
+        }
+        int height = 140 + 34 * groups.Count;
+        var layout = ChartKit.Layout(height, "", "", leftMargin: 20);
+        layout.SetProperty("xaxis", ChartKit.MultiplierAxis($"{Labels.Outcome(outcome)}: multiplier, log scale", values.Min(), values.Max()));
+        var y = ChartKit.Axis("");
+        y["type"] = "category";
+        y["categoryorder"] = "array";
+        y["categoryarray"] = labels;
+        y["autorange"] = "reversed";
+        layout.SetProperty("yaxis", y);
+        layout.SetProperty("shapes", new[] { ChartKit.ReferenceLine(vertical: true, at: 1) });
+        string chart = Chart($"chart-breakdown-{Slug(dimension)}", C.Chart.Combine(traces), layout, height);
+        string sentence = $"{E(Labels.Outcome(outcome))} by {E(Labels.InText(Labels.Dimension(dimension)))}: "
+            + string.Join("; ", shown.Select(g => $"{E(g.Group)} {E(Format.Estimate(g.Multiplier, g.CiLow, g.CiHigh))}"))
+            + (suppressed.Count == 0 ? "." : $". Suppressed because they are too small to show without identifying people: {E(string.Join(", ", suppressed.Select(g => g.Group)))}.");
+        var table = Table($"{Labels.Outcome(outcome)} by {Labels.InText(Labels.Dimension(dimension))}", ["Group", "Multiplier", "95% interval", "Teams", "Engineers", "Reading"],
+            groups.Select(g => (IReadOnlyList<string>)(g.Suppressed || g.Multiplier is null
+                ? [E(g.Group), "suppressed", "suppressed", g.Suppressed ? "—" : Format.Count(g.NTeams), "—", "too few engineers to show"]
+                : [E(g.Group), E(Format.Multiplier(g.Multiplier)), E(Format.Interval(g.CiLow, g.CiHigh)), Format.Count(g.NTeams), Format.Decimal(g.Engineers, "0"), E(Labels.Reading(outcome, g.CiLow, g.CiHigh, g.PValueAdjusted))])),
+            numericColumns: [1, 2, 3, 4]);
+        return Figure($"{Labels.Dimension(dimension)}: {Labels.Outcome(outcome)}", chart, sentence, table);
     }
 
     private string CounterfactualModels()

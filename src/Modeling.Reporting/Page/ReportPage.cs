@@ -18,7 +18,9 @@ internal sealed partial class ReportPage(ResultsDocument r)
         _chartScripts.Clear();
         var body = new StringBuilder();
         body.Append(Header());
-        body.Append("<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#verdicts\">Verdicts</a> <a href=\"#evidence\">Evidence</a> <a href=\"#timing\">Over time</a> <a href=\"#dose\">Dose-response</a> <a href=\"#breakdown\">Breakdown</a> <a href=\"#gaming\">Goodhart flags</a> <a href=\"#robustness\">Robustness</a> <a href=\"#data-quality\">Data quality</a> <a href=\"#methods\">Methods</a> <a href=\"#run\">Run</a></nav>\n");
+        body.Append("<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#verdicts\">Verdicts</a> <a href=\"#evidence\">Evidence</a> <a href=\"#timing\">Over time</a> <a href=\"#dose\">Dose-response</a> <a href=\"#breakdown\">Breakdown</a> ");
+        if (r.ToolComparison is not null) body.Append("<a href=\"#tools\">By tool</a> ");
+        body.Append("<a href=\"#gaming\">Goodhart flags</a> <a href=\"#robustness\">Robustness</a> <a href=\"#data-quality\">Data quality</a> <a href=\"#methods\">Methods</a> <a href=\"#run\">Run</a></nav>\n");
         body.Append("<main>\n");
         body.Append(Verdicts());
         body.Append(Section("evidence", "The evidence behind the verdicts", TargetVersusEvidence() + TradeOff() + EstimatorComparison()));
@@ -27,6 +29,9 @@ internal sealed partial class ReportPage(ResultsDocument r)
         body.Append(Section("dose", "How much adoption the targets would need", DoseResponse()));
         body.Append(Section("breakdown", "Breakdown by organisation, service tier and tool", Breakdown(),
             "Groups with fewer engineers than the privacy threshold are suppressed: their numbers are not shown."));
+        if (r.ToolComparison is { } tools)
+            body.Append(Section("tools", "By AI tool", ToolComparison(tools),
+                "Which tool the adopting teams started with, and what each tool's teams gained; tools with too few engineers are suppressed."));
         body.Append(Section("counterfactual", "Predicted outcome without AI", CounterfactualModels()));
         body.Append(Section("gaming", "Goodhart flags", GoodhartFlags()));
         body.Append(Section("robustness", "Robustness checks", Robustness()));

@@ -153,12 +153,18 @@ public static class Labels
         "primary_language" => "Primary language",
         "team_size" => "Team size",
         "tool_mix" => "AI tool",
+        "first_tool" => "First AI tool adopted",
         _ => dimension.Replace('_', ' '),
     };
 
     /// <summary>A group's name; bare service-tier numbers read as "tier 1".</summary>
-    public static string Group(string dimension, string group) =>
-        dimension == "service_tier" && group.Length > 0 && group.All(char.IsAsciiDigit) ? "tier " + group : group;
+    public static string Group(string dimension, string group) => (dimension, group) switch
+    {
+        ("service_tier", _) when group.Length > 0 && group.All(char.IsAsciiDigit) => "tier " + group,
+        ("first_tool", "several") => "several tools at once",
+        ("first_tool", "no_single_tool") => "a mix, no single tool",
+        _ => group,
+    };
 
     public static string AdoptionStatus(string? status) => status switch
     {
