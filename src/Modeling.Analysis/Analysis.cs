@@ -168,6 +168,8 @@ public sealed class Analysis(AnalysisOptions options)
                 .Select(o => (o.Name, o.Kind, Data: dataOf[o.Name])))
             .ToList();
         var toolComparison = ToolComparisonAnalysis.Run(panel, toolOutcomes, estimation);
+        var policies = report.Policies.Count == 0 ? null
+            : PolicyAnalysis.Run(panel, report.Policies, [.. headline.Select(h => (h.Name, h.Kind))], estimation, warnings);
         var (extended, twfeDiagnostics) = twfe;
         var models = Options.IncludeMachineLearning
             ? MachineLearningModels.Run(panel, [.. headline.Select(o => o.Name)], Options, HeterogeneityAnalysis.TeamSizes(panel), warnings, progress)
@@ -211,6 +213,7 @@ public sealed class Analysis(AnalysisOptions options)
             CounterfactualModels = models.CounterfactualModels,
             TwfeDiagnostics = twfeDiagnostics,
             ToolComparison = toolComparison,
+            Policies = policies,
             Diagnostics = new Diagnostics
             {
                 PretrendTest = OutcomeEstimation.PreTrendTest,

@@ -62,4 +62,9 @@ public static partial class Messages
     public static string ToolDifferenceTooFewTeams(int minimum) =>
         $"not tested: each tool needs at least {minimum} adopting teams for a cluster-robust comparison";
     public const string ToolDifferenceNotEstimable = "not tested: the headline estimator could not be fitted on one of the two tools' teams";
+
+    public static string AdoptionInflated(string policyId, DateOnly date) =>
+        $"Adoption looks inflated after policy {policyId} ({date:yyyy-MM-dd}, usage counted in reviews): AI interactions per engineer rose while the acceptance rate fell. A mandate judged on adoption now misreads its dose.";
+    public const string PolicyNoCoveredData = "no team the policy covers has data for this measure";
+    public const string PolicyNotEstimable = "the estimator could not be fitted around this policy";
 }

@@ -91,6 +91,9 @@ public sealed class IngestReport
     /// analysis reports them as mandates that could not be checked, so a typo never makes a mandate disappear.</summary>
     public IReadOnlyList<UncheckedMandate> UncheckedMandates { get; init; } = [];
 
+    /// <summary>The policies of policies.csv that passed its rules, in file order (empty without the file).</summary>
+    public IReadOnlyList<PolicyInput> Policies { get; init; } = [];
+
     public long RowsRead(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsRead);
     public long RowsUsed(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsUsed);
     public long RowsRejected(string table) => Files.Where(f => f.Table == table).Sum(f => f.RowsRejected);
@@ -123,3 +126,10 @@ public sealed record IngestOptions(Pseudonyms.PseudonymKey Key)
     /// <summary>Bytes of CSV per chunk when reading in parallel (tests make them small to cut records at many places).</summary>
     internal int ChunkSize { get; init; } = Csv.CsvChunker.DefaultChunkSize;
 }
+
+/// <summary>
+/// A dated policy (policies.csv): <paramref name="Kind"/> is <c>restrict_tool</c>, <c>require_tool</c> (with
+/// <paramref name="Tool"/>), <c>usage_in_reviews</c> or <c>other</c>; <paramref name="Scope"/> as a mandate's
+/// (<c>all</c>, <c>org:&lt;org&gt;</c>, <c>team:&lt;team_id&gt;</c>).
+/// </summary>
+public sealed record PolicyInput(string PolicyId, DateOnly Date, string Scope, string Kind, string? Tool, string? Description);

@@ -46,6 +46,7 @@ public static class Ingestion
         {
             ProblemsByRule = log.CountsByRule,
             UncheckedMandates = [.. state.UncheckedMandates],
+            Policies = [.. state.Policies],
         };
 
         foreach (var schema in Schemas.InReadingOrder)
@@ -63,6 +64,7 @@ public static class Ingestion
                     "deployments" => new DeploymentsReader(state),
                     "incidents" => new IncidentsReader(state),
                     "pull_requests" => new PullRequestsReader(state),
+                    "policies" => new PoliciesReader(state),
                     _ => new MandatesReader(state),
                 };
                 options.Progress?.Invoke($"reading {input.RelativeName}");

@@ -239,4 +239,6 @@ public static class Messages
             $"{file}: {read} rows read, {used} used, {rejected} rejected{(lines is { } l ? $" ({l} lines)" : "")}");
 
     public const string SummaryParquetLines = "Parquet files have no lines: 'line' there is the row number + 1, as if a header were line 1.";
+
+    public const string ExpectPolicyKind = "restrict_tool:<tool>, require_tool:<tool>, usage_in_reviews or other";
 }

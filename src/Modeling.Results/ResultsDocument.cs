@@ -36,6 +36,9 @@ public sealed record ResultsDocument
     /// <summary>Effects by AI tool (the first tool each adopting team adopted); null in runs before it.</summary>
     public ToolComparison? ToolComparison { get; init; }
 
+    /// <summary>What followed each policy of policies.csv; null without the file (and in runs before it).</summary>
+    public IReadOnlyList<PolicyEffects>? Policies { get; init; }
+
     public Diagnostics? Diagnostics { get; init; }
 
     /// <summary>The as-of cut-off of a retrain run; absent from results.json otherwise.</summary>

@@ -336,3 +336,40 @@ public sealed record ToolDifference
     public double? DegreesOfFreedom { get; init; }
     public string? NotTestedReason { get; init; }
 }
+
+/// <summary>
+/// A dated policy of policies.csv and what followed it: each measure (usage, then the headline outcomes) for the teams
+/// it covered against those it did not (<c>covered_vs_uncovered</c>, the headline estimator with the policy date as
+/// the adoption date), or before against after when it covered every team (<c>before_after</c>: no comparison group,
+/// so anything else that changed then is in it); and, after a <c>usage_in_reviews</c> policy, the adoption-inflation check.
+/// </summary>
+public sealed record PolicyEffects
+{
+    public required string PolicyId { get; init; }
+    public required string Date { get; init; }
+    public required string Scope { get; init; }
+    public required string Kind { get; init; }
+    public string? Tool { get; init; }
+    public string? Description { get; init; }
+    public string? Period { get; init; }
+    public int CoveredTeams { get; init; }
+    public int ComparisonTeams { get; init; }
+    public required string Design { get; init; }
+    public IReadOnlyList<PolicyEstimate> Estimates { get; init; } = [];
+
+    /// <summary>usage_in_reviews only: interactions per engineer up while the acceptance rate fell (both intervals
+    /// clear of 1). Null for other kinds or when either measure could not be estimated.</summary>
+    public bool? AdoptionInflated { get; init; }
+}
+
+/// <summary>One measure after a policy: its multiplier with interval, or why there is none.</summary>
+public sealed record PolicyEstimate
+{
+    public required string Measure { get; init; }
+    public double? Multiplier { get; init; }
+    public double? CiLow { get; init; }
+    public double? CiHigh { get; init; }
+    public double? PValue { get; init; }
+    public string? Inference { get; init; }
+    public string? NotEstimatedReason { get; init; }
+}

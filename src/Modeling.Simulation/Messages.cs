@@ -42,4 +42,10 @@ public static class Messages
 
     public static string ToolEffectFormat(string got) =>
         $"--tool-effects expects tool=multiplier pairs separated by commas (e.g. copilot=1.2,cursor=1.6); got '{got}'.";
+
+    public static string PolicyOutsideWindow(DateOnly date) =>
+        $"--usage-in-reviews: the policy date {date:yyyy-MM-dd} is outside the simulated months.";
+
+    public static string UsagePolicyFormat(string got) =>
+        $"--usage-in-reviews expects DATE[,SCOPE[,INFLATION]] (e.g. 2025-03-01 or 2025-03-01,org:payments,2); got '{got}'.";
 }

@@ -10,6 +10,7 @@ public static class Schema
     public const string Incidents = "incidents.csv";
     public const string PullRequests = "pull_requests.csv";
     public const string Mandates = "mandates.csv";
+    public const string Policies = "policies.csv";
     public const string Truth = "truth.json";
 
     public static readonly IReadOnlyList<string> TeamsColumns = ["team_id", "org", "name", "service_tier", "primary_language"];
@@ -24,6 +25,7 @@ public static class Schema
         ["pr_id", "author_id", "created_at", "team_id", "repository", "first_commit_at", "first_review_at", "merged_at", "additions", "deletions", "review_comments", "review_rounds", "ai_assisted", "reverted"];
     public static readonly IReadOnlyList<string> MandatesColumns =
         ["mandate_id", "scope", "metric", "target_multiplier", "baseline_from", "baseline_to", "deadline", "source"];
+    public static readonly IReadOnlyList<string> PoliciesColumns = ["policy_id", "date", "scope", "kind", "description"];
 
     /// <summary>Every data file with its columns, in the order they are written.</summary>
     public static readonly IReadOnlyList<(string File, IReadOnlyList<string> Columns)> Files =

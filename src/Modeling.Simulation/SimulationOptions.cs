@@ -44,6 +44,14 @@ public sealed record SimulationOptions
     /// </summary>
     public IReadOnlyList<ToolEffect> ToolEffects { get; init; } = [];
 
+    /// <summary>
+    /// A policy that counts AI usage in performance reviews (written to policies.csv): from its date on, engineers of the
+    /// teams in its scope inflate their usage — <see cref="UsagePolicy.Inflation"/> times the interactions, suggestions
+    /// and suggested lines, with the acceptances and accepted lines they would have had (more prompts, no more use
+    /// made of them). Null: no policy.
+    /// </summary>
+    public UsagePolicy? UsageInReviews { get; init; }
+
     /// <summary>The steady-state merged-PR multiplier of a team using <paramref name="tool"/> (null: no tool of its own).</summary>
     public double MultiplierOf(string? tool) =>
         tool is null ? TrueMultiplier : ToolEffects.First(t => t.Tool == tool).Multiplier;
@@ -109,6 +117,11 @@ public sealed record SimulationOptions
             if (!(effect.Multiplier > 0) || double.IsInfinity(effect.Multiplier)) problems.Add(Messages.OptionPositive("tool-effects " + effect.Tool, effect.Multiplier));
         }
         if (ToolEffects.Select(t => t.Tool).Distinct().Count() != ToolEffects.Count) problems.Add(Messages.ToolTwice);
+        if (UsageInReviews is { } policy)
+        {
+            if (policy.Date < StartMonth || policy.Date >= StartMonth.AddMonths(Months)) problems.Add(Messages.PolicyOutsideWindow(policy.Date));
+            if (!(policy.Inflation >= 1) || policy.Inflation > 20) problems.Add(Messages.OptionRange("usage-in-reviews inflation", "1", "20", policy.Inflation));
+        }
         if (!(MeanTeamSize >= 4) || MeanTeamSize > 200) problems.Add(Messages.OptionRange("mean-team-size", "4", "200", MeanTeamSize));
         if (!(NeverAdoptingShare >= 0.05) || NeverAdoptingShare > 0.9) problems.Add(Messages.OptionRange("never-adopting-share", "0.05", "0.9", NeverAdoptingShare));
         if (!(ReleaseSplittingShare >= 0) || ReleaseSplittingShare > 1) problems.Add(Messages.OptionRange("release-splitting-share", "0", "1", ReleaseSplittingShare));
@@ -131,3 +144,6 @@ public sealed record SimulationOptions
 
 /// <summary>One tool's true steady-state merged-PR multiplier (see <see cref="SimulationOptions.ToolEffects"/>).</summary>
 public sealed record ToolEffect(string Tool, double Multiplier);
+
+/// <summary>Usage counted in performance reviews from <paramref name="Date"/> on, for all teams or one org (<c>org:&lt;org&gt;</c>).</summary>
+public sealed record UsagePolicy(DateOnly Date, string Scope = "all", double Inflation = 2.0);

@@ -29,6 +29,7 @@ public static class Simulator
         WriteTeams(org, Path.Combine(folder, Schema.Teams));
         long rosterRows = WriteRoster(org, Path.Combine(folder, Schema.Roster));
         WriteMandates(org, Path.Combine(folder, Schema.Mandates));
+        if (options.UsageInReviews is { } policy) WritePolicy(policy, Path.Combine(folder, Schema.Policies));
 
         var truthByTeam = new TeamMonthTruth[org.Teams.Length][];
         long usage = 0, pulls = 0, deployments = 0, incidents = 0;
@@ -130,6 +131,13 @@ public static class Simulator
         rows.Text("m3").Text("all").Text("merged_prs").Bytes("1.5"u8).Date(c.WindowFirstDay).Date(baselineEnd).Date(c.WindowLastDay)
             .Text("engineering OKR: 1.5x merged PRs per engineer").EndRow();
         WriteAll(path, Schema.MandatesColumns, rows);
+    }
+
+    private static void WritePolicy(UsagePolicy policy, string path)
+    {
+        var rows = new RowBuffer();
+        rows.Text("p1").Date(policy.Date.DayNumber).Text(policy.Scope).Text("usage_in_reviews").Text("AI usage counts in performance reviews").EndRow();
+        WriteAll(path, Schema.PoliciesColumns, rows);
     }
 
     private static void WriteAll(string path, IReadOnlyList<string> columns, RowBuffer rows)

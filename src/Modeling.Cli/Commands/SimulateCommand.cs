@@ -31,6 +31,11 @@ internal static class SimulateCommand
             Description = "Tools with different true effects, e.g. copilot=1.2,cursor=1.6: each team uses one tool and gets its multiplier "
                 + "instead of --true-multiplier (truth.json then has each tool's truth under by_tool).",
         };
+        var usageInReviews = new Option<string?>("--usage-in-reviews")
+        {
+            Description = "DATE[,SCOPE[,INFLATION]]: from DATE, AI usage counts in performance reviews for SCOPE (all or org:<org>; default all), "
+                + "whose engineers then make INFLATION times the interactions and suggestions (default 2) with the same acceptances; written to policies.csv.",
+        };
         var start = new Option<string>("--start") { Description = "First month, YYYY-MM.", DefaultValueFactory = _ => "2024-01" };
         var teamSize = new Option<double>("--mean-team-size") { Description = "Mean engineers per team (>= 4).", DefaultValueFactory = _ => defaults.MeanTeamSize };
         var never = new Option<double>("--never-adopting-share") { Description = "Share of teams that never adopt AI.", DefaultValueFactory = _ => defaults.NeverAdoptingShare };
@@ -42,7 +47,7 @@ internal static class SimulateCommand
         var brokenExpected = new Option<string?>("--broken-expected") { Description = "Where --broken lists the injected problems (default: <out>-expected.json)." };
 
         var command = new Command("simulate", "Write a synthetic organisation with known effects (CONTRACT §1 files plus truth.json).");
-        foreach (var option in new Option[] { outFolder, teams, months, seed, multiplier, toolEffects, noEffect, adopterTrend, start, teamSize, never, splitting, slicing, detail, activity, broken, brokenExpected })
+        foreach (var option in new Option[] { outFolder, teams, months, seed, multiplier, toolEffects, usageInReviews, noEffect, adopterTrend, start, teamSize, never, splitting, slicing, detail, activity, broken, brokenExpected })
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -63,6 +68,7 @@ internal static class SimulateCommand
                 UsageDetail = parse.GetValue(detail),
                 ActivityScale = parse.GetValue(activity),
                 ToolEffects = ParseToolEffects(parse.GetValue(toolEffects)),
+                UsageInReviews = ParseUsagePolicy(parse.GetValue(usageInReviews)),
             };
             var problems = options.Validate();
             if (problems.Count > 0) throw new UserFacingException(string.Join(Environment.NewLine + "error: ", problems));
@@ -102,6 +108,19 @@ internal static class SimulateCommand
                 ? new ToolEffect(pair[0], m)
                 : throw new UserFacingException(Messages.ToolEffectFormat(part));
         }).ToArray();
+    }
+
+    private static UsagePolicy? ParseUsagePolicy(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length > 3 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw new UserFacingException(Messages.UsagePolicyFormat(text));
+        string scope = parts.Length > 1 && parts[1].Length > 0 ? parts[1] : "all";
+        double inflation = 2;
+        if (parts.Length > 2 && !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out inflation))
+            throw new UserFacingException(Messages.UsagePolicyFormat(text));
+        return new UsagePolicy(date, scope, inflation);
     }
 
     private static DateOnly ParseMonth(string text) =>

@@ -21,6 +21,7 @@ internal sealed class IngestState(EngineerRegistry engineers, IStagingSink? sink
 
     /// <summary>Rejected mandate rows that name a mandate (see <see cref="IngestReport.UncheckedMandates"/>), in file order.</summary>
     public List<UncheckedMandate> UncheckedMandates { get; } = [];
+    public List<PolicyInput> Policies { get; } = [];
 
     /// <summary>Engineers registered while reading the roster have keys below this; anyone above has no roster row.</summary>
     public int RosterEngineers { get; set; }

@@ -46,6 +46,26 @@ internal abstract class TableReader(IngestState state)
         return false;
     }
 
+    /// <summary>A mandate's or policy's scope: all, org:&lt;org in teams&gt; or team:&lt;team_id in teams&gt;.</summary>
+    protected bool CheckScope(RowChecker c, int column, ReadOnlySpan<byte> scope)
+    {
+        if (scope.SequenceEqual("all"u8)) return true;
+        if (scope.StartsWith("team:"u8) && scope.Length > 5)
+        {
+            if (State.TeamIds.Find(scope[5..]) is not null) return true;
+            c.Reject(column, scope, Messages.ExpectTeamInTeams, Rules.UnknownTeam);
+            return false;
+        }
+        if (scope.StartsWith("org:"u8) && scope.Length > 4)
+        {
+            if (State.Orgs.Contains(Text(scope[4..]))) return true;
+            c.Reject(column, scope, Messages.ExpectOrgInTeams, Rules.UnknownTeam);
+            return false;
+        }
+        c.Reject(column, scope, Messages.ExpectScope, Rules.InvalidValue);
+        return false;
+    }
+
     protected static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
 }
 
@@ -436,7 +456,7 @@ internal sealed class MandatesReader(IngestState state) : TableReader<MandateRow
     public override MandateRow Check(RowChecker c)
     {
         var idOk = c.RequiredBytes(MandateId, out var id);
-        var scopeOk = c.RequiredBytes(Scope, out var scopeRaw) && CheckScope(c, scopeRaw);
+        var scopeOk = c.RequiredBytes(Scope, out var scopeRaw) && CheckScope(c, Scope, scopeRaw);
         var metricOk = c.RequiredEnum(Metric, Outcomes, out var metric);
         var targetOk = c.RequiredPositiveNumber(TargetMultiplier, out var target);
         var from = c.OptionalDate(BaselineFrom);
@@ -466,24 +486,5 @@ internal sealed class MandatesReader(IngestState state) : TableReader<MandateRow
         double? target = Parsing.FieldParser.TryDouble(c.Raw(TargetMultiplier), out var t) && t > 0 && double.IsFinite(t) ? t : null;
         State.UncheckedMandates.Add(new UncheckedMandate(c.Show(MandateId, id), c.Show(Scope, c.Raw(Scope)), c.Show(Metric, c.Raw(Metric)),
             target, c.Line, reason));
-    }
-
-    private bool CheckScope(RowChecker c, ReadOnlySpan<byte> scope)
-    {
-        if (scope.SequenceEqual("all"u8)) return true;
-        if (scope.StartsWith("team:"u8) && scope.Length > 5)
-        {
-            if (State.TeamIds.Find(scope[5..]) is not null) return true;
-            c.Reject(Scope, scope, Messages.ExpectTeamInTeams, Rules.UnknownTeam);
-            return false;
-        }
-        if (scope.StartsWith("org:"u8) && scope.Length > 4)
-        {
-            if (State.Orgs.Contains(Text(scope[4..]))) return true;
-            c.Reject(Scope, scope, Messages.ExpectOrgInTeams, Rules.UnknownTeam);
-            return false;
-        }
-        c.Reject(Scope, scope, Messages.ExpectScope, Rules.InvalidValue);
-        return false;
     }
 }

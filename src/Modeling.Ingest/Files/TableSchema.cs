@@ -48,7 +48,11 @@ internal static class Schemas
         new("mandate_id", true), new("scope", true), new("metric", true), new("target_multiplier", true), new("baseline_from", false),
         new("baseline_to", false), new("deadline", false), new("source", false));
 
+    /// <summary>Optional: dated policies (restricting or requiring a tool, usage counted in performance reviews, other).</summary>
+    public static readonly TableSchema Policies = new("policies",
+        new("policy_id", true), new("date", true), new("scope", true), new("kind", true), new("description", false));
+
     /// <summary>In reading order: later tables check against earlier ones (teams before everything, roster and identities
     /// before the files that name engineers).</summary>
-    public static readonly TableSchema[] InReadingOrder = [Teams, Roster, Identities, AiUsage, Deployments, Incidents, PullRequests, Mandates];
+    public static readonly TableSchema[] InReadingOrder = [Teams, Roster, Identities, AiUsage, Deployments, Incidents, PullRequests, Mandates, Policies];
 }

@@ -14,8 +14,8 @@ public static class ReportText
         foreach (var schema in Schemas.InReadingOrder)
         {
             var files = report.Files.Where(f => f.Table == schema.Table).ToList();
-            // An absent identities.csv loses no outcome (vendor ids are then matched to roster ids directly): not listed.
-            if (files.Count == 0 && schema != Schemas.Identities) w.WriteLine(Messages.SummaryAbsent(schema.Table));
+            // An absent identities.csv or policies.csv loses no outcome: not listed.
+            if (files.Count == 0 && schema != Schemas.Identities && schema != Schemas.Policies) w.WriteLine(Messages.SummaryAbsent(schema.Table));
             foreach (var f in files)
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.File,-34} {f.RowsRead,10} {f.RowsUsed,10} {f.RowsRejected,10}"));
         }

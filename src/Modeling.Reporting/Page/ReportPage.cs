@@ -20,6 +20,7 @@ internal sealed partial class ReportPage(ResultsDocument r)
         body.Append(Header());
         body.Append("<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#verdicts\">Verdicts</a> <a href=\"#evidence\">Evidence</a> <a href=\"#timing\">Over time</a> <a href=\"#dose\">Dose-response</a> <a href=\"#breakdown\">Breakdown</a> ");
         if (r.ToolComparison is not null) body.Append("<a href=\"#tools\">By tool</a> ");
+        if (r.Policies is { Count: > 0 }) body.Append("<a href=\"#policies\">Policies</a> ");
         body.Append("<a href=\"#gaming\">Goodhart flags</a> <a href=\"#robustness\">Robustness</a> <a href=\"#data-quality\">Data quality</a> <a href=\"#methods\">Methods</a> <a href=\"#run\">Run</a></nav>\n");
         body.Append("<main>\n");
         body.Append(Verdicts());
@@ -33,6 +34,9 @@ internal sealed partial class ReportPage(ResultsDocument r)
             body.Append(Section("tools", "By AI tool", ToolComparison(tools),
                 "Which tool the adopting teams started with, and what each tool's teams gained; tools with too few engineers are suppressed."));
         body.Append(Section("counterfactual", "Predicted outcome without AI", CounterfactualModels()));
+        if (r.Policies is { Count: > 0 } policies)
+            body.Append(Section("policies", "Policies", Policies(policies),
+                "What followed each dated policy: usage first, then the outcomes the mandates name."));
         body.Append(Section("gaming", "Goodhart flags", GoodhartFlags()));
         body.Append(Section("robustness", "Robustness checks", Robustness()));
         body.Append(Section("data-quality", "Data quality", DataQuality()));

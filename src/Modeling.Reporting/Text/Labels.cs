@@ -1,7 +1,7 @@
 namespace Modeling.Reporting.Text;
 
 /// <summary>Outcome family (CONTRACT §3): decides colour, symbol and the order of the trade-off chart.</summary>
-public enum OutcomeFamily { Velocity, Scope, Quality }
+public enum OutcomeFamily { Velocity, Scope, Quality, Usage }
 
 /// <summary>Plain-language names for the identifiers of results.json (CONTRACT §3 and §4).</summary>
 public static class Labels
@@ -24,6 +24,8 @@ public static class Labels
         ["recovery_hours"] = new("Recovery time", "hours to resolve", OutcomeFamily.Quality, true),
         ["rework_rate"] = new("Rework rate", "share of deployments", OutcomeFamily.Quality, true),
         ["revert_rate"] = new("Revert rate", "share of merged PRs", OutcomeFamily.Quality, true),
+        ["ai_interactions_per_engineer"] = new("AI interactions per engineer", "prompts and completions shown", OutcomeFamily.Usage, false),
+        ["ai_acceptance_rate"] = new("AI acceptance rate", "share of suggestions accepted", OutcomeFamily.Usage, false),
     };
 
     private const string PerEngineer = "_per_engineer";
@@ -77,6 +79,7 @@ public static class Labels
                 : $"can't tell: anywhere from {Format.PercentChange(l)} to {Format.PercentChange(h)}";
         bool better = LowerIsBetter(outcome) ? down : up;
         if (Family(outcome) == OutcomeFamily.Scope) return up ? "larger" : "smaller";
+        if (Family(outcome) == OutcomeFamily.Usage) return up ? "up" : "down";
         return better ? "better" : "worse";
     }
 

@@ -44,12 +44,17 @@ internal sealed class TeamGenerator
     private long _prSeq, _deploySeq, _incidentSeq;
     private readonly List<int> _scratchDays = new(31);
     private readonly List<int> _free = new(64);
+    /// <summary>First day of inflated usage (the usage-in-reviews policy covers this team), or null.</summary>
+    private readonly int? _inflatedFrom;
     /// <summary>The usage kinds of the team's own tool, most weighted first; null without one.</summary>
     private readonly int[]? _teamKinds;
 
     private TeamGenerator(OrganisationModel org, Team team, TeamOutput output)
     {
         _org = org;
+        _inflatedFrom = org.Options.UsageInReviews is { } policy && (policy.Scope == "all" || policy.Scope == "org:" + team.Org)
+            ? policy.Date.DayNumber
+            : null;
         _teamKinds = team.Tool is { } tool
             ? [.. Enumerable.Range(0, UsageKind.All.Length).Where(k => UsageKind.All[k].Tool == tool).OrderByDescending(k => UsageKind.All[k].Weight).ThenBy(k => k)]
             : null;
@@ -197,6 +202,15 @@ internal sealed class TeamGenerator
         long linesSuggested = (long)Math.Round(suggestions * kind.LinesPerSuggestion * _rng.Uniform(0.5, 1.5));
         long linesAccepted = Math.Min(linesSuggested, (long)Math.Round(acceptances * kind.LinesPerSuggestion * _rng.Uniform(0.5, 1.5)));
         long sessions = kind.HasAgentSessions ? days + (long)_rng.Exponential(0.7 * days) : 0;
+        if (_inflatedFrom is int from && day >= from)
+        {
+            // Usage counted in reviews: more prompts and suggestions, the same use made of them (no draws, so the
+            // organisation's other files are unchanged).
+            double f = _options.UsageInReviews!.Inflation;
+            interactions = (long)Math.Round(interactions * f);
+            suggestions = (long)Math.Round(suggestions * f);
+            linesSuggested = (long)Math.Round(linesSuggested * f);
+        }
         _out.Usage.Date(day).Text(engineer.Id).Text(kind.Tool).Text(kind.Model).Text(kind.Feature)
             .Int(interactions).Int(suggestions).Int(acceptances).Int(linesSuggested).Int(linesAccepted).Int(sessions).EndRow();
     }

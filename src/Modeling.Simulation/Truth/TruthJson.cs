@@ -22,6 +22,14 @@ public static class TruthJson
         w.WriteNumber("seed", o.Seed);
         w.WriteNumber("true_multiplier", o.TrueMultiplier);
         if (o.NoEffect) w.WriteBoolean("no_effect", true); // written only when set, so organisations with effects keep their bytes
+        if (o.UsageInReviews is { } policy)
+        {
+            w.WriteStartObject("usage_in_reviews"); // likewise
+            w.WriteString("date", policy.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteString("scope", policy.Scope);
+            w.WriteNumber("inflation", policy.Inflation);
+            w.WriteEndObject();
+        }
         if (o.ToolEffects.Count > 0)
         {
             w.WriteStartObject("tool_effects"); // likewise

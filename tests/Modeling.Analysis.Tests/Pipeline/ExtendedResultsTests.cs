@@ -14,7 +14,7 @@ public class ExtendedResultsTests
     {
         var names = Root.EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal(["schema_version", "tool", "seed", "period_unit", "data", "adoption", "headline_estimator", "effects", "event_study",
-            "mandates", "dose_response", "dose_range", "heterogeneity", "refutations", "goodhart_flags", "counterfactual_model", "twfe_diagnostics", "tool_comparison", "diagnostics"], names);
+            "mandates", "dose_response", "dose_range", "heterogeneity", "refutations", "goodhart_flags", "counterfactual_model", "twfe_diagnostics", "tool_comparison", "policies", "diagnostics"], names);
         Assert.Equal("modeling", Root.GetProperty("tool").GetProperty("name").GetString());
     }
 
