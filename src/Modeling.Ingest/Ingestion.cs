@@ -88,7 +88,7 @@ public static class Ingestion
                 var amazonQ = new AmazonQReportReader(state, aiUsage);
                 foreach (var file in vendorFiles)
                 {
-                    present.Add("ai_usage");
+                    present.Add(file.Table);
                     options.Progress?.Invoke($"reading {file.RelativeName}");
                     files.Add(file.Vendor == AmazonQReportReader.Folder
                         ? ReadTable(file, amazonQ, state, log, rejectsFolder, options.ReadAhead, options.ChunkSize)

@@ -18,6 +18,13 @@ internal static class DataFolder
         ("cursor", JsonExtensions, FileFormat.VendorJson),
     ];
 
+    /// <summary>Copilot's user-teams reports (team memberships per user and day), told by their file name.</summary>
+    public const string CopilotUserTeams = "copilot_user_teams";
+
+    private static bool IsUserTeams(string vendor, string path) =>
+        vendor == "copilot" && (Path.GetFileName(path).Contains("user-teams", StringComparison.OrdinalIgnoreCase)
+            || Path.GetFileName(path).Contains("user_teams", StringComparison.OrdinalIgnoreCase));
+
     public static (IReadOnlyList<InputFile> Tables, IReadOnlyList<InputFile> VendorFiles, IReadOnlyList<string> Ignored) Discover(string folder)
     {
         if (!Directory.Exists(folder)) throw new DataFolderException(Messages.FolderMissing(folder));
@@ -30,8 +37,12 @@ internal static class DataFolder
             vendorFiles.AddRange(Directory.GetFiles(dir)
                 .Where(f => extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
                 .Order(StringComparer.Ordinal)
-                .Select(f => new InputFile("ai_usage", f, name + "/" + Path.GetFileName(f), format, name)));
+                .Select(f => IsUserTeams(name, f)
+                    ? new InputFile("roster", f, name + "/" + Path.GetFileName(f), format, CopilotUserTeams)
+                    : new InputFile("ai_usage", f, name + "/" + Path.GetFileName(f), format, name)));
         }
+        // Memberships first: the usage read after them then knows these engineers' teams.
+        vendorFiles = [.. vendorFiles.Where(f => f.Vendor == CopilotUserTeams), .. vendorFiles.Where(f => f.Vendor != CopilotUserTeams)];
         if (entries.Count == 0 && vendorFiles.Count == 0) throw new DataFolderException(Messages.FolderEmpty(folder));
 
         // A folder named like an input file is not an absent file: say so rather than read the data without it.
@@ -63,7 +74,7 @@ internal static class DataFolder
         foreach (var table in Required)
             if (tables.All(t => t.Table != table))
                 throw new DataFolderException(Messages.RequiredFileMissing(folder, table));
-        if (tables.All(t => t.Table != "ai_usage") && vendorFiles.Count == 0) throw new DataFolderException(Messages.AiUsageMissing(folder));
+        if (tables.All(t => t.Table != "ai_usage") && vendorFiles.All(f => f.Table != "ai_usage")) throw new DataFolderException(Messages.AiUsageMissing(folder));
         var ignored = entries.Where(e => !used.Contains(e)).ToList();
         return (tables, vendorFiles, ignored);
     }

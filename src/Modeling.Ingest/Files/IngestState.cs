@@ -22,6 +22,8 @@ internal sealed class IngestState(EngineerRegistry engineers, IStagingSink? sink
     /// <summary>Rejected mandate rows that name a mandate (see <see cref="IngestReport.UncheckedMandates"/>), in file order.</summary>
     public List<UncheckedMandate> UncheckedMandates { get; } = [];
     public List<PolicyInput> Policies { get; } = [];
+    /// <summary>Engineers given memberships after roster.csv (Copilot user-teams reports): on the roster too.</summary>
+    public HashSet<int> ExtraRosterEngineers { get; } = [];
 
     /// <summary>Engineers registered while reading the roster have keys below this; anyone above has no roster row.</summary>
     public int RosterEngineers { get; set; }

@@ -255,7 +255,7 @@ internal sealed class AiUsageReader(IngestState state) : TableReader<AiUsageRow>
     /// <summary>Usage by engineers with no roster row is kept (the roster may lag), and reported once per file.</summary>
     public void CountOffRoster(int key)
     {
-        if (key < State.RosterEngineers) return;
+        if (key < State.RosterEngineers || State.ExtraRosterEngineers.Contains(key)) return;
         _offRoster.Add(key);
         _offRosterRows++;
     }

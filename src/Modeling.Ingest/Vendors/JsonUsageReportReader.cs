@@ -28,6 +28,9 @@ internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader u
     protected abstract JsonExport Export { get; }
     protected abstract FileFormat Format { get; }
 
+    /// <summary>The table the file's rows count for (ai_usage; roster for membership reports).</summary>
+    protected virtual string Table => "ai_usage";
+
     /// <summary>Keys of the vendor's record schema, kept as they are in rejects (any other key becomes a pseudonym).</summary>
     protected abstract IReadOnlySet<string> SchemaKeys { get; }
 
@@ -99,7 +102,7 @@ internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader u
             Log.Add(new Diagnostic(file.RelativeName, 0, "", Messages.FoundIdenticalUserDays(_identical), Messages.ExpectIdenticalUserDaysOnce, Severity.Note, Rules.IdenticalUserDay));
         EndFile(file);
         usage.ReportOffRoster(file.RelativeName, Log.Add);
-        return new FileReport("ai_usage", file.RelativeName, Format, read, used, rejected, staged, rejects is null ? null : rejectsPath);
+        return new FileReport(Table, file.RelativeName, Format, read, used, rejected, staged, rejects is null ? null : rejectsPath);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ internal sealed class VendorReaders(IngestState state, AiUsageReader usage, Diag
             _readers[vendor] = reader = vendor switch
             {
                 "copilot" => new CopilotReportReader(state, usage, log),
+                DataFolder.CopilotUserTeams => new CopilotUserTeamsReader(state, usage, log),
                 "claude_code" => new ClaudeCodeReportReader(state, usage, log),
                 "cursor" => new CursorReportReader(state, usage, log),
                 _ => throw new ArgumentException($"no JSON reader for {vendor}", nameof(file)),
