@@ -69,6 +69,35 @@ public static class PolicyAnalysis
         };
     }
 
+    /// <summary>Event times −6..+6 of the covered teams against the uncovered ones (CS, never-treated controls, analytic
+    /// intervals); empty when the estimator rejects the data (the overall estimate stands on its own).</summary>
+    private static IReadOnlyList<EventStudyRow> EventStudy(PanelData data, double confidenceLevel)
+    {
+        bool positive = data.Outcome.All(v => v > 0);
+        try
+        {
+            var fit = new Estimation.Staggered.StaggeredDid
+            {
+                ControlGroup = Estimation.Staggered.ControlGroup.NeverTreated,
+                Scale = positive ? Estimation.Staggered.EffectScale.Log : Estimation.Staggered.EffectScale.Ratio,
+                ConfidenceLevel = confidenceLevel,
+                Bootstrap = null,
+                MinEventTime = -6,
+                MaxEventTime = 6,
+            }.Fit(data.WithWeight(null));
+            return [.. fit.Dynamic.Elements.Where(e => e.Key is int && e.Multiplier is { } m && double.IsFinite(m.Value))
+                .Select(e => new EventStudyRow
+                {
+                    Outcome = data.OutcomeName, Estimator = "staggered_did", EventTime = (int)e.Key!, Multiplier = e.Multiplier!.Value,
+                    CiLow = e.Multiplier.CiLow, CiHigh = e.Multiplier.CiHigh,
+                })];
+        }
+        catch (Estimation.Regression.EstimationException)
+        {
+            return [];
+        }
+    }
+
     private static bool Covers(string scope, TeamAttributes team) =>
         scope == "all" || scope == "org:" + team.Org || scope == "team:" + team.TeamId;
 
@@ -112,7 +141,7 @@ public static class PolicyAnalysis
             return new PolicyEstimate
             {
                 Measure = measure, Multiplier = row.Multiplier, CiLow = row.CiLow, CiHigh = row.CiHigh, PValue = row.PValue, Inference = row.Inference,
-                NotEstimatedReason = fit.NoIntervalReason,
+                NotEstimatedReason = fit.NoIntervalReason, ByEventTime = EventStudy(data, estimation.ConfidenceLevel),
             };
         }
         catch (Estimation.Regression.EstimationException e)

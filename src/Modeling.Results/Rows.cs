@@ -372,4 +372,9 @@ public sealed record PolicyEstimate
     public double? PValue { get; init; }
     public string? Inference { get; init; }
     public string? NotEstimatedReason { get; init; }
+
+    /// <summary>The event study around the policy (covered against uncovered teams, Callaway–Sant'Anna's dynamic
+    /// aggregation, periods −6 to +6): leads near 1 say the covered teams were not already moving apart. Empty for
+    /// before–after readings.</summary>
+    public IReadOnlyList<EventStudyRow> ByEventTime { get; init; } = [];
 }

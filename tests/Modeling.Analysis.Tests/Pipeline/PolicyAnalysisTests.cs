@@ -57,7 +57,14 @@ public class PolicyAnalysisTests
         var interactions = result.Estimates.Single(e => e.Measure == PanelColumns.AiInteractionsPerEngineer);
         var acceptance = result.Estimates.Single(e => e.Measure == PanelColumns.AiAcceptanceRate);
         Assert.InRange(0.5, acceptance.CiLow!.Value, acceptance.CiHigh!.Value);
-        if (design == PolicyAnalysis.CoveredVersusUncovered) Assert.InRange(2.0, interactions.CiLow!.Value, interactions.CiHigh!.Value);
+        if (design == PolicyAnalysis.CoveredVersusUncovered)
+        {
+            Assert.InRange(2.0, interactions.CiLow!.Value, interactions.CiHigh!.Value);
+            // The event study around the policy: the acceptance rate halves from the policy's month on and not before.
+            var events = acceptance.ByEventTime.ToDictionary(e => e.EventTime);
+            foreach (int t in new[] { -3, -2, -1 }) Assert.InRange(1.0, events[t].CiLow!.Value, events[t].CiHigh!.Value);
+            foreach (int t in new[] { 0, 1, 2 }) Assert.InRange(0.5, events[t].CiLow!.Value, events[t].CiHigh!.Value);
+        }
         else Assert.True(interactions.CiLow > 2.0 * 0.9, $"{interactions.CiLow}"); // before-after: ×2 plus usage still ramping up
     }
 
