@@ -10,7 +10,8 @@ namespace Modeling.Analysis;
 /// <summary>
 /// What followed each dated policy (policies.csv). The teams a policy covers (its scope) are compared with the teams it
 /// does not cover by the headline estimator, the policy's period playing the adoption period: usage first (AI
-/// interactions per engineer, acceptance rate), then the headline outcomes. A policy that covers every team leaves no
+/// interactions per engineer, acceptance rate; for a policy restricting or requiring a tool, that tool's share of
+/// interactions first), then the headline outcomes. A policy that covers every team leaves no
 /// comparison group: its measures are read before against after (the dashboards' naive estimate, labelled as such).
 /// Usage is compared only among teams that had adopted AI before the policy, from their adoption on (adoption itself
 /// multiplies usage and would otherwise be read as the policy's effect).
@@ -30,7 +31,16 @@ public static class PolicyAnalysis
     {
         var measures = UsageMeasures.Where(panel.IsAvailable).Select(m => (Name: m, Kind: m == PanelColumns.AiInteractionsPerEngineer ? OutcomeKind.Count : OutcomeKind.Continuous))
             .Concat(outcomes).ToList();
-        return [.. policies.Select(p => Evaluate(panel, p, measures, estimation, warnings))];
+        return [.. policies.Select(p => Evaluate(panel, p, WithToolShare(panel, p, measures), estimation, warnings))];
+    }
+
+    /// <summary>A policy about one tool (restricting or requiring it) is read first on that tool's share of interactions.</summary>
+    private static IReadOnlyList<(string Name, OutcomeKind Kind)> WithToolShare(TeamPanel panel, PolicyInput policy,
+        IReadOnlyList<(string Name, OutcomeKind Kind)> measures)
+    {
+        if (policy.Tool is not { } tool) return measures;
+        string column = PanelColumns.ToolSharePrefix + PanelColumns.Suffix(tool);
+        return panel.HasColumn(column) && panel.IsAvailable(column) ? [(column, OutcomeKind.Continuous), .. measures] : measures;
     }
 
     private static PolicyEffects Evaluate(TeamPanel panel, PolicyInput policy, IReadOnlyList<(string Name, OutcomeKind Kind)> measures,
@@ -116,7 +126,7 @@ public static class PolicyAnalysis
         // Usage moves most when a team adopts AI, and teams adopt at different times: usage is compared among teams that
         // had adopted before the policy, from their adoption on, so that adoption is not read as the policy's effect.
         var adoption = data.Cohort!;
-        bool usage = UsageMeasures.Contains(measure);
+        bool usage = UsageMeasures.Contains(measure) || measure.StartsWith(PanelColumns.ToolSharePrefix, StringComparison.Ordinal);
         var rows = Enumerable.Range(0, data.Count)
             .Where(i => !usage || adoption[i] != PanelData.NeverTreated && adoption[i] < policyOrdinal && data.Time[i] >= adoption[i]).ToArray();
         if (data.Rows(rows, i => covered.Contains(data.UnitLabels[data.Unit[i]]) ? policyOrdinal : PanelData.NeverTreated) is not { } scoped

@@ -78,4 +78,17 @@ public class PolicyAnalysisTests
         var acceptance = result.Estimates.Single(e => e.Measure == PanelColumns.AiAcceptanceRate);
         Assert.InRange(1.0, acceptance.CiLow!.Value, acceptance.CiHigh!.Value);
     }
+
+    [Fact]
+    public void A_policy_about_one_tool_is_read_first_on_that_tool_s_share_of_interactions()
+    {
+        var (panel, scope) = Panel("org:", 1.0);
+        var policy = new PolicyInput("p2", PolicyDate, scope, "restrict_tool", "cursor", "no Cursor in this org");
+        var result = Assert.Single(PolicyAnalysis.Run(panel, [policy], [], Estimation, []));
+        Assert.Null(result.AdoptionInflated);
+        var share = result.Estimates[0];
+        Assert.Equal("tool_share_cursor", share.Measure);
+        // The simulator restricts nothing: the share of the covered teams does not move against the others'.
+        Assert.InRange(1.0, share.CiLow!.Value, share.CiHigh!.Value);
+    }
 }
