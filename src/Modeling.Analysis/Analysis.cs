@@ -209,7 +209,7 @@ public sealed class Analysis(AnalysisOptions options)
             DoseRange = models.DoseRange,
             Heterogeneity = heterogeneity,
             Refutations = [.. refutations, .. models.EValues],
-            GoodhartFlags = GoodhartDetector.Summarise(teamFlags, goodhartRules),
+            GoodhartFlags = [.. GoodhartDetector.Summarise(teamFlags, goodhartRules), .. PolicyAnalysis.InflationFlags(policies ?? [])],
             CounterfactualModels = models.CounterfactualModels,
             TwfeDiagnostics = twfeDiagnostics,
             ToolComparison = toolComparison,

@@ -67,4 +67,8 @@ public static partial class Messages
         $"Adoption looks inflated after policy {policyId} ({date:yyyy-MM-dd}, usage counted in reviews): AI interactions per engineer rose while the acceptance rate fell. A mandate judged on adoption now misreads its dose.";
     public const string PolicyNoCoveredData = "no team the policy covers has data for this measure";
     public const string PolicyNotEstimable = "the estimator could not be fitted around this policy";
+
+    public static string InflationEvidence(string policyId, string date, double? interactions, double? acceptance) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"after policy {policyId} ({date}, usage counted in reviews) AI interactions per engineer changed {interactions:0.00}x while the acceptance rate changed {acceptance:0.00}x");
 }

@@ -34,6 +34,21 @@ public static class PolicyAnalysis
         return [.. policies.Select(p => Evaluate(panel, p, WithToolShare(panel, p, measures), estimation, warnings))];
     }
 
+    public const string InflationFlag = "adoption_inflation";
+
+    /// <summary>Inflated adoption as a Goodhart flag (gaming the adoption number), one per policy that shows it.</summary>
+    public static IEnumerable<GoodhartFlag> InflationFlags(IReadOnlyList<PolicyEffects> policies) =>
+        policies.Where(p => p.AdoptionInflated == true).Select(p => new GoodhartFlag
+        {
+            Flag = InflationFlag,
+            Scope = p.Scope,
+            TeamsFlagged = p.CoveredTeams,
+            TeamsChecked = p.CoveredTeams,
+            Evidence = Messages.InflationEvidence(p.PolicyId, p.Date,
+                p.Estimates.FirstOrDefault(e => e.Measure == PanelColumns.AiInteractionsPerEngineer)?.Multiplier,
+                p.Estimates.FirstOrDefault(e => e.Measure == PanelColumns.AiAcceptanceRate)?.Multiplier),
+        });
+
     /// <summary>A policy about one tool (restricting or requiring it) is read first on that tool's share of interactions.</summary>
     private static IReadOnlyList<(string Name, OutcomeKind Kind)> WithToolShare(TeamPanel panel, PolicyInput policy,
         IReadOnlyList<(string Name, OutcomeKind Kind)> measures)

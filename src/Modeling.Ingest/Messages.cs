@@ -77,7 +77,7 @@ public static class Messages
     public const string ExpectClosingQuote =
         "a quoted field closed within 100 lines and 64 KiB, then a comma or line end (only this line is rejected; reading goes on at the next line)";
     public const string ExpectDelimiterAfterQuote = "a comma or line end right after a closing double quote";
-    public const string ExpectKnownFile = "a file of CONTRACT §1 (teams, roster, identities, ai_usage, deployments, incidents, pull_requests, mandates; .csv or .parquet) or a vendor folder (copilot/, amazon_q/, claude_code/, cursor/); this one is ignored";
+    public const string ExpectKnownFile = "a file of CONTRACT §1 (teams, roster, identities, ai_usage, deployments, incidents, pull_requests, mandates, policies; .csv or .parquet) or a vendor folder (copilot/, amazon_q/, claude_code/, cursor/); this one is ignored";
     public const string ExpectKnownColumn = "a column of the schema (CONTRACT §1); this one is ignored";
     public static string FoundHeaderCell(int position) =>
         $"header cell {position.ToString(CultureInfo.InvariantCulture)} (not shown: if the header line is missing it is data, and may be a personal id)";

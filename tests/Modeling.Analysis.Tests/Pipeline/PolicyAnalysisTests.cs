@@ -54,6 +54,8 @@ public class PolicyAnalysisTests
         var result = Evaluate(Panel(scope, 2.0));
         Assert.Equal(design, result.Design);
         Assert.True(result.AdoptionInflated);
+        var flag = Assert.Single(PolicyAnalysis.InflationFlags([result]));
+        Assert.Equal((PolicyAnalysis.InflationFlag, result.CoveredTeams), (flag.Flag, flag.TeamsFlagged));
         var interactions = result.Estimates.Single(e => e.Measure == PanelColumns.AiInteractionsPerEngineer);
         var acceptance = result.Estimates.Single(e => e.Measure == PanelColumns.AiAcceptanceRate);
         Assert.InRange(0.5, acceptance.CiLow!.Value, acceptance.CiHigh!.Value);
@@ -75,6 +77,7 @@ public class PolicyAnalysisTests
     {
         var result = Evaluate(Panel(scope, 1.0));
         Assert.False(result.AdoptionInflated);
+        Assert.Empty(PolicyAnalysis.InflationFlags([result]));
         var acceptance = result.Estimates.Single(e => e.Measure == PanelColumns.AiAcceptanceRate);
         Assert.InRange(1.0, acceptance.CiLow!.Value, acceptance.CiHigh!.Value);
     }
