@@ -24,7 +24,7 @@ internal sealed partial class ReportPage(ResultsDocument r)
         body.Append("<a href=\"#gaming\">Goodhart flags</a> <a href=\"#robustness\">Robustness</a> <a href=\"#data-quality\">Data quality</a> <a href=\"#methods\">Methods</a> <a href=\"#run\">Run</a></nav>\n");
         body.Append("<main>\n");
         body.Append(Verdicts());
-        body.Append(Section("evidence", "The evidence behind the verdicts", TargetVersusEvidence() + TradeOff() + EstimatorComparison()));
+        body.Append(Section("evidence", "The evidence behind the verdicts", TargetVersusEvidence() + PublishedContext() + TradeOff() + EstimatorComparison()));
         body.Append(Section("timing", "Over time", EventStudies() + AdoptionOverTime(),
             "How the effect builds up after a team adopts, and when teams adopted. Before adoption the multipliers should sit at 1×; if they do not, adopters differed already."));
         body.Append(Section("dose", "How much adoption the targets would need", DoseResponse()));
