@@ -62,6 +62,23 @@ public sealed record RunInfo
 {
     public string? AsOf { get; init; }
     public IReadOnlyDictionary<string, long>? RowsAfterAsOf { get; init; }
+
+    /// <summary>Each mandate's estimate in every run retrain keeps, this one included, oldest first (written by retrain;
+    /// absent otherwise): how the estimate and its interval moved month over month.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MandateHistoryPoint>? History { get; init; }
+}
+
+/// <summary>One mandate as one run judged it.</summary>
+public sealed record MandateHistoryPoint
+{
+    public required string MandateId { get; init; }
+    public required string AsOf { get; init; }
+    public double? Estimate { get; init; }
+    public double? CiLow { get; init; }
+    public double? CiHigh { get; init; }
+    public double? TargetMultiplier { get; init; }
+    public string? Verdict { get; init; }
 }
 
 /// <summary>The "data" block: what was read. Per-file maps are keyed by the file's relative name, in reading order.</summary>

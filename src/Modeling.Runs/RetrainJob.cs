@@ -66,6 +66,7 @@ public sealed class RetrainJob(RetrainOptions options)
                 ScratchParent = temp, // the staging database dies with the temporary folder, even on SIGKILL (next run's clean-up)
             };
             var result = new Analysis.Analysis(analysisOptions).Run();
+            WriteHistory(temp, asOf, runs);
             var reportPath = Path.Combine(temp, Reporting.ImpactReport.FileName);
             Reporting.ImpactReport.WriteHtml(Path.Combine(temp, Analysis.Analysis.ResultsFileName), reportPath);
             progress(Analysis.Messages.Written(reportPath));
@@ -151,6 +152,42 @@ public sealed class RetrainJob(RetrainOptions options)
         new("min_group_size", Options.MinGroupSize.ToString(CultureInfo.InvariantCulture)),
         new("seed", Options.Seed.ToString(CultureInfo.InvariantCulture)),
     ];
+
+    /// <summary>
+    /// Adds to this run's results.json every kept earlier run's mandates and this run's (<see cref="RunInfo.History"/>),
+    /// so that the report shows how each mandate's estimate moved month over month. Earlier runs are read as written.
+    /// </summary>
+    private static void WriteHistory(string runFolder, AsOfMonth asOf, RunsFolder runs)
+    {
+        var current = ReadResults(runFolder);
+        var points = new List<MandateHistoryPoint>();
+        foreach (var earlier in runs.CompleteRuns().Where(r => r.FirstDay < asOf.FirstDay))
+        {
+            ResultsDocument document;
+            try
+            {
+                document = ReadResults(runs.RunPath(earlier));
+            }
+            catch (Exception e) when (e is IOException or ResultsFormatException)
+            {
+                continue; // a kept run whose results cannot be read is left out of the history, not fatal
+            }
+            points.AddRange(Points(earlier.ToString(), document));
+        }
+        points.AddRange(Points(asOf.ToString(), current));
+        var updated = current with { Run = (current.Run ?? new RunInfo { AsOf = asOf.ToString() }) with { History = points } };
+        // The run folder is still the temporary one, published whole later: replacing the file here is safe.
+        var path = Path.Combine(runFolder, Analysis.Analysis.ResultsFileName);
+        File.Delete(path);
+        WriteDurably(path, ResultsJson.ToBytes(updated));
+    }
+
+    private static IEnumerable<MandateHistoryPoint> Points(string asOf, ResultsDocument document) =>
+        document.Mandates.Select(m => new MandateHistoryPoint
+        {
+            MandateId = m.MandateId, AsOf = asOf, Estimate = m.Estimate, CiLow = m.CiLow, CiHigh = m.CiHigh,
+            TargetMultiplier = m.TargetMultiplier, Verdict = m.Verdict,
+        });
 
     private static ResultsDocument ReadResults(string runFolder) =>
         ResultsJson.Parse(File.ReadAllText(Path.Combine(runFolder, Analysis.Analysis.ResultsFileName)));

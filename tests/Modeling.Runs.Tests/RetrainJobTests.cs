@@ -79,6 +79,20 @@ public class RetrainJobTests(TwoMonthRuns runs)
         Assert.StartsWith("Run 2025-12 compared with run 2025-11 (periods 2024-01 to 2025-12, previously 2024-01 to 2025-11).\n" +
             $"Effects: {expectedMoved.Count} of {compared} moved beyond the previous run's interval.\n",
             File.ReadAllText(Path.Combine(runs.Runs, "2025-12", "changes.txt")));
+
+        // Month over month: December's results carry every mandate as each kept run judged it, read back from both files,
+        // and its report draws them.
+        var history = after.RootElement.GetProperty("run").GetProperty("history").EnumerateArray().ToList();
+        foreach (var (run, doc) in new[] { ("2025-11", before), ("2025-12", after) })
+            foreach (var m in doc.RootElement.GetProperty("mandates").EnumerateArray())
+            {
+                var point = history.Single(h => h.GetProperty("as_of").GetString() == run && h.GetProperty("mandate_id").GetString() == m.GetProperty("mandate_id").GetString());
+                Assert.Equal(m.GetProperty("estimate").ToString(), point.GetProperty("estimate").ToString());
+                Assert.Equal(m.GetProperty("verdict").GetString(), point.GetProperty("verdict").GetString());
+            }
+        Assert.Equal(before.RootElement.GetProperty("mandates").GetArrayLength() + after.RootElement.GetProperty("mandates").GetArrayLength(), history.Count);
+        Assert.Contains("id=\"history\"", File.ReadAllText(Path.Combine(runs.Runs, "2025-12", "report.html")));
+        Assert.DoesNotContain("id=\"history\"", File.ReadAllText(Path.Combine(runs.Runs, "2025-11", "report.html")));
     }
 
     [Fact]

@@ -18,12 +18,17 @@ internal sealed partial class ReportPage(ResultsDocument r)
         _chartScripts.Clear();
         var body = new StringBuilder();
         body.Append(Header());
-        body.Append("<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#verdicts\">Verdicts</a> <a href=\"#evidence\">Evidence</a> <a href=\"#timing\">Over time</a> <a href=\"#dose\">Dose-response</a> <a href=\"#breakdown\">Breakdown</a> ");
+        body.Append("<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#verdicts\">Verdicts</a> ");
+        if (HasHistory) body.Append("<a href=\"#history\">Month over month</a> ");
+        body.Append("<a href=\"#evidence\">Evidence</a> <a href=\"#timing\">Over time</a> <a href=\"#dose\">Dose-response</a> <a href=\"#breakdown\">Breakdown</a> ");
         if (r.ToolComparison is not null) body.Append("<a href=\"#tools\">By tool</a> ");
         if (r.Policies is { Count: > 0 }) body.Append("<a href=\"#policies\">Policies</a> ");
         body.Append("<a href=\"#gaming\">Goodhart flags</a> <a href=\"#robustness\">Robustness</a> <a href=\"#data-quality\">Data quality</a> <a href=\"#methods\">Methods</a> <a href=\"#run\">Run</a></nav>\n");
         body.Append("<main>\n");
         body.Append(Verdicts());
+        if (HasHistory)
+            body.Append(Section("history", "Month over month", History(),
+                "How each mandate's estimate and interval moved over the monthly runs kept, each run using the data up to its month."));
         body.Append(Section("evidence", "The evidence behind the verdicts", TargetVersusEvidence() + PublishedContext() + TradeOff() + EstimatorComparison()));
         body.Append(Section("timing", "Over time", EventStudies() + AdoptionOverTime(),
             "How the effect builds up after a team adopts, and when teams adopted. Before adoption the multipliers should sit at 1×; if they do not, adopters differed already."));
