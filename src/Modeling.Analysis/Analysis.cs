@@ -117,9 +117,11 @@ public sealed class Analysis(AnalysisOptions options)
         }
 
         var sensitivity = new TrendSensitivity(Options.ConfidenceLevel, Options.Seed, Options.SensitivityMbar);
+        var naiveOf = new Dictionary<string, Estimation.Inference.Multiplier>(StringComparer.Ordinal);
         var judgedMandates = mandates.Select(m =>
         {
             var scope = MandateScope.Of(m, panel, outcomes, dataOf, warnings);
+            if (NaiveForScope(scope) is { } naive) naiveOf[m.MandateId] = naive;
             var (headline, pretrend) = EvidenceFor(scope, estimation, headlines, pretrends, warnings);
             var robust = headline is { Row.Inference: HeadlineInference.ClusterT } && scope.Data is { } data
                 ? sensitivity.Fit(data, OutcomeEstimation.HeadlineForm(data, scope.Kind), m.TargetMultiplier, warnings)?[0]
@@ -175,7 +177,7 @@ public sealed class Analysis(AnalysisOptions options)
             ? MachineLearningModels.Run(panel, [.. headline.Select(o => o.Name)], Options, HeterogeneityAnalysis.TeamSizes(panel), warnings, progress)
             : MachineLearningResults.None;
         var contexts = new MandateContexts(estimation, goodhartRules);
-        var judged = judgedMandates.Select(j => MandateEvaluation.Row(j, contexts.For(panel, j, outcomes, effects, teamFlags, models.Dml))).ToList();
+        var judged = judgedMandates.Select(j => WithNaive(MandateEvaluation.Row(j, contexts.For(panel, j, outcomes, effects, teamFlags, models.Dml)), naiveOf)).ToList();
         effects.AddRange(extended);
         effects.AddRange(models.Effects);
         effects = Multiplicity.AdjustSecondary(effects, mandates.Select(m => MandateEvaluation.ComparedOutcome(m.Metric)).ToHashSet(StringComparer.Ordinal));
@@ -225,6 +227,26 @@ public sealed class Analysis(AnalysisOptions options)
             },
         };
     }
+
+    /// <summary>The dashboards' before/after number on the mandate's own scope and outcome, or null (the report then
+    /// shows the all-teams one, labelled).</summary>
+    private Estimation.Inference.Multiplier? NaiveForScope(MandateScope scope)
+    {
+        if (scope.Data is not { } data) return null;
+        try
+        {
+            return new Estimation.BeforeAfter.NaiveBeforeAfter { ConfidenceLevel = Options.ConfidenceLevel }.Fit(data).Multiplier;
+        }
+        catch (Estimation.Regression.EstimationException)
+        {
+            return null;
+        }
+    }
+
+    private static MandateRow WithNaive(MandateRow row, IReadOnlyDictionary<string, Estimation.Inference.Multiplier> naiveOf) =>
+        naiveOf.TryGetValue(row.MandateId, out var n) && double.IsFinite(n.Value)
+            ? row with { NaiveMultiplier = n.Value, NaiveCiLow = n.CiLow, NaiveCiHigh = n.CiHigh }
+            : row;
 
     private static Dictionary<string, T> InReadingOrder<T>(IngestReport report, Func<FileReport, T> value)
     {

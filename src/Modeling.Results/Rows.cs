@@ -108,6 +108,16 @@ public sealed record MandateRow
     /// <summary>Teams in the mandate's scope that adopted AI in the data: how much evidence the estimate rests on.</summary>
     public int? AdoptingTeams { get; init; }
 
+    /// <summary>The naive dashboard number like for like: after ÷ before adoption among the adopting teams of the
+    /// mandate's own scope, on its compared outcome (no comparison group); null when it could not be computed.</summary>
+    public double? NaiveMultiplier { get; init; }
+
+    /// <inheritdoc cref="NaiveMultiplier"/>
+    public double? NaiveCiLow { get; init; }
+
+    /// <inheritdoc cref="NaiveMultiplier"/>
+    public double? NaiveCiHigh { get; init; }
+
     /// <summary>How the estimate's interval was made: cluster_t, placebo or none (see <see cref="EffectRow.Inference"/>).</summary>
     public string? Inference { get; init; }
 

@@ -161,8 +161,12 @@ internal sealed partial class ReportPage
         return string.Join(", ", parts) + (fromEffects ? " <span class=\"muted\">(all teams)</span>" : "");
     }
 
+    /// <summary>The naive number beside a mandate: its own scope's (like for like) when the run wrote it, else, for runs
+    /// before that, the all-teams one, labelled as such.</summary>
     private (EffectRow Row, bool OrganisationWide)? NaiveFor(MandateRow m)
     {
+        if (m.NaiveMultiplier is { } own)
+            return (new EffectRow { Outcome = m.Outcome, Estimator = "naive_before_after", Multiplier = own, CiLow = m.NaiveCiLow, CiHigh = m.NaiveCiHigh }, false);
         var row = r.Effect(m.Outcome, "naive_before_after");
         if (row?.Multiplier is null) return null;
         return (row, m.Scope is not (null or "" or "all"));

@@ -262,3 +262,32 @@ public class ExtendedResultsTests
         Assert.NotEmpty(result.Refutations!);
     }
 }
+
+/// <summary>Each mandate's naive dashboard number is its own scope's (like for like), recomputed here independently.</summary>
+public class MandateNaiveTests
+{
+    [Fact]
+    public void The_naive_number_beside_each_mandate_is_the_before_after_ratio_of_its_own_scope()
+    {
+        var root = SampleRuns.CleanSeed7.Root;
+        var panel = TestPanels.Build(SampleRuns.Clean);
+        foreach (var m in root.GetProperty("mandates").EnumerateArray())
+        {
+            string scope = m.GetProperty("scope").GetString()!, outcome = m.GetProperty("compared_outcome").GetString()!;
+            var data = Analysis.OutcomeData(panel, outcome);
+            if (scope.StartsWith("org:", StringComparison.Ordinal))
+            {
+                var teams = panel.Teams.Where(t => "org:" + t.Org == scope).Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal);
+                data = Analysis.Scoped(data, teams)!;
+            }
+            var naive = new Estimation.BeforeAfter.NaiveBeforeAfter().Fit(data).Multiplier;
+            Assert.Equal(naive.Value, m.GetProperty("naive_multiplier").GetDouble(), 1e-9 * naive.Value);
+            Assert.Equal(naive.CiLow, m.GetProperty("naive_ci_low").GetDouble(), 1e-9 * naive.Value);
+        }
+        // The org-scoped mandate's number differs from the all-teams one the report used to show beside it.
+        var m2 = root.GetProperty("mandates").EnumerateArray().Single(m => m.GetProperty("scope").GetString()!.StartsWith("org:", StringComparison.Ordinal));
+        var allTeams = root.GetProperty("effects").EnumerateArray().Single(e => e.GetProperty("estimator").GetString() == "naive_before_after"
+            && e.GetProperty("outcome").GetString() == m2.GetProperty("compared_outcome").GetString());
+        Assert.NotEqual(allTeams.GetProperty("multiplier").GetDouble(), m2.GetProperty("naive_multiplier").GetDouble());
+    }
+}
