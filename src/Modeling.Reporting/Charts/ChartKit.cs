@@ -118,13 +118,18 @@ internal static class ChartKit
     public static Dictionary<string, object> MultiplierAxis(string title, double min, double max)
     {
         double lo = Math.Min(min, 1) * 0.9, hi = Math.Max(max, 1) * 1.1;
-        var ticks = new[] { 0.1, 0.2, 0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3, 4, 5, 10, 20, 50, 100 }
+        var candidates = new[] { 0.1, 0.2, 0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3, 4, 5, 10, 20, 50, 100 }
             .Where(t => t >= lo && t <= hi).ToArray();
-        if (ticks.Length > 9) ticks = ticks.Where(t => t is 0.1 or 0.25 or 0.5 or 0.75 or 1 or 1.25 or 1.5 or 2 or 3 or 5 or 10 or 20 or 50 or 100).ToArray();
+        // Ticks at least an eighth of the axis apart (on the log scale), outwards from 1, so labels never collide however
+        // wide the range (a 10x target beside estimates near 1 used to stack "1×1.1×1.25×").
+        double gap = (Math.Log10(hi) - Math.Log10(lo)) / 8;
+        var ticks = new List<double> { 1 };
+        foreach (var t in candidates.Where(t => t > 1)) if (Math.Log10(t) - Math.Log10(ticks[^1]) >= gap) ticks.Add(t);
+        foreach (var t in candidates.Where(t => t < 1).Reverse()) if (Math.Log10(ticks[0]) - Math.Log10(t) >= gap) ticks.Insert(0, t);
         var axis = Axis(title);
         axis["type"] = "log";
         axis["range"] = new[] { Math.Log10(lo), Math.Log10(hi) };
-        axis["tickvals"] = ticks;
+        axis["tickvals"] = ticks.ToArray();
         axis["ticktext"] = ticks.Select(t => Format.Target(t)).ToArray();
         return axis;
     }

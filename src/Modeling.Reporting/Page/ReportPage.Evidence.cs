@@ -41,7 +41,6 @@ internal sealed partial class ReportPage
         yAxis["autorange"] = "reversed";
         layout.SetProperty("yaxis", yAxis);
         layout.SetProperty("shapes", new[] { ChartKit.ReferenceLine(vertical: true, at: 1) });
-        layout.SetProperty("annotations", new[] { ChartKit.Note(Math.Log10(1), 0, " no change", xref: "x") });
         string chart = Chart("chart-target-vs-evidence", C.Chart.Combine(traces), layout, height);
 
         var sentence = string.Join(" ", mandates.Select(m =>
@@ -57,7 +56,7 @@ internal sealed partial class ReportPage
                 $"{Labels.VerdictSymbol(m.Verdict)} {E(Labels.Verdict(m.Verdict))}",
             ]), numericColumns: [3, 4, 5, 6]);
         return Figure("Target versus evidence", chart,
-            "Targets are red diamonds, estimates blue dots with their 95% interval, naive before/after numbers open grey circles. " + sentence, table);
+            "Targets are red diamonds, estimates blue dots with their 95% interval, naive before/after numbers open grey circles; the dashed line at 1× is no change. " + sentence, table);
     }
 
     private string TradeOff()
