@@ -21,3 +21,18 @@ public sealed class NaiveLikeForLikeTests
         Assert.DoesNotContain("(all teams; before/after", html);
     }
 }
+
+/// <summary>Each card says how small an effect its data could have found.</summary>
+public sealed class DetectableEffectCardTests
+{
+    [Fact]
+    public void A_mandate_with_a_minimum_detectable_effect_shows_it_on_its_card()
+    {
+        var document = JsonNode.Parse(File.ReadAllText(SamplePath))!;
+        document["mandates"]![0]!["minimum_detectable_multiplier"] = 1.123;
+        string html = ImpactReport.Render(document.ToJsonString());
+        Assert.Contains("<dt>Smallest effect these data could detect</dt>", html);
+        Assert.Contains("1.12&#215;", html[html.IndexOf("Smallest effect these data could detect", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("<dt>Smallest effect these data could detect</dt>", ImpactReport.Render(File.ReadAllText(SamplePath)));
+    }
+}

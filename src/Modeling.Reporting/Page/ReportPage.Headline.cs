@@ -117,6 +117,9 @@ internal sealed partial class ReportPage
         b.Append("<dl class=\"facts\">\n");
         b.Append("<dt>Probability the target is met</dt><dd>").Append(Num(Format.Probability(m.ProbabilityTargetMet), m.ProbabilityTargetMet, "probability")).Append("</dd>\n");
         b.Append("<dt>Why this verdict</dt><dd>").Append(E(Capitalise(m.Reason ?? "no reason given"))).Append("</dd>\n");
+        if (m.MinimumDetectableMultiplier is { } detectable)
+            b.Append("<dt>Smallest effect these data could detect</dt><dd>").Append(Num(Format.Multiplier(detectable), detectable, "detectable"))
+             .Append(" <span class=\"muted\">(found 80% of the time; smaller true effects would mostly read as \"can't tell\")</span></dd>\n");
         var naive = NaiveFor(m);
         b.Append("<dt>Naive dashboard number</dt><dd>");
         if (naive is { } n)
