@@ -136,6 +136,30 @@ public sealed partial class BrowserTests
         }
     }
 
+    [SkippableFact]
+    public void At_1440_pixels_no_table_spills_out_of_its_card()
+    {
+        string folder = TestPaths.NewTempFolder("report-width");
+        string html = Path.Combine(folder, "report.html");
+        ImpactReport.WriteHtml(FullPath, html);
+        // A copy with a probe that lists each table (or its scroll box) wider than its card; the copy drops the policy,
+        // which would block the probe (the report itself keeps it).
+        string probe = "<script>window.addEventListener('load',function(){setTimeout(function(){var out=[];"
+            + "document.querySelectorAll('table').forEach(function(t){var s=t.closest('.table-scroll')||t;"
+            + "var card=s.parentElement.closest('.figure,.verdict,section,article')||s.parentElement;"
+            + "if(s.getBoundingClientRect().width>card.clientWidth+1)out.push(t.caption?t.caption.textContent:'?');});"
+            + "var d=document.createElement('pre');d.id='overflow-probe';d.textContent=JSON.stringify(out);document.body.appendChild(d);},1500);});</script>";
+        string page = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(html), "<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+            .Replace("</body>", probe + "</body>", StringComparison.Ordinal);
+        string probed = Path.Combine(folder, "probed.html");
+        File.WriteAllText(probed, page);
+        string dom = "";
+        var (exitCode, stderr) = PdfPrinter.Run(Chromium, Arguments(folder, "--window-size=1440,900", "--dump-dom", new Uri(probed).AbsoluteUri),
+            timeoutSeconds: 180, stdout: s => dom = s);
+        Assert.True(exitCode == 0, $"chromium exited {exitCode}: {stderr}");
+        Assert.Contains("<pre id=\"overflow-probe\">[]</pre>", dom);
+    }
+
     private static List<string> Arguments(string profileFolder, params string[] extra) =>
         [.. PdfPrinter.OfflineArguments, $"--user-data-dir={Path.Combine(profileFolder, "chromium-profile")}", "--virtual-time-budget=15000", .. extra];
 

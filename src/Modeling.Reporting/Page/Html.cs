@@ -22,6 +22,8 @@ internal static class Html
     {
         var numeric = new HashSet<int>(numericColumns ?? []);
         var b = new StringBuilder();
+        // A wide table scrolls inside its card on a narrow screen instead of spilling out of it.
+        b.Append("<div class=\"table-scroll\">");
         b.Append(id is null ? "<table>" : $"<table id=\"{id}\">");
         b.Append("<caption>").Append(E(caption)).Append("</caption>\n<thead><tr>");
         for (int i = 0; i < headers.Count; i++)
@@ -33,7 +35,7 @@ internal static class Html
             for (int i = 0; i < row.Count; i++) b.Append(numeric.Contains(i) ? "<td class=\"n\">" : "<td>").Append(row[i]).Append("</td>");
             b.Append("</tr>\n");
         }
-        b.Append("</tbody></table>\n");
+        b.Append("</tbody></table></div>\n");
         return b.ToString();
     }
 

@@ -49,6 +49,8 @@ internal static class Stylesheet
         th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
         th { background: #eef1f5; font-weight: 600; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        th.n { white-space: normal; }
+        .table-scroll { max-width: 100%; overflow-x: auto; }
         .tag { font-size: 0.72rem; color: var(--estimate); border: 1px solid var(--estimate); border-radius: 3px; padding: 0 3px; }
         details { margin: 6px 0; }
         summary { cursor: pointer; color: var(--estimate); font-size: 0.9rem; }
@@ -68,6 +70,7 @@ internal static class Stylesheet
           html { font-size: 11.5px; }
           body { background: #fff; }
           .toc, .modebar-container { display: none !important; }
+          .table-scroll { overflow: visible; }
           .page-header { background: #fff; color: var(--ink); padding: 0 0 6px; border-bottom: 2px solid var(--ink); }
           .page-header .context { color: var(--muted); }
           main { max-width: none; padding: 0; }
