@@ -48,4 +48,7 @@ public static class Messages
 
     public static string UsagePolicyFormat(string got) =>
         $"--usage-in-reviews expects DATE[,SCOPE[,INFLATION]] (e.g. 2025-03-01 or 2025-03-01,org:payments,2); got '{got}'.";
+
+    public static string PolicyScopeUnknown(string scope, IEnumerable<string> orgs) =>
+        $"--usage-in-reviews: the scope '{scope}' names no organisation of the simulated company; use all or org:<org> with one of {string.Join(", ", orgs)}.";
 }

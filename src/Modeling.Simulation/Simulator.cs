@@ -22,10 +22,13 @@ public static class Simulator
         options.EnsureValid();
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new IOException(Messages.OutputNotEmpty(folder));
-        Directory.CreateDirectory(folder);
         var clock = Stopwatch.StartNew();
 
         var org = OrganisationBuilder.Build(options);
+        // Checked before anything is written: a policy for no one would give a policies.csv the reader rejects.
+        if (options.UsageInReviews is { Scope: var scope } && scope != "all" && !org.Teams.Any(t => scope == "org:" + t.Org))
+            throw new ArgumentException(Messages.PolicyScopeUnknown(scope, org.Teams.Select(t => t.Org).Distinct().Order(StringComparer.Ordinal)));
+        Directory.CreateDirectory(folder);
         WriteTeams(org, Path.Combine(folder, Schema.Teams));
         long rosterRows = WriteRoster(org, Path.Combine(folder, Schema.Roster));
         WriteMandates(org, Path.Combine(folder, Schema.Mandates));

@@ -79,7 +79,7 @@ internal static class SimulateCommand
             {
                 summary = Simulator.Run(options, folder, line => stderr.WriteLine(line));
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or ArgumentException)
             {
                 throw new UserFacingException(e.Message);
             }
