@@ -111,6 +111,7 @@ public static class Ingestion
         bool parallel, int chunkSize)
     {
         FileCounts counts;
+        long staged;
         RejectWriter? rejects = null;
         IRecordSource source = Open(input);
         try
@@ -123,7 +124,9 @@ public static class Ingestion
             var feed = parallel && source is CsvRecordReader csv
                 ? RecordFeed.ParallelCsv(input.Path, csv.Position, csv.NextLine, Math.Max(2, Environment.ProcessorCount), chunkSize)
                 : RecordFeed.Sequential(source);
+            long stagedBefore = reader.StagedRows ?? 0;
             counts = reader.ReadAll(feed, checker, log, rejects);
+            staged = reader.StagedRows is { } after ? after - stagedBefore : counts.Used;
             reader.Complete(input.RelativeName, log.Add);
         }
         catch (IOException e)
@@ -135,7 +138,7 @@ public static class Ingestion
             rejects?.Dispose();
             source.Dispose();
         }
-        return new FileReport(input.Table, input.RelativeName, input.Format, counts.Read, counts.Used, counts.Rejected, counts.Used,
+        return new FileReport(input.Table, input.RelativeName, input.Format, counts.Read, counts.Used, counts.Rejected, staged,
             rejects?.WrittenPath) { LinesRead = counts.Lines };
     }
 

@@ -37,7 +37,7 @@ public class VendorExportTests
             $"2025-09-09 {e1} - chat 2 0 0 - 0 -",
         ], Rows(sink, "amazon-q"));
         var file = Assert.Single(report.Files, f => f.File.StartsWith("amazon_q/", StringComparison.Ordinal));
-        Assert.Equal((4L, 3L, 1L), (file.RowsRead, file.RowsUsed, file.RowsRejected));
+        Assert.Equal((4L, 3L, 1L, 7L), (file.RowsRead, file.RowsUsed, file.RowsRejected, file.RowsStaged));
         Assert.Contains(Problems(report), p => p == "error amazon_q/111122223333_by_user_analytic_2025-09-09T000000Z.csv line 4, column 'Date': found '13-45-2025', expected a date MM-DD-YYYY (as Amazon Q writes it) or YYYY-MM-DD [invalid_value]");
         Assert.Contains(Problems(report), p => p.StartsWith("warning amazon_q/111122223333_by_user_analytic_2025-09-09T000000Z.csv line 3, column 'Inline_AcceptanceCount': found '25'", StringComparison.Ordinal));
     }

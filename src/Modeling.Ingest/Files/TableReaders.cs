@@ -25,6 +25,9 @@ internal abstract class TableReader(IngestState state)
     /// <summary>Called after the last record, e.g. to report a per-file summary note.</summary>
     public virtual void Complete(string file, Action<Diagnostic> report) { }
 
+    /// <summary>Rows staged so far, for readers whose records stage other than one row each (null: one per used record).</summary>
+    public virtual long? StagedRows => null;
+
     /// <summary>A required team_id that must be listed in teams.</summary>
     protected string? RequiredTeam(RowChecker c, int column)
     {

@@ -38,7 +38,10 @@ internal sealed class AmazonQReportReader(IngestState state, AiUsageReader usage
     public const string ToolName = "amazon-q";
     public const string Folder = "amazon_q";
     private readonly UserDays _userDays = new();
-    private long _identical;
+    private long _identical, _staged;
+
+    /// <summary>A record stages one row per feature used that day (0 to 5).</summary>
+    public override long? StagedRows => _staged;
 
     /// <summary>The report's columns, as AWS names them; UserId holds personal ids.</summary>
     public static readonly TableSchema ReportSchema = new("amazon_q",
@@ -127,6 +130,7 @@ internal sealed class AmazonQReportReader(IngestState state, AiUsageReader usage
         }
         usage.CountOffRoster(key);
         foreach (var r in rows) Sink?.Add(r with { EngineerKey = key });
+        _staged += rows.Length;
     }
 
     public override void Complete(string file, Action<Diagnostic> report)
