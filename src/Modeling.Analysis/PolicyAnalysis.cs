@@ -55,7 +55,7 @@ public static class PolicyAnalysis
     {
         if (policy.Tool is not { } tool) return measures;
         string column = PanelColumns.ToolSharePrefix + PanelColumns.Suffix(tool);
-        return panel.HasColumn(column) && panel.IsAvailable(column) ? [(column, OutcomeKind.Continuous), .. measures] : measures;
+        return panel.IsAvailable(column) ? [(column, OutcomeKind.Continuous), .. measures] : measures;
     }
 
     private static PolicyEffects Evaluate(TeamPanel panel, PolicyInput policy, IReadOnlyList<(string Name, OutcomeKind Kind)> measures,

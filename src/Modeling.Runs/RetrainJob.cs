@@ -66,7 +66,7 @@ public sealed class RetrainJob(RetrainOptions options)
                 ScratchParent = temp, // the staging database dies with the temporary folder, even on SIGKILL (next run's clean-up)
             };
             var result = new Analysis.Analysis(analysisOptions).Run();
-            WriteHistory(temp, asOf, runs);
+            var written = WriteHistory(temp, asOf, runs);
             var reportPath = Path.Combine(temp, Reporting.ImpactReport.FileName);
             Reporting.ImpactReport.WriteHtml(Path.Combine(temp, Analysis.Analysis.ResultsFileName), reportPath);
             progress(Analysis.Messages.Written(reportPath));
@@ -75,7 +75,7 @@ public sealed class RetrainJob(RetrainOptions options)
             var previous = runs.PreviousRun(asOf);
             progress(Messages.Comparing(previous?.ToString()));
             // Both runs as written (numbers as rounded in results.json), so the comparison is what a reader of the files sees.
-            var changes = RunComparison.Compare(asOf.ToString(), ReadResults(temp), previous?.ToString(),
+            var changes = RunComparison.Compare(asOf.ToString(), written, previous?.ToString(),
                 previous is { } p ? ReadResults(runs.RunPath(p)) : null);
             File.WriteAllBytes(Path.Combine(temp, RunComparison.JsonFileName), RunComparison.ToJson(changes));
             File.WriteAllText(Path.Combine(temp, RunComparison.TextFileName), RunComparison.ToText(changes));
@@ -156,8 +156,9 @@ public sealed class RetrainJob(RetrainOptions options)
     /// <summary>
     /// Adds to this run's results.json every kept earlier run's mandates and this run's (<see cref="RunInfo.History"/>),
     /// so that the report shows how each mandate's estimate moved month over month. Earlier runs are read as written.
+    /// Returns the document written; its numbers all come from results.json files, so they are as rounded there.
     /// </summary>
-    private static void WriteHistory(string runFolder, AsOfMonth asOf, RunsFolder runs)
+    private static ResultsDocument WriteHistory(string runFolder, AsOfMonth asOf, RunsFolder runs)
     {
         var current = ReadResults(runFolder);
         var points = new List<MandateHistoryPoint>();
@@ -180,6 +181,7 @@ public sealed class RetrainJob(RetrainOptions options)
         var path = Path.Combine(runFolder, Analysis.Analysis.ResultsFileName);
         File.Delete(path);
         WriteDurably(path, ResultsJson.ToBytes(updated));
+        return updated;
     }
 
     private static IEnumerable<MandateHistoryPoint> Points(string asOf, ResultsDocument document) =>

@@ -8,6 +8,7 @@ using Modeling.Ingest.Output;
 using Modeling.Ingest.Parsing;
 using Modeling.Ingest.Staging;
 using Modeling.Ingest.Vendors;
+using static Modeling.Ingest.Vendors.NullableCount;
 
 namespace Modeling.Ingest.Copilot;
 

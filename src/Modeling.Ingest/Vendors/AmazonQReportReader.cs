@@ -2,6 +2,7 @@ using System.Text;
 using Modeling.Ingest.Diagnostics;
 using Modeling.Ingest.Files;
 using Modeling.Ingest.Staging;
+using static Modeling.Ingest.Vendors.NullableCount;
 
 namespace Modeling.Ingest.Vendors;
 
@@ -38,7 +39,7 @@ internal sealed class AmazonQReportReader(IngestState state, AiUsageReader usage
     public const string ToolName = "amazon-q";
     public const string Folder = "amazon_q";
     private readonly UserDays _userDays = new();
-    private long _identical, _staged;
+    private long _staged;
 
     /// <summary>A record stages one row per feature used that day (0 to 5).</summary>
     public override long? StagedRows => _staged;
@@ -124,7 +125,7 @@ internal sealed class AmazonQReportReader(IngestState state, AiUsageReader usage
         var seen = _userDays.Register(key, row.Date, rows.Select(r => r.ToString()), c.File, c.Line);
         if (!seen.IsNew)
         {
-            if (seen.IsIdentical) { _identical++; return; }
+            if (seen.IsIdentical) return;
             c.Reject(userId, c.Raw(userId), Messages.ExpectNewUserDay(seen.FirstFile, seen.FirstLine), Rules.DuplicateId);
             return;
         }
@@ -135,9 +136,7 @@ internal sealed class AmazonQReportReader(IngestState state, AiUsageReader usage
 
     public override void Complete(string file, Action<Diagnostic> report)
     {
-        if (_identical > 0)
-            report(new Diagnostic(file, 0, "", Messages.FoundIdenticalUserDays(_identical), Messages.ExpectIdenticalUserDaysOnce, Severity.Note, Rules.IdenticalUserDay));
-        _identical = 0;
+        if (_userDays.TakeIdenticalNote(file) is { } note) report(note);
         usage.ReportOffRoster(file, report);
     }
 
@@ -155,6 +154,4 @@ internal sealed class AmazonQReportReader(IngestState state, AiUsageReader usage
         c.Reject(column, raw, Messages.ExpectUsDate, Rules.InvalidValue);
         return default;
     }
-
-    private static int? Sum(int? a, int? b) => a is null && b is null ? null : (int)Math.Min(int.MaxValue, (long)(a ?? 0) + (b ?? 0));
 }

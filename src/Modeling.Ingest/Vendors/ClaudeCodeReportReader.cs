@@ -4,6 +4,7 @@ using Modeling.Ingest.Diagnostics;
 using Modeling.Ingest.Files;
 using Modeling.Ingest.Parsing;
 using Modeling.Ingest.Staging;
+using static Modeling.Ingest.Vendors.NullableCount;
 
 namespace Modeling.Ingest.Vendors;
 

@@ -18,7 +18,6 @@ namespace Modeling.Ingest.Vendors;
 internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader usage, DiagnosticLog log)
 {
     private readonly UserDays _userDays = new();
-    private long _identical;
 
     protected IngestState State { get; } = state;
     protected DiagnosticLog Log { get; } = log;
@@ -52,7 +51,6 @@ internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader u
     public FileReport Read(InputFile file, string? rejectsFolder)
     {
         long read = 0, used = 0, rejected = 0, staged = 0;
-        _identical = 0;
         BeginFile();
         string? rejectsPath = rejectsFolder is null ? null : Path.Combine(rejectsFolder, file.RelativeName);
         StreamWriter? rejects = null;
@@ -98,8 +96,7 @@ internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader u
         {
             rejects?.Dispose();
         }
-        if (_identical > 0)
-            Log.Add(new Diagnostic(file.RelativeName, 0, "", Messages.FoundIdenticalUserDays(_identical), Messages.ExpectIdenticalUserDaysOnce, Severity.Note, Rules.IdenticalUserDay));
+        if (_userDays.TakeIdenticalNote(file.RelativeName) is { } note) Log.Add(note);
         EndFile(file);
         usage.ReportOffRoster(file.RelativeName, Log.Add);
         return new FileReport(Table, file.RelativeName, Format, read, used, rejected, staged, rejects is null ? null : rejectsPath);
@@ -124,8 +121,7 @@ internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader u
     {
         var seen = _userDays.Register(key, day, rowTexts, file.RelativeName, line);
         if (seen.IsNew) return true;
-        if (seen.IsIdentical) _identical++;
-        else Error(errors, file, line, idColumn, State.Engineers.PseudonymOf(key), Messages.ExpectNewUserDay(seen.FirstFile, seen.FirstLine), Rules.DuplicateId);
+        if (!seen.IsIdentical) Error(errors, file, line, idColumn, State.Engineers.PseudonymOf(key), Messages.ExpectNewUserDay(seen.FirstFile, seen.FirstLine), Rules.DuplicateId);
         return false;
     }
 
@@ -147,8 +143,6 @@ internal abstract class JsonUsageReportReader(IngestState state, AiUsageReader u
     protected static string? Str(JsonObject e, string name) => e[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
 
     protected static bool Flag(JsonObject json, string name) => json[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
-
-    protected static int? Sum(int? a, int? b) => a is null && b is null ? null : (int)Math.Min(int.MaxValue, (long)(a ?? 0) + (b ?? 0));
 
     /// <summary>Acceptances above suggestions cannot both be right: a warning, and the acceptances unknown.</summary>
     protected int? CheckedAcceptances(int? acceptances, int? suggestions, string acceptancesField, string suggestionsField, InputFile file, long line)

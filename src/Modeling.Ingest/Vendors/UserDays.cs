@@ -1,3 +1,5 @@
+using Modeling.Ingest.Diagnostics;
+
 namespace Modeling.Ingest.Vendors;
 
 /// <summary>What <see cref="UserDays.Register"/> found: a new user-day, or where it was first seen and whether with the same rows.</summary>
@@ -11,14 +13,29 @@ internal readonly record struct UserDaySeen(bool IsNew, bool IsIdentical, string
 internal sealed class UserDays
 {
     private readonly Dictionary<long, (string File, long Line, ulong Fingerprint)> _seen = [];
+    private long _identical;
 
     public UserDaySeen Register(int engineerKey, DateOnly day, IEnumerable<string> rowTexts, string file, long line)
     {
         var userDay = ((long)engineerKey << 32) | (uint)day.DayNumber;
         var fingerprint = Fingerprint(rowTexts);
-        if (_seen.TryGetValue(userDay, out var first)) return new(false, first.Fingerprint == fingerprint, first.File, first.Line);
+        if (_seen.TryGetValue(userDay, out var first))
+        {
+            bool identical = first.Fingerprint == fingerprint;
+            if (identical) _identical++;
+            return new(false, identical, first.File, first.Line);
+        }
         _seen.Add(userDay, (file, line, fingerprint));
         return new(true, false, file, line);
+    }
+
+    /// <summary>The note on the identical repeats registered since the last call (null when none), for <paramref name="file"/>.</summary>
+    public Diagnostic? TakeIdenticalNote(string file)
+    {
+        if (_identical == 0) return null;
+        var note = new Diagnostic(file, 0, "", Messages.FoundIdenticalUserDays(_identical), Messages.ExpectIdenticalUserDaysOnce, Severity.Note, Rules.IdenticalUserDay);
+        _identical = 0;
+        return note;
     }
 
     /// <summary>A 64-bit FNV-1a hash of a user-day's mapped rows: equal rows, equal hash (the duplicate check needs no more).</summary>
